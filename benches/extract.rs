@@ -1,0 +1,2 @@
+//! Placeholder replaced by the core work.
+fn main() {}

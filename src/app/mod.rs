@@ -1,0 +1,1 @@
+//! The window (filled in by the window work).

@@ -1,0 +1,3 @@
+//! The command line: `extract` and `check` over the core.
+//!
+//! CONTRACT: filled in by the core work.
