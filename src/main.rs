@@ -1,5 +1,5 @@
-//! nianbao: open the window, or run a CLI command.
+//! nianbao: open the window, or run a CLI command (see `cli`).
 
-fn main() {
-    println!("nianbao: under construction");
+fn main() -> std::process::ExitCode {
+    nianbao::cli::main()
 }
