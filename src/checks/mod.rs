@@ -1,0 +1,508 @@
+//! Report → check results: pure functions, no state.
+//!
+//! The template checks of spec §6 ([`template_checks`]), the repairs they
+//! suggest ([`repair`]) and the softer narrative cross-checks ([`narrative`]).
+//! The window and the CLI only read the types defined here.
+
+pub mod narrative;
+pub mod repair;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::{CellState, Report};
+use crate::template::{
+    APPLICANT_COLS, CellId, ORG_COLS, ORG_SUBTOTAL, REQUEST_COLS, TableId, TemplateVersion,
+    outcome_rows,
+};
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// Both sides agree.
+    Pass,
+    /// Both sides are known and disagree.
+    Fail,
+    /// A cell involved is missing, blank, "/" or invalid.
+    Incomplete,
+    /// A softer check (narrative vs tables) disagrees: never a `Fail`.
+    Warning,
+}
+
+/// What family a check belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// `requests.row_total.<row>`.
+    RowTotal,
+    /// `requests.outcome_total.<col>`.
+    OutcomeTotal,
+    /// `requests.balance.<col>` (勾稽关系).
+    Balance,
+    /// `appeals.total.<group>`.
+    AppealTotal,
+    /// `requests.org_subtotal.<row>`.
+    OrgSubtotal,
+    /// `narrative.*`: section 一 vs the tables.
+    Narrative,
+}
+
+/// A value nianbao proposes for a cell, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// The cell.
+    pub cell: CellId,
+    /// The proposed value.
+    pub value: u64,
+    /// Why (e.g. "makes requests.row_total.disclosed and requests.outcome_total.total pass").
+    pub reason: String,
+    /// The checks this suggestion would make pass.
+    pub checks: Vec<String>,
+}
+
+/// The result of one check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResult {
+    /// Stable id, e.g. `requests.balance.total`.
+    pub id: String,
+    /// The family.
+    pub kind: CheckKind,
+    /// The outcome.
+    pub status: CheckStatus,
+    /// The rule in words, e.g. "总计 = 自然人 + … + 其他".
+    pub rule: String,
+    /// Cells on the left side (e.g. the total).
+    pub left_cells: Vec<CellId>,
+    /// Cells on the right side (e.g. the addends).
+    pub right_cells: Vec<CellId>,
+    /// Left side's value, when every left cell is known.
+    pub left: Option<u64>,
+    /// Right side's value, when every right cell is known.
+    pub right: Option<u64>,
+    /// left − right, when both are known.
+    pub difference: Option<i64>,
+    /// A one-line human message.
+    pub message: String,
+    /// Source span (narrative checks: the sentence compared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<crate::report::Span>,
+}
+
+impl CheckResult {
+    /// Every cell the check reads.
+    pub fn cells(&self) -> impl Iterator<Item = CellId> + '_ {
+        self.left_cells
+            .iter()
+            .chain(self.right_cells.iter())
+            .copied()
+    }
+}
+
+/// All check results for a report, plus the repairs they suggest.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Checks {
+    /// Every check, template checks first in spec order, then narrative ones.
+    pub results: Vec<CheckResult>,
+    /// Likely culprits and missing totals with the value that would fix them.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Runs every check of spec §6 (and the narrative cross-checks against `text`).
+pub fn run(report: &Report, text: &str) -> Checks {
+    if report.template != TemplateVersion::V2021 {
+        return Checks::default();
+    }
+    let mut results = template_checks(report);
+    let suggestions = repair::suggest(report, &results);
+    results.extend(narrative::run(report, text));
+    Checks {
+        results,
+        suggestions,
+    }
+}
+
+impl Checks {
+    /// The result of a check by id.
+    pub fn get(&self, id: &str) -> Option<&CheckResult> {
+        self.results.iter().find(|r| r.id == id)
+    }
+
+    /// The suggestion for a cell, if there is one.
+    pub fn suggestion(&self, cell: CellId) -> Option<&Suggestion> {
+        self.suggestions.iter().find(|s| s.cell == cell)
+    }
+
+    /// How many results have the given status.
+    pub fn count(&self, status: CheckStatus) -> usize {
+        self.results.iter().filter(|r| r.status == status).count()
+    }
+}
+
+impl CheckStatus {
+    /// The JSON / CLI name.
+    pub fn id(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Fail => "fail",
+            CheckStatus::Incomplete => "incomplete",
+            CheckStatus::Warning => "warning",
+        }
+    }
+}
+
+/// The arithmetic checks of spec §6, in spec order: row totals, outcome
+/// totals, the 勾稽 balance, appeal totals, then (only with the 小计 column)
+/// the organisation subtotals.
+pub fn template_checks(report: &Report) -> Vec<CheckResult> {
+    let mut out = Vec::new();
+    let req = |row: &str, col: &str| cell(TableId::Requests, row, col);
+
+    for row in TableId::Requests.rows() {
+        out.push(sum_check(
+            report,
+            format!("requests.row_total.{}", row.id),
+            CheckKind::RowTotal,
+            "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+            vec![req(row.id, "total")],
+            APPLICANT_COLS.iter().map(|c| req(row.id, c)).collect(),
+        ));
+    }
+    for col in REQUEST_COLS {
+        out.push(sum_check(
+            report,
+            format!("requests.outcome_total.{}", col.id),
+            CheckKind::OutcomeTotal,
+            "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3",
+            vec![req("outcome_total", col.id)],
+            outcome_rows().iter().map(|r| req(r.id, col.id)).collect(),
+        ));
+    }
+    for col in REQUEST_COLS {
+        out.push(sum_check(
+            report,
+            format!("requests.balance.{}", col.id),
+            CheckKind::Balance,
+            "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
+            vec![req("new_received", col.id), req("carried_over", col.id)],
+            vec![req("outcome_total", col.id), req("carried_forward", col.id)],
+        ));
+    }
+    for group in TableId::Appeals.rows() {
+        let c = |col: &str| cell(TableId::Appeals, group.id, col);
+        out.push(sum_check(
+            report,
+            format!("appeals.total.{}", group.id),
+            CheckKind::AppealTotal,
+            "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+            vec![c("total")],
+            ["upheld", "corrected", "other", "pending"]
+                .iter()
+                .map(|col| c(col))
+                .collect(),
+        ));
+    }
+    if report.layout.org_subtotal {
+        for row in TableId::Requests.rows() {
+            out.push(sum_check(
+                report,
+                format!("requests.org_subtotal.{}", row.id),
+                CheckKind::OrgSubtotal,
+                "小计 = 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+                vec![req(row.id, ORG_SUBTOTAL)],
+                ORG_COLS.iter().map(|c| req(row.id, c)).collect(),
+            ));
+        }
+    }
+    out
+}
+
+/// A template cell by ids; the ids used here are the template's own.
+fn cell(table: TableId, row: &str, col: &str) -> CellId {
+    match CellId::new(table, row, col) {
+        Some(id) => id,
+        None => unreachable!("template ids {row}.{col} exist in the template"),
+    }
+}
+
+/// The sum of the counts in `cells`, when every one holds a count.
+fn side_sum(report: &Report, cells: &[CellId]) -> Option<u64> {
+    cells.iter().map(|&c| report.count(c)).sum()
+}
+
+/// How a cell without a count is described in a message.
+fn why_unknown(report: &Report, id: CellId) -> String {
+    match report.cell(id) {
+        None => format!("{id} is not in the report"),
+        Some(c) => match c.state {
+            CellState::Blank => format!("{id} is blank"),
+            CellState::NotApplicable => format!("{id} is marked not applicable (\"{}\")", c.raw),
+            CellState::Invalid => format!("{id} is not a number (\"{}\")", c.raw),
+            CellState::Missing => format!("{id} is missing"),
+            _ => format!("{id} holds no count"),
+        },
+    }
+}
+
+/// Names a side of a check: the cell itself, or "the N cells a + b + …".
+fn side_name(cells: &[CellId]) -> String {
+    match cells {
+        [one] => one.to_string(),
+        [a, b] => format!("{a} + {b}"),
+        many => format!(
+            "the sum of {} cells ({} … {})",
+            many.len(),
+            many[0],
+            many[many.len() - 1]
+        ),
+    }
+}
+
+/// A check "sum(left) = sum(right)".
+fn sum_check(
+    report: &Report,
+    id: String,
+    kind: CheckKind,
+    rule: &str,
+    left_cells: Vec<CellId>,
+    right_cells: Vec<CellId>,
+) -> CheckResult {
+    let left = side_sum(report, &left_cells);
+    let right = side_sum(report, &right_cells);
+    let difference = match (left, right) {
+        (Some(l), Some(r)) => Some(l as i64 - r as i64),
+        _ => None,
+    };
+    let (status, message) = match (left, right) {
+        (Some(l), Some(r)) if l == r => (
+            CheckStatus::Pass,
+            format!(
+                "{} = {l} = {}",
+                side_name(&left_cells),
+                side_name(&right_cells)
+            ),
+        ),
+        (Some(l), Some(r)) => (
+            CheckStatus::Fail,
+            format!(
+                "{} = {l}, but {} = {r} (difference {:+})",
+                side_name(&left_cells),
+                side_name(&right_cells),
+                l as i64 - r as i64
+            ),
+        ),
+        _ => {
+            let unknown: Vec<String> = left_cells
+                .iter()
+                .chain(&right_cells)
+                .filter(|&&c| report.count(c).is_none())
+                .map(|&c| why_unknown(report, c))
+                .collect();
+            (
+                CheckStatus::Incomplete,
+                format!("cannot check: {}", unknown.join("; ")),
+            )
+        }
+    };
+    CheckResult {
+        id,
+        kind,
+        status,
+        rule: rule.to_string(),
+        left_cells,
+        right_cells,
+        left,
+        right,
+        difference,
+        message,
+        span: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Cell, Value};
+    use crate::template::Layout;
+
+    /// A complete report where every check passes: each applicant column of
+    /// each row holds 1 (totals 6), outcome rows 1 each (outcome_total 21 per
+    /// column), new_received 20, carried_over 1, carried_forward 0.
+    pub(crate) fn passing_report(layout: Layout) -> Report {
+        let mut r = Report::empty(layout);
+        let set = |r: &mut Report, id: CellId, n: u64| {
+            r.cells.insert(
+                id,
+                Cell {
+                    value: Some(Value::Count(n)),
+                    raw: n.to_string(),
+                    state: CellState::Extracted,
+                    confidence: 1.0,
+                    ..Cell::default()
+                },
+            );
+        };
+        for row in TableId::Requests.rows() {
+            let per_col = match row.id {
+                "new_received" => 20,
+                "carried_over" => 1,
+                "carried_forward" => 0,
+                "outcome_total" => 21,
+                _ => 1,
+            };
+            for col in APPLICANT_COLS {
+                set(&mut r, cell(TableId::Requests, row.id, col), per_col);
+            }
+            set(
+                &mut r,
+                cell(TableId::Requests, row.id, "total"),
+                per_col * 6,
+            );
+            if layout.org_subtotal {
+                set(
+                    &mut r,
+                    cell(TableId::Requests, row.id, ORG_SUBTOTAL),
+                    per_col * 5,
+                );
+            }
+        }
+        for g in TableId::Appeals.rows() {
+            for (col, n) in [
+                ("upheld", 1),
+                ("corrected", 2),
+                ("other", 0),
+                ("pending", 3),
+                ("total", 6),
+            ] {
+                set(&mut r, cell(TableId::Appeals, g.id, col), n);
+            }
+        }
+        r
+    }
+
+    pub(crate) fn set_count(r: &mut Report, id: &str, n: u64) {
+        let c = r.cells.get_mut(&CellId::parse(id).unwrap()).unwrap();
+        c.value = Some(Value::Count(n));
+        c.raw = n.to_string();
+        c.state = CellState::Extracted;
+    }
+
+    pub(crate) fn set_state(r: &mut Report, id: &str, state: CellState, raw: &str) {
+        let c = r.cells.get_mut(&CellId::parse(id).unwrap()).unwrap();
+        c.value = None;
+        c.raw = raw.to_string();
+        c.state = state;
+    }
+
+    #[test]
+    fn a_consistent_report_passes_all_42_checks_in_spec_order() {
+        let checks = run(&passing_report(Layout::default()), "");
+        assert_eq!(checks.results.len(), 42);
+        assert!(
+            checks.results.iter().all(|c| c.status == CheckStatus::Pass),
+            "{:#?}",
+            checks
+                .results
+                .iter()
+                .find(|c| c.status != CheckStatus::Pass)
+        );
+        assert_eq!(checks.results[0].id, "requests.row_total.new_received");
+        assert_eq!(checks.results[24].id, "requests.row_total.carried_forward");
+        assert_eq!(
+            checks.results[25].id,
+            "requests.outcome_total.natural_person"
+        );
+        assert_eq!(checks.results[32].id, "requests.balance.natural_person");
+        assert_eq!(checks.results[38].id, "requests.balance.total");
+        assert_eq!(checks.results[39].id, "appeals.total.review");
+        assert_eq!(
+            checks.results[41].id,
+            "appeals.total.litigation_after_review"
+        );
+        assert!(checks.suggestions.is_empty());
+    }
+
+    #[test]
+    fn the_subtotal_column_adds_25_checks() {
+        let checks = run(&passing_report(Layout { org_subtotal: true }), "");
+        assert_eq!(checks.results.len(), 67);
+        assert_eq!(checks.results[42].id, "requests.org_subtotal.new_received");
+        assert_eq!(checks.count(CheckStatus::Pass), 67);
+    }
+
+    #[test]
+    fn other_templates_get_no_template_checks() {
+        let mut r = passing_report(Layout::default());
+        r.template = TemplateVersion::V2019;
+        assert!(run(&r, "").results.is_empty());
+        r.template = TemplateVersion::Unknown;
+        assert!(run(&r, "").results.is_empty());
+    }
+
+    #[test]
+    fn a_wrong_value_fails_with_both_sides_and_the_difference() {
+        let mut r = passing_report(Layout::default());
+        set_count(&mut r, "appeals.review.total", 0);
+        let checks = run(&r, "");
+        let c = checks.get("appeals.total.review").unwrap();
+        assert_eq!(c.status, CheckStatus::Fail);
+        assert_eq!(
+            (c.left, c.right, c.difference),
+            (Some(0), Some(6), Some(-6))
+        );
+        assert!(
+            c.message.contains("appeals.review.total = 0"),
+            "{}",
+            c.message
+        );
+        assert!(c.message.contains("-6"), "{}", c.message);
+        assert_eq!(c.left_cells.len(), 1);
+        assert_eq!(c.right_cells.len(), 4);
+    }
+
+    #[test]
+    fn blank_not_applicable_invalid_and_missing_make_a_check_incomplete() {
+        for (state, raw) in [
+            (CellState::Blank, ""),
+            (CellState::NotApplicable, "/"),
+            (CellState::Invalid, "l2"),
+            (CellState::Missing, ""),
+        ] {
+            let mut r = passing_report(Layout::default());
+            set_state(&mut r, "requests.disclosed.commercial", state, raw);
+            let checks = run(&r, "");
+            let row = checks.get("requests.row_total.disclosed").unwrap();
+            assert_eq!(row.status, CheckStatus::Incomplete, "{state:?}");
+            assert_eq!((row.left, row.right, row.difference), (Some(6), None, None));
+            assert!(
+                row.message.contains("requests.disclosed.commercial"),
+                "{}",
+                row.message
+            );
+            assert_eq!(
+                checks
+                    .get("requests.outcome_total.commercial")
+                    .unwrap()
+                    .status,
+                CheckStatus::Incomplete
+            );
+            assert_eq!(
+                checks.get("requests.balance.commercial").unwrap().status,
+                CheckStatus::Pass
+            );
+        }
+    }
+
+    #[test]
+    fn a_decimal_in_a_count_cell_is_not_a_count() {
+        let mut r = passing_report(Layout::default());
+        let id = CellId::parse("requests.new_received.total").unwrap();
+        r.cells.get_mut(&id).unwrap().value = Some(Value::Decimal("120".into()));
+        assert_eq!(
+            run(&r, "")
+                .get("requests.row_total.new_received")
+                .unwrap()
+                .status,
+            CheckStatus::Incomplete
+        );
+    }
+}

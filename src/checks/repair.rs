@@ -1,0 +1,301 @@
+//! Check-driven repair: values that would make failing or incomplete checks
+//! pass, found from the checks themselves. Suggestions never change the
+//! report; a person accepts one (see `Review::accept_suggestion`).
+
+use std::collections::BTreeMap;
+
+use crate::checks::{CheckKind, CheckResult, CheckStatus, Suggestion};
+use crate::report::{CellState, Report};
+use crate::template::CellId;
+
+/// Suggestions from the template checks (never from narrative ones):
+/// 1. a *likely culprit*: a cell whose every complete check fails, with at
+///    least one row check and one column check, all implying the same error;
+///    the suggestion is the value that makes them all pass;
+/// 2. a *missing total*: a total with no count whose addends are all known;
+///    the suggestion is their sum, provided every other check where the cell
+///    is the only unknown agrees.
+pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
+    let template: Vec<&CheckResult> = results
+        .iter()
+        .filter(|r| r.kind != CheckKind::Narrative)
+        .collect();
+    let mut found: BTreeMap<CellId, Suggestion> = BTreeMap::new();
+    for cell in report.layout.cells() {
+        if let Some(s) =
+            culprit(report, &template, cell).or_else(|| missing_total(report, &template, cell))
+        {
+            found.insert(cell, s);
+        }
+    }
+    // Keep the layout's order (table, row, column as printed).
+    report
+        .layout
+        .cells()
+        .filter_map(|c| found.remove(&c))
+        .collect()
+}
+
+/// +1 when the cell is on the left side of the check, −1 on the right.
+fn sign(check: &CheckResult, cell: CellId) -> Option<i64> {
+    if check.left_cells.contains(&cell) {
+        Some(1)
+    } else if check.right_cells.contains(&cell) {
+        Some(-1)
+    } else {
+        None
+    }
+}
+
+fn culprit(report: &Report, checks: &[&CheckResult], cell: CellId) -> Option<Suggestion> {
+    let value = report.count(cell)?;
+    let mut excess = None;
+    let (mut row_side, mut column_side) = (false, false);
+    let mut ids = Vec::new();
+    for check in checks {
+        let Some(s) = sign(check, cell) else { continue };
+        match check.status {
+            CheckStatus::Fail => {}
+            CheckStatus::Pass => return None,
+            _ => continue,
+        }
+        let e = s * check.difference?;
+        if *excess.get_or_insert(e) != e {
+            return None;
+        }
+        match check.kind {
+            CheckKind::RowTotal | CheckKind::OrgSubtotal => row_side = true,
+            CheckKind::OutcomeTotal | CheckKind::Balance => column_side = true,
+            _ => {}
+        }
+        ids.push(check.id.clone());
+    }
+    let excess = excess?;
+    if !(row_side && column_side) || excess == 0 {
+        return None;
+    }
+    let fixed = u64::try_from(value as i64 - excess).ok()?;
+    Some(Suggestion {
+        cell,
+        value: fixed,
+        reason: format!(
+            "likely culprit: {cell} = {value} is off by {excess:+} in every check it is part of; \
+             {fixed} makes {} pass",
+            ids.join(", ")
+        ),
+        checks: ids,
+    })
+}
+
+fn missing_total(report: &Report, checks: &[&CheckResult], cell: CellId) -> Option<Suggestion> {
+    let state = report.cell(cell)?.state;
+    if report.count(cell).is_some()
+        || !matches!(
+            state,
+            CellState::Missing | CellState::Blank | CellState::Invalid
+        )
+    {
+        return None;
+    }
+    let mut is_total = false;
+    let mut value = None;
+    let mut ids = Vec::new();
+    for check in checks {
+        let Some(s) = sign(check, cell) else { continue };
+        let unknown = check.cells().filter(|&c| report.count(c).is_none()).count();
+        if unknown != 1 {
+            continue;
+        }
+        // Solve sum(left) = sum(right) for the one unknown cell.
+        let known = |cells: &[CellId]| -> i64 {
+            cells
+                .iter()
+                .filter(|&&c| c != cell)
+                .filter_map(|&c| report.count(c))
+                .map(|n| n as i64)
+                .sum()
+        };
+        let (l, r) = (known(&check.left_cells), known(&check.right_cells));
+        let solved = if s > 0 { r - l } else { l - r };
+        let solved = u64::try_from(solved).ok()?;
+        if *value.get_or_insert(solved) != solved {
+            return None;
+        }
+        if s > 0 && check.left_cells.len() == 1 && check.kind != CheckKind::Balance {
+            is_total = true;
+        }
+        ids.push(check.id.clone());
+    }
+    let value = value?;
+    if !is_total {
+        return None;
+    }
+    Some(Suggestion {
+        cell,
+        value,
+        reason: format!(
+            "{cell} is {}; the cells it totals are all known and sum to {value}, which makes {} pass",
+            state.id().replace('_', " "),
+            ids.join(", ")
+        ),
+        checks: ids,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::tests::{passing_report, set_count, set_state};
+    use crate::checks::{CheckStatus, run};
+    use crate::report::CellState;
+    use crate::template::{CellId, Layout};
+
+    #[test]
+    fn one_wrong_cell_is_named_as_the_culprit() {
+        let mut r = passing_report(Layout::default());
+        set_count(&mut r, "requests.disclosed.natural_person", 4); // should be 1
+        let checks = run(&r, "");
+        assert_eq!(
+            checks.get("requests.row_total.disclosed").unwrap().status,
+            CheckStatus::Fail
+        );
+        assert_eq!(
+            checks
+                .get("requests.outcome_total.natural_person")
+                .unwrap()
+                .status,
+            CheckStatus::Fail
+        );
+        assert_eq!(checks.suggestions.len(), 1, "{:#?}", checks.suggestions);
+        let s = &checks.suggestions[0];
+        assert_eq!(
+            s.cell,
+            CellId::parse("requests.disclosed.natural_person").unwrap()
+        );
+        assert_eq!(s.value, 1);
+        assert!(
+            s.checks
+                .contains(&"requests.row_total.disclosed".to_string())
+        );
+        assert!(
+            s.checks
+                .contains(&"requests.outcome_total.natural_person".to_string())
+        );
+        assert!(s.reason.contains("culprit"));
+    }
+
+    #[test]
+    fn a_wrong_total_cell_is_named_too() {
+        let mut r = passing_report(Layout::default());
+        set_count(&mut r, "requests.carried_forward.total", 2); // should be 0
+        let checks = run(&r, "");
+        let s = checks
+            .suggestion(CellId::parse("requests.carried_forward.total").unwrap())
+            .unwrap();
+        assert_eq!(s.value, 0);
+        assert_eq!(checks.suggestions.len(), 1);
+    }
+
+    #[test]
+    fn a_lone_failure_has_no_culprit() {
+        let mut r = passing_report(Layout::default());
+        set_count(&mut r, "appeals.review.total", 0);
+        assert!(run(&r, "").suggestions.is_empty());
+        // Two independent errors: no single cell explains them.
+        let mut r = passing_report(Layout::default());
+        set_count(&mut r, "requests.disclosed.natural_person", 4);
+        set_count(&mut r, "requests.partly_disclosed.commercial", 3);
+        let checks = run(&r, "");
+        assert!(
+            checks
+                .suggestions
+                .iter()
+                .all(|s| s.cell.to_string() != "requests.disclosed.total")
+        );
+        assert_eq!(checks.suggestions.len(), 2, "{:#?}", checks.suggestions);
+    }
+
+    #[test]
+    fn a_missing_total_gets_the_sum_of_its_row() {
+        let mut r = passing_report(Layout::default());
+        set_state(
+            &mut r,
+            "requests.new_received.total",
+            CellState::Missing,
+            "",
+        );
+        let checks = run(&r, "");
+        assert_eq!(
+            checks
+                .get("requests.row_total.new_received")
+                .unwrap()
+                .status,
+            CheckStatus::Incomplete
+        );
+        let s = checks
+            .suggestion(CellId::parse("requests.new_received.total").unwrap())
+            .unwrap();
+        assert_eq!(s.value, 120);
+        assert!(
+            s.checks.contains(&"requests.balance.total".to_string()),
+            "{:?}",
+            s.checks
+        );
+        assert!(s.reason.contains("missing"));
+    }
+
+    #[test]
+    fn a_missing_outcome_total_gets_its_column_sum() {
+        let mut r = passing_report(Layout::default());
+        set_state(
+            &mut r,
+            "requests.outcome_total.total",
+            CellState::Missing,
+            "",
+        );
+        let checks = run(&r, "");
+        let s = checks
+            .suggestion(CellId::parse("requests.outcome_total.total").unwrap())
+            .unwrap();
+        assert_eq!(s.value, 126);
+        assert_eq!(s.checks.len(), 3, "{:?}", s.checks);
+    }
+
+    #[test]
+    fn a_missing_addend_gets_no_suggestion_and_disagreeing_sums_none_either() {
+        let mut r = passing_report(Layout::default());
+        set_state(
+            &mut r,
+            "requests.disclosed.commercial",
+            CellState::Missing,
+            "",
+        );
+        assert!(run(&r, "").suggestions.is_empty());
+
+        let mut r = passing_report(Layout::default());
+        set_state(
+            &mut r,
+            "requests.outcome_total.total",
+            CellState::Missing,
+            "",
+        );
+        set_count(&mut r, "requests.carried_forward.total", 5); // balance now disagrees
+        let checks = run(&r, "");
+        assert!(
+            checks
+                .suggestion(CellId::parse("requests.outcome_total.total").unwrap())
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn not_applicable_totals_are_left_alone() {
+        let mut r = passing_report(Layout::default());
+        set_state(
+            &mut r,
+            "appeals.review.total",
+            CellState::NotApplicable,
+            "/",
+        );
+        assert!(run(&r, "").suggestions.is_empty());
+    }
+}
