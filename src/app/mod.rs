@@ -1,8 +1,63 @@
-//! The window. CONTRACT: `run(file)` opens it (filled in by the window work).
+//! The window: the source text beside editable grids, checks live,
+//! keyboard-first. Thin: it reads the core's review and sends edits back.
+//!
+//! Layout of this module: `state` holds what lives between frames and
+//! applies [`action::Action`]s; `view` lays out the panels (`menu`,
+//! `source_view`, `grid` + `cell`, `inspector`, `checks_panel`,
+//! `status_bar`, `welcome`, `modal`); `command` is the one table of
+//! commands with labels and shortcuts; `keys` reads the keyboard before any
+//! widget; `files` opens and saves through the core and the file dialogs.
 
 use std::path::PathBuf;
 
+pub mod action;
+pub mod cell;
+pub mod checks_panel;
+pub mod command;
+pub mod document;
+pub mod files;
+pub mod fonts;
+pub mod grid;
+pub mod i18n;
+pub mod inspector;
+pub mod keys;
+pub mod marks;
+pub mod menu;
+pub mod modal;
+pub mod nav;
+pub mod settings;
+pub mod source_view;
+pub mod state;
+pub mod status_bar;
+pub mod style;
+pub mod view;
+pub mod welcome;
+pub mod window;
+
+pub use files::Dialogs;
+pub use settings::Settings;
+pub use state::AppState;
+
 /// Opens the window, on `file` if given, else on the welcome view.
-pub fn run(_file: Option<PathBuf>) -> anyhow::Result<()> {
-    anyhow::bail!("the window is not built yet")
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("nianbao")
+        .with_app_id("nianbao")
+        .with_inner_size([1440.0, 900.0])
+        .with_min_inner_size([800.0, 500.0])
+        .with_drag_and_drop(true);
+    match eframe::icon_data::from_png_bytes(fonts::ICON_PNG) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(e) => eprintln!("nianbao: window icon not loaded: {e}"),
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "nianbao",
+        options,
+        Box::new(move |cc| Ok(Box::new(window::NianbaoApp::new(cc, file)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -1,0 +1,68 @@
+//! What the panels ask for. Panels read the state and push actions; the app
+//! applies them once the frame is drawn (dialogs and disk writes happen there,
+//! never inside a widget closure).
+
+use std::path::PathBuf;
+
+use super::command::Command;
+use super::nav::Move;
+use crate::template::CellId;
+
+/// A request from the UI, applied after the frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A command from the table (menu item, shortcut, button).
+    Command(Command),
+    /// Select a cell and show its source.
+    Select(CellId),
+    /// Select a check, its first cell and its source.
+    SelectCheck(String),
+    /// The user clicked the source text at this byte offset.
+    ClickSource(usize),
+    /// Move the selection.
+    Move(Move),
+    /// Start editing the selected cell with this text.
+    BeginEdit(String),
+    /// Add typed text to the cell being edited.
+    Type(String),
+    /// Delete the last character of the cell being edited.
+    Backspace,
+    /// Commit the edit, then move.
+    CommitEdit(Option<Move>),
+    /// Drop the edit.
+    CancelEdit,
+    /// Apply the suggested value of a cell.
+    Accept(CellId),
+    /// Ask for a note to acknowledge a check with.
+    AskAcknowledge(String),
+    /// Acknowledge a check with a note.
+    Acknowledge {
+        /// The check id.
+        check: String,
+        /// The note.
+        note: String,
+    },
+    /// Take an acknowledgement back.
+    Unacknowledge(String),
+    /// Open this file (asking about unsaved edits first).
+    Open(PathBuf),
+    /// Submit the path typed in the path prompt.
+    SubmitPrompt,
+    /// The answer to "save unsaved changes?".
+    Unsaved(UnsavedChoice),
+    /// Close the open dialog.
+    CloseModal,
+    /// Dismiss the error banner.
+    DismissNotice,
+}
+
+/// The answer to the unsaved-changes prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    /// Save, then go on.
+    Save,
+    /// Throw the edits away and go on.
+    Discard,
+    /// Stay.
+    Cancel,
+}

@@ -1,0 +1,158 @@
+//! The checks panel: counts, the non-passing checks (click one to see its
+//! cells and source), and acknowledging a check with a note.
+
+use egui::{RichText, Ui};
+
+use super::action::Action;
+use super::cell::{accessible_name, check_summary, display_text};
+use super::document::Document;
+use super::i18n::Lang;
+use super::marks::{Marks, Severity};
+use super::style::{self, Palette};
+use crate::checks::{CheckResult, CheckStatus};
+
+/// Draws the checks panel.
+pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Vec<Action>) {
+    let pal = Palette::of(ui.visuals());
+    let c = marks.counts();
+    ui.heading(lang.t("校验", "Checks"));
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            pal.fail,
+            format!(
+                "{} {} {}",
+                style::severity_glyph(Severity::Fail),
+                lang.t("不符", "Fail"),
+                c.fail
+            ),
+        );
+        ui.colored_label(
+            pal.incomplete,
+            format!(
+                "{} {} {}",
+                style::severity_glyph(Severity::Incomplete),
+                lang.t("不完整", "Incomplete"),
+                c.incomplete
+            ),
+        );
+        ui.colored_label(
+            pal.warning,
+            format!(
+                "{} {} {}",
+                style::severity_glyph(Severity::Warning),
+                lang.t("提醒", "Warning"),
+                c.warning
+            ),
+        );
+        ui.label(format!(
+            "{} {} {}",
+            style::ACKNOWLEDGED,
+            lang.t("通过", "Pass"),
+            c.pass
+        ));
+    });
+    if c.acknowledged > 0 {
+        ui.weak(format!(
+            "{}{}",
+            lang.t("已确认：", "Acknowledged: "),
+            c.acknowledged
+        ));
+    }
+    ui.separator();
+    let review = &doc.review;
+    let results = &review.checks().results;
+    let failing: Vec<&CheckResult> = results
+        .iter()
+        .filter(|r| r.status != CheckStatus::Pass)
+        .collect();
+    let selected = doc.view.selected_check.as_deref();
+    if failing.is_empty() {
+        ui.label(lang.t("全部校验通过。", "Every check passes."));
+    }
+    let details_h = if selected.is_some() {
+        ui.available_height() * 0.5
+    } else {
+        0.0
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("checks-list")
+        .max_height(ui.available_height() - details_h)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for r in &failing {
+                let acked = review.acknowledged().iter().any(|a| a.check == r.id);
+                let (glyph, color) = status_look(r.status, acked, &pal);
+                let text = RichText::new(format!("{glyph} {}", r.id)).color(color);
+                let resp = ui.selectable_label(selected == Some(r.id.as_str()), text);
+                let resp = resp.on_hover_ui(|ui| check_summary(ui, r, lang));
+                if resp.clicked() {
+                    out.push(Action::SelectCheck(r.id.clone()));
+                }
+            }
+        });
+    let Some(sel) = selected.and_then(|id| results.iter().find(|r| r.id == id)) else {
+        return;
+    };
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("check-details")
+        .auto_shrink([false, false])
+        .show(ui, |ui| details(ui, doc, sel, lang, out));
+}
+
+fn status_look(status: CheckStatus, acked: bool, pal: &Palette) -> (&'static str, egui::Color32) {
+    if acked {
+        return (style::ACKNOWLEDGED, pal.acknowledged);
+    }
+    match status {
+        CheckStatus::Fail => (style::severity_glyph(Severity::Fail), pal.fail),
+        CheckStatus::Incomplete => (style::severity_glyph(Severity::Incomplete), pal.incomplete),
+        CheckStatus::Warning => (style::severity_glyph(Severity::Warning), pal.warning),
+        CheckStatus::Pass => (style::ACKNOWLEDGED, pal.acknowledged),
+    }
+}
+
+fn details(ui: &mut Ui, doc: &Document, check: &CheckResult, lang: Lang, out: &mut Vec<Action>) {
+    let review = &doc.review;
+    check_summary(ui, check, lang);
+    ui.add_space(4.0);
+    for (side, cells) in [
+        (lang.t("左边", "Left side"), &check.left_cells),
+        (lang.t("右边", "Right side"), &check.right_cells),
+    ] {
+        if cells.is_empty() {
+            continue;
+        }
+        ui.strong(side);
+        for &id in cells {
+            let value = display_text(review.report().cell(id), lang);
+            let text = format!("{} = {value}", accessible_name(id, lang));
+            if ui
+                .selectable_label(doc.view.selected == Some(id), text)
+                .clicked()
+            {
+                out.push(Action::Select(id));
+            }
+        }
+    }
+    ui.add_space(6.0);
+    let ack = review.acknowledged().iter().find(|a| a.check == check.id);
+    match ack {
+        Some(a) => {
+            ui.label(format!(
+                "{} {}{}",
+                style::ACKNOWLEDGED,
+                lang.t("已确认：", "Acknowledged: "),
+                a.note
+            ));
+            if ui.button(lang.t("撤回确认", "Take back")).clicked() {
+                out.push(Action::Unacknowledge(check.id.clone()));
+            }
+        }
+        None => {
+            if ui.button(lang.t("确认此校验…", "Acknowledge…")).clicked() {
+                out.push(Action::AskAcknowledge(check.id.clone()));
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Opening and saving files: reading a report or a saved review through the
+//! core, and the platform file dialogs, with the in-window path prompt as the
+//! fallback when no dialog can be shown.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::document::{file_name, is_review_file};
+use super::i18n::Lang;
+use crate::review::Review;
+use crate::source::SourceText;
+
+/// The sample report embedded in the binary (its published 表四 is wrong, so
+/// two checks fail: a good first look at what nianbao does).
+pub const SAMPLE_NAME: &str = "hongzequ-2023.pdftotext-layout.txt";
+const SAMPLE_TEXT: &str = include_str!("../../fixtures/samples/hongzequ-2023.pdftotext-layout.txt");
+
+/// Starts a review of the embedded sample.
+pub fn sample_review() -> Review {
+    let source = SourceText {
+        text: SAMPLE_TEXT.to_string(),
+        encoding: "UTF-8".to_string(),
+        had_errors: false,
+    };
+    Review::new(SAMPLE_NAME, source)
+}
+
+/// Opens a report text (extracting it) or a saved review (`.json`).
+/// The error is the core's reason, prefixed with the file name.
+pub fn load(path: &Path, lang: Lang) -> Result<Review, String> {
+    let result = if is_review_file(path) {
+        Review::load(path).map_err(|e| e.to_string())
+    } else {
+        crate::source::read_file(path)
+            .map(|text| Review::new(&file_name(path), text))
+            .map_err(|e| e.to_string())
+    };
+    result.map_err(|reason| {
+        format!(
+            "{} {}{}{reason}",
+            lang.t("无法打开", "Cannot open"),
+            file_name(path),
+            lang.t("：", ": ")
+        )
+    })
+}
+
+/// How the window asks for file names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialogs {
+    /// The platform dialog (rfd, xdg portal), falling back to the prompt.
+    Native,
+    /// Always the in-window prompt (tests, or where no dialog exists).
+    PromptOnly,
+}
+
+/// What a file dialog gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    /// A file was chosen.
+    Path(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog could be shown: ask in the window.
+    Unavailable,
+}
+
+/// A dialog that returns nothing faster than this was never shown.
+const NO_DIALOG: Duration = Duration::from_millis(300);
+
+impl Dialogs {
+    /// Asks for a file to open.
+    pub fn pick_open(self, lang: Lang) -> Picked {
+        self.run(|| {
+            rfd::FileDialog::new()
+                .set_title(lang.t("打开年度报告或审阅文件", "Open a report or a review"))
+                .add_filter(lang.t("报告或审阅", "Report or review"), &["txt", "json"])
+                .add_filter(lang.t("所有文件", "All files"), &["*"])
+                .pick_file()
+        })
+    }
+
+    /// Asks where to save, starting from `default`.
+    pub fn pick_save(self, lang: Lang, default: &Path) -> Picked {
+        self.run(|| {
+            let mut d = rfd::FileDialog::new()
+                .set_title(lang.t("保存审阅", "Save the review"))
+                .add_filter(lang.t("审阅 (JSON)", "Review (JSON)"), &["json"])
+                .set_file_name(file_name(default));
+            if let Some(dir) = default.parent().filter(|d| !d.as_os_str().is_empty()) {
+                d = d.set_directory(dir);
+            }
+            d.save_file()
+        })
+    }
+
+    fn run(self, dialog: impl FnOnce() -> Option<PathBuf>) -> Picked {
+        if self == Dialogs::PromptOnly {
+            return Picked::Unavailable;
+        }
+        let started = Instant::now();
+        match dialog() {
+            Some(p) => Picked::Path(p),
+            None if started.elapsed() < NO_DIALOG => Picked::Unavailable,
+            None => Picked::Cancelled,
+        }
+    }
+}

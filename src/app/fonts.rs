@@ -1,0 +1,29 @@
+//! The bundled CJK font (a subset of Noto Sans CJK SC, see assets/OFL.txt and
+//! scripts/make-font-subset.py), installed after egui's Latin fonts so that
+//! Latin text keeps its face and every Chinese character of the template and
+//! the samples has a glyph on any machine. Characters outside the subset fall
+//! back to the system fonts (eframe's `system_fonts`).
+
+use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
+
+/// The font file, embedded in the binary.
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/NotoSansSC-nianbao.otf");
+
+/// The window icon (PNG).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// Installs the bundled CJK font as a fallback of both font families.
+pub fn install(ctx: &egui::Context) {
+    let families = [FontFamily::Proportional, FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect();
+    ctx.add_font(FontInsert::new(
+        "noto-sans-sc-nianbao",
+        FontData::from_static(CJK_FONT),
+        families,
+    ));
+}

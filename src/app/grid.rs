@@ -1,0 +1,247 @@
+//! The three tables as grids (egui_extras `TableBuilder`, one `id_salt` per
+//! table), with the template's labels and group headings.
+
+use egui::{Label, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::action::Action;
+use super::cell::CellView;
+use super::document::Document;
+use super::i18n::Lang;
+use super::marks::Marks;
+use crate::template::{CellId, ColDef, RowDef, TableId};
+
+const ROW_H: f32 = 24.0;
+const LABEL_W: f32 = 230.0;
+const VALUE_W: f32 = 62.0;
+
+/// A line of a displayed table.
+enum Line {
+    /// A group heading; for table A also the block's column labels.
+    Group {
+        depth: usize,
+        label: &'static str,
+        cols: Option<&'static [ColDef]>,
+    },
+    /// A row of cells.
+    Row(usize),
+}
+
+/// The lines of a table: each row, preceded by its group headings where they change.
+fn lines(table: TableId) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut open: &[&str] = &[];
+    for (i, row) in table.rows().iter().enumerate() {
+        let shared = open
+            .iter()
+            .zip(row.groups)
+            .take_while(|(a, b)| a == b)
+            .count();
+        for (depth, label) in row.groups.iter().enumerate().skip(shared) {
+            let cols = (table == TableId::Active).then_some(row.cols);
+            out.push(Line::Group { depth, label, cols });
+        }
+        open = row.groups;
+        out.push(Line::Row(i));
+    }
+    out
+}
+
+/// Draws the three tables, scrolling together.
+pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Vec<Action>) {
+    egui::ScrollArea::both()
+        .id_salt("grid-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (n, table) in TableId::ALL.into_iter().enumerate() {
+                let heading = match lang {
+                    Lang::Zh => format!("{}、{}", ["二", "三", "四"][n], table.label()),
+                    Lang::En => format!("{}. {}", ["II", "III", "IV"][n], table.label_en()),
+                };
+                ui.add_space(6.0);
+                ui.heading(heading);
+                if doc.review.report().unreadable.contains(&table) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        lang.t(
+                            "⚠ 未能从原文读取此表。",
+                            "⚠ This table could not be read from the text.",
+                        ),
+                    );
+                }
+                table_ui(ui, doc, marks, lang, table, out);
+            }
+        });
+}
+
+fn header_cols(doc: &Document, table: TableId) -> &'static [ColDef] {
+    let layout = doc.review.report().layout;
+    match table {
+        TableId::Active => &[],
+        _ => layout.cols(table, 0),
+    }
+}
+
+fn table_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    marks: &Marks,
+    lang: Lang,
+    table: TableId,
+    out: &mut Vec<Action>,
+) {
+    let ncols = match table {
+        TableId::Active => 3,
+        _ => header_cols(doc, table).len(),
+    };
+    let lines = lines(table);
+    let builder = TableBuilder::new(ui)
+        .id_salt(table.id())
+        .striped(true)
+        .vscroll(false)
+        .column(Column::exact(LABEL_W).clip(true))
+        .columns(Column::exact(VALUE_W), ncols);
+    let builder = builder.header(
+        if table == TableId::Active { 4.0 } else { 40.0 },
+        |mut h| {
+            h.col(|_| {});
+            for c in header_cols(doc, table) {
+                h.col(|ui| {
+                    col_label(ui, c, lang);
+                });
+            }
+            for _ in header_cols(doc, table).len()..ncols {
+                h.col(|_| {});
+            }
+        },
+    );
+    builder.body(|mut body| {
+        for line in &lines {
+            match *line {
+                Line::Group { depth, label, cols } => {
+                    body.row(if cols.is_some() { 36.0 } else { ROW_H }, |mut row| {
+                        row.col(|ui| {
+                            ui.add_space(depth as f32 * 12.0);
+                            ui.add(Label::new(RichText::new(label).strong()).truncate());
+                        });
+                        let cols = cols.unwrap_or(&[]);
+                        for c in cols {
+                            row.col(|ui| col_label(ui, c, lang));
+                        }
+                        for _ in cols.len()..ncols {
+                            row.col(|_| {});
+                        }
+                    });
+                }
+                Line::Row(r) => body.row(ROW_H, |mut row| {
+                    let def = &table.rows()[r];
+                    row.col(|ui| row_label(ui, def, lang));
+                    let cols = doc.review.report().layout.cols(table, r);
+                    for c in cols {
+                        let id = CellId {
+                            table,
+                            row: r as u8,
+                            col: c.id,
+                        };
+                        row.col(|ui| cell_ui(ui, doc, marks, lang, id, out));
+                    }
+                    for _ in cols.len()..ncols {
+                        row.col(|_| {});
+                    }
+                }),
+            }
+        }
+    });
+}
+
+fn col_label(ui: &mut Ui, c: &ColDef, lang: Lang) {
+    let text = match lang {
+        Lang::Zh => c.label,
+        Lang::En => c.label_en,
+    };
+    ui.add(Label::new(RichText::new(text).small().strong()).wrap())
+        .on_hover_text(format!("{} / {}", c.label, c.label_en));
+}
+
+fn row_label(ui: &mut Ui, def: &RowDef, lang: Lang) {
+    let depth = def.groups.len();
+    ui.add_space(depth as f32 * 12.0);
+    let text = match lang {
+        Lang::Zh => def.label,
+        Lang::En => def.label_en,
+    };
+    ui.add(Label::new(text).truncate())
+        .on_hover_text(format!("{}\n{}", def.label, def.label_en));
+}
+
+fn cell_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    marks: &Marks,
+    lang: Lang,
+    id: CellId,
+    out: &mut Vec<Action>,
+) {
+    let review = &doc.review;
+    let view = &doc.view;
+    let selected = view.selected == Some(id);
+    let in_check = view.selected_check.as_ref().is_some_and(|c| {
+        review
+            .checks()
+            .results
+            .iter()
+            .any(|r| &r.id == c && r.cells().any(|x| x == id))
+    });
+    let cv = CellView {
+        id,
+        cell: review.report().cell(id),
+        mark: marks.get(id),
+        checks: review.checks(),
+        selected,
+        in_check,
+        editing: view.editing.as_deref().filter(|_| selected),
+        lang,
+    };
+    let response = cv.show(ui, out);
+    if selected && view.scroll_grid {
+        response.scroll_to_me(None);
+    }
+    response.on_hover_ui(|ui| cv.details(ui, review.extracted().cell(id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::ACTIVE_BLOCKS;
+
+    #[test]
+    fn group_headings_appear_once_where_they_change() {
+        let heads: Vec<&str> = lines(TableId::Requests)
+            .iter()
+            .filter_map(|l| match l {
+                Line::Group { label, .. } => Some(*label),
+                Line::Row(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "三、本年度办理结果",
+                "（三）不予公开",
+                "（四）无法提供",
+                "（五）不予处理",
+                "（六）其他处理"
+            ]
+        );
+        let rows = lines(TableId::Requests)
+            .iter()
+            .filter(|l| matches!(l, Line::Row(_)))
+            .count();
+        assert_eq!(rows, 25);
+        let a_groups = lines(TableId::Active)
+            .iter()
+            .filter(|l| matches!(l, Line::Group { .. }))
+            .count();
+        assert_eq!(a_groups, ACTIVE_BLOCKS.len());
+    }
+}

@@ -1,0 +1,48 @@
+//! The status bar: file, encoding, template, check counts, unsaved marker.
+
+use super::view::ViewCtx;
+
+/// Draws the status bar.
+pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
+    let lang = cx.lang;
+    ui.horizontal(|ui| {
+        let (Some(doc), Some(marks)) = (cx.doc, cx.marks) else {
+            ui.weak(lang.t("未打开报告", "No report open"));
+            return;
+        };
+        let review = &doc.review;
+        let src = review.source();
+        ui.label(doc.display_name());
+        ui.separator();
+        ui.label(&src.encoding);
+        ui.separator();
+        ui.label(format!(
+            "{}{}",
+            lang.t("模板 ", "Template "),
+            review.report().template.id()
+        ));
+        ui.separator();
+        let c = marks.counts();
+        ui.label(format!(
+            "{} {} · {} {} · {} {} · {} {}",
+            lang.t("不符", "fail"),
+            c.fail,
+            lang.t("不完整", "incomplete"),
+            c.incomplete,
+            lang.t("提醒", "warning"),
+            c.warning,
+            lang.t("通过", "pass"),
+            c.pass
+        ));
+        ui.separator();
+        ui.label(format!(
+            "{} {}",
+            lang.t("修改", "edits"),
+            review.edits().len()
+        ));
+        if review.is_dirty() {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, lang.t("● 未保存", "● unsaved"));
+        }
+    });
+}

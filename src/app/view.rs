@@ -1,0 +1,74 @@
+//! The window's layout: menu bar, status bar, and either the welcome view or
+//! the review view (source text | tables | checks). Each panel reads the
+//! borrowed context and pushes actions.
+
+use super::action::Action;
+use super::document::Document;
+use super::i18n::Lang;
+use super::marks::Marks;
+use super::settings::Settings;
+use super::{checks_panel, grid, inspector, menu, source_view, status_bar, welcome};
+
+/// What every panel may read this frame.
+pub struct ViewCtx<'a> {
+    /// The UI language.
+    pub lang: Lang,
+    /// The preferences.
+    pub settings: &'a Settings,
+    /// The open document.
+    pub doc: Option<&'a Document>,
+    /// Its check marks.
+    pub marks: Option<&'a Marks>,
+    /// The error to show, if any.
+    pub notice: Option<&'a str>,
+}
+
+/// Draws the whole window.
+pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
+    egui::Panel::top("menu-bar").show(ui, |ui| menu::bar(ui, cx, out));
+    egui::Panel::bottom("status-bar").show(ui, |ui| status_bar::show(ui, cx));
+    match (cx.doc, cx.marks) {
+        (Some(doc), Some(marks)) => {
+            let width = ui.available_width();
+            egui::Panel::left("source-panel")
+                .resizable(true)
+                .default_size(width * 0.36)
+                .size_range(160.0..=width * 0.7)
+                .show(ui, |ui| source_view::show(ui, doc, cx.lang, out));
+            egui::Panel::right("checks-panel")
+                .resizable(true)
+                .default_size(300.0_f32.min(width * 0.25))
+                .size_range(180.0..=width * 0.5)
+                .show(ui, |ui| checks_panel::show(ui, doc, marks, cx.lang, out));
+            egui::CentralPanel::default().show(ui, |ui| {
+                notice(ui, cx, out);
+                inspector::show(ui, doc, marks, cx.lang, out);
+                ui.separator();
+                grid::show(ui, doc, marks, cx.lang, out);
+            });
+        }
+        _ => {
+            egui::CentralPanel::default().show(ui, |ui| {
+                notice(ui, cx, out);
+                welcome::show(ui, cx, out);
+            });
+        }
+    }
+}
+
+/// The error banner: what went wrong, with the file name, until dismissed.
+fn notice(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
+    let Some(text) = cx.notice else { return };
+    let color = ui.visuals().error_fg_color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, color))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.colored_label(color, "⚠");
+                ui.add(egui::Label::new(egui::RichText::new(text).color(color)).wrap());
+                if ui.small_button(cx.lang.t("关闭提示", "Dismiss")).clicked() {
+                    out.push(Action::DismissNotice);
+                }
+            });
+        });
+}

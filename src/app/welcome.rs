@@ -1,0 +1,64 @@
+//! The welcome view: open a file, a recent one, or the embedded sample.
+
+use super::action::Action;
+use super::command::Command;
+use super::document::file_name;
+use super::view::ViewCtx;
+
+/// Draws the welcome view.
+pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
+    let lang = cx.lang;
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.12);
+        ui.heading(lang.t(
+            "政府信息公开工作年度报告审阅",
+            "Annual disclosure report review",
+        ));
+        ui.label(lang.t(
+            "抽取报告中的三张表格，逐项校验，修正后保存。",
+            "Extract the report's three tables, check them, correct and save.",
+        ));
+        ui.add_space(16.0);
+        let open = format!(
+            "{}  ({})",
+            Command::Open.label(lang),
+            ui.ctx().format_shortcut(&Command::Open.shortcuts()[0])
+        );
+        if ui
+            .add(egui::Button::new(open).min_size(egui::vec2(260.0, 32.0)))
+            .clicked()
+        {
+            out.push(Action::Command(Command::Open));
+        }
+        if ui
+            .add(
+                egui::Button::new("打开示例报告 / Open a sample report")
+                    .min_size(egui::vec2(260.0, 32.0)),
+            )
+            .clicked()
+        {
+            out.push(Action::Command(Command::OpenSample));
+        }
+        if ui.link(Command::OpenPath.label(lang)).clicked() {
+            out.push(Action::Command(Command::OpenPath));
+        }
+        ui.add_space(20.0);
+        let recent = &cx.settings.recent;
+        if !recent.is_empty() {
+            ui.strong(lang.t("最近打开", "Recent files"));
+            for path in recent {
+                let r = ui
+                    .link(file_name(path))
+                    .on_hover_text(path.display().to_string());
+                if r.clicked() {
+                    out.push(Action::Open(path.clone()));
+                }
+            }
+        }
+        ui.add_space(20.0);
+        ui.weak(lang.t(
+            "也可以把 .txt 报告或 .review.json 审阅文件拖进窗口。",
+            "You can also drop a .txt report or a .review.json review on the window.",
+        ));
+    });
+}
