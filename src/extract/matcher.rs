@@ -1,0 +1,596 @@
+//! The template matcher: walks a table's segments in the template's fixed
+//! order, matches row labels against the canonical labels, and places each
+//! row's values into its columns — or says why it could not.
+
+use std::sync::LazyLock;
+
+use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
+use crate::template::{ColDef, TableId, ValueKind};
+
+use super::normalize::{self, Label};
+use super::number::Reading;
+use super::segment::{Item, Segment};
+use super::tokenize::Family;
+
+/// A label score at or above this places a row.
+const ACCEPT: f32 = 0.6;
+/// A label score at or above this is a clean match (confidence 1).
+const CLEAN: f32 = 0.95;
+
+/// The canonical labels (label and variants) of each row of each table.
+static CANON: LazyLock<[Vec<Vec<Label>>; 3]> = LazyLock::new(|| {
+    TableId::ALL.map(|t| {
+        t.rows()
+            .iter()
+            .map(|r| {
+                std::iter::once(r.label)
+                    .chain(r.variants.iter().copied())
+                    .map(normalize::label)
+                    .collect()
+            })
+            .collect()
+    })
+});
+
+/// Table B's group labels: a data row labelled only with one of these is a
+/// merged group row whose values cannot be placed.
+static GROUPS: LazyLock<Vec<Label>> = LazyLock::new(|| {
+    [
+        "三、本年度办理结果",
+        "（三）不予公开",
+        "（四）无法提供",
+        "（五）不予处理",
+        "（六）其他处理",
+    ]
+    .into_iter()
+    .map(normalize::label)
+    .collect()
+});
+
+fn canon(table: TableId) -> &'static [Vec<Label>] {
+    let i = TableId::ALL.iter().position(|t| *t == table).unwrap_or(0);
+    &CANON[i]
+}
+
+/// The result of reading one table.
+#[derive(Debug, Default)]
+pub(crate) struct TableRead {
+    /// Cells read (row index, column id, cell); cells not listed stay missing.
+    pub cells: Vec<(usize, &'static str, Cell)>,
+    /// Notes for the reader.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the table could not be read row by row.
+    pub unreadable: bool,
+    /// Rows not found, with the reason (their cells are missing).
+    pub missing_rows: Vec<(usize, String)>,
+}
+
+/// What the matcher needs to know about the table's layout.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    /// The layout family the segments came from.
+    pub family: Family,
+    /// Whether table B's header prints the 总计 column.
+    pub header_has_total: bool,
+    /// The columns of table B rows as this report has them.
+    pub request_cols: &'static [ColDef],
+}
+
+impl Shape {
+    fn cols(&self, table: TableId, row: usize) -> &'static [ColDef] {
+        match table {
+            TableId::Requests => self.request_cols,
+            _ => table.rows()[row].cols,
+        }
+    }
+
+    /// Whether an empty field after a label is an empty cell of the table.
+    fn empties_are_cells(&self) -> bool {
+        matches!(self.family, Family::CellPerLine | Family::PipeCells)
+    }
+
+    /// Whether fields sit at column positions on one line.
+    fn lined(&self) -> bool {
+        matches!(
+            self.family,
+            Family::TabRows | Family::SpaceRows | Family::PipeRows
+        )
+    }
+}
+
+fn text_of(text: &str, s: Span) -> &str {
+    &text[s.start..s.end]
+}
+
+/// The label texts a data segment may be matched by: its last label, its last
+/// two labels joined, and labels carried from label-only segments before it.
+fn candidates(text: &str, seg: &Segment, pending: &[Span]) -> Vec<String> {
+    let own: Vec<&str> = seg.labels.iter().map(|s| text_of(text, *s)).collect();
+    let mut out = Vec::new();
+    if let Some(last) = own.last() {
+        out.push((*last).to_string());
+    }
+    if own.len() >= 2 {
+        out.push(own[own.len() - 2..].concat());
+    }
+    if let Some(p) = pending.last()
+        && own.len() <= 2
+    {
+        out.push(format!("{}{}", text_of(text, *p), own.concat()));
+    }
+    if own.is_empty() && pending.len() >= 2 {
+        let n = pending.len();
+        out.push(format!(
+            "{}{}",
+            text_of(text, pending[n - 2]),
+            text_of(text, pending[n - 1])
+        ));
+    }
+    out
+}
+
+/// The best score of any candidate against a row's canonical labels.
+fn row_score(cands: &[Label], canon: &[Label]) -> f32 {
+    cands
+        .iter()
+        .flat_map(|c| canon.iter().map(move |k| normalize::label_score(c, k)))
+        .fold(0.0, f32::max)
+}
+
+#[derive(Debug, Clone)]
+struct Match {
+    seg: usize,
+    row: usize,
+    score: f32,
+    label: String,
+    /// Set when the row was placed by template order, not by its label.
+    by_order: Option<String>,
+}
+
+/// Reads a table whose rows are labelled (tables A and B; C as a fallback).
+pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Shape) -> TableRead {
+    let canon = canon(table);
+    let n = canon.len();
+    let mut out = TableRead::default();
+    let is_data = |s: &Segment| {
+        s.filled() > 0 || (shape.empties_are_cells() && !s.labels.is_empty() && !s.items.is_empty())
+    };
+
+    // 1. Walk the segments in order, matching labels forward from a cursor.
+    let mut matches: Vec<Match> = Vec::new();
+    let mut unplaced: Vec<usize> = Vec::new();
+    let mut group_rows = 0usize;
+    let mut pending: Vec<Span> = Vec::new();
+    let mut cursor = 0usize;
+    for (si, seg) in segs.iter().enumerate() {
+        if !is_data(seg) {
+            pending.extend(seg.labels.iter().copied());
+            let keep = pending.len().saturating_sub(2);
+            pending.drain(..keep);
+            continue;
+        }
+        let texts = candidates(text, seg, &pending);
+        pending.clear();
+        let labels: Vec<Label> = texts.iter().map(|t| normalize::label(t)).collect();
+        let best = (cursor..n)
+            .map(|r| (r, row_score(&labels, &canon[r])))
+            .filter(|(_, s)| *s >= ACCEPT)
+            .max_by(|(ra, sa), (rb, sb)| {
+                let ka = sa - 0.005 * (ra - cursor) as f32;
+                let kb = sb - 0.005 * (rb - cursor) as f32;
+                ka.total_cmp(&kb)
+            });
+        let shown = texts.first().cloned().unwrap_or_default();
+        if let Some((row, score)) = best {
+            matches.push(Match {
+                seg: si,
+                row,
+                score,
+                label: shown,
+                by_order: None,
+            });
+            cursor = row + 1;
+            continue;
+        }
+        if table == TableId::Requests && seg.filled() > 0 {
+            let g = GROUPS
+                .iter()
+                .map(|g| row_score(&labels, std::slice::from_ref(g)))
+                .fold(0.0, f32::max);
+            if g >= 0.8 {
+                group_rows += 1;
+                out.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    table: Some(table.id().to_string()),
+                    cells: Vec::new(),
+                    span: seg.labels.last().copied(),
+                    message: format!(
+                        "the group row '{}' is printed as one row of values; its sub-rows cannot be told apart and are left missing",
+                        shown.trim()
+                    ),
+                });
+                continue;
+            }
+        }
+        if seg.filled() > 0 {
+            unplaced.push(si);
+        }
+    }
+
+    // 2. A garbled label between two matched rows: place by template order
+    //    when the number of such segments is exactly the number of rows between.
+    fill_gaps(text, segs, &mut matches, &mut unplaced);
+
+    // 3. Place values into columns.
+    let mut orphans: usize = unplaced.iter().map(|&i| segs[i].filled()).sum();
+    let mut found = vec![false; n];
+    for m in &matches {
+        let seg = &segs[m.seg];
+        let cols = shape.cols(table, m.row);
+        found[m.row] = true;
+        let row_label = table.rows()[m.row].label;
+        let loose = (m.score < CLEAN).then(|| {
+            format!(
+                "row label matched loosely: '{}' read as '{}' (score {:.2})",
+                m.label.trim(),
+                row_label,
+                m.score
+            )
+        });
+        if let Some(why) = &m.by_order {
+            out.diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                table: Some(table.id().to_string()),
+                cells: Vec::new(),
+                span: seg.labels.last().copied(),
+                message: why.clone(),
+            });
+        } else if let Some(note) = &loose {
+            out.diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                table: Some(table.id().to_string()),
+                cells: Vec::new(),
+                span: seg.labels.last().copied(),
+                message: note.clone(),
+            });
+        }
+        match place(seg, cols.len(), table, shape) {
+            Ok((slots, place_note)) => {
+                if let Some(note) = &place_note {
+                    out.diagnostics.push(Diagnostic {
+                        severity: Severity::Warning,
+                        table: Some(table.id().to_string()),
+                        cells: Vec::new(),
+                        span: seg.labels.last().copied(),
+                        message: format!("row '{row_label}': {note}"),
+                    });
+                }
+                let conf_label = if m.by_order.is_some() {
+                    0.5
+                } else if m.score >= CLEAN {
+                    1.0
+                } else {
+                    m.score
+                };
+                for (col, slot) in cols.iter().zip(slots) {
+                    let cell = match slot {
+                        Some(i) => {
+                            let note = m.by_order.clone().or_else(|| loose.clone());
+                            let conf = if place_note.is_some() {
+                                conf_label.min(0.7)
+                            } else {
+                                conf_label
+                            };
+                            let mut cell = cell_from(text, &seg.items[i], col.kind, conf, note);
+                            if let Some(p) = &place_note
+                                && cell.note.is_none()
+                            {
+                                cell.note = Some(p.clone());
+                            }
+                            cell
+                        }
+                        None => Cell::missing(
+                            place_note
+                                .clone()
+                                .unwrap_or_else(|| "not found in the row".to_string()),
+                        ),
+                    };
+                    out.cells.push((m.row, col.id, cell));
+                }
+            }
+            Err(reason) => {
+                if seg.filled() > cols.len() {
+                    orphans += seg.filled();
+                }
+                out.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    table: Some(table.id().to_string()),
+                    cells: Vec::new(),
+                    span: seg.start().map(|s| Span::new(s, s)),
+                    message: format!(
+                        "row '{row_label}' is uncertain: {reason}; its cells are left missing"
+                    ),
+                });
+                out.missing_rows
+                    .push((m.row, format!("row uncertain: {reason}")));
+            }
+        }
+    }
+
+    // 4. A table whose values mostly do not sit under labels is unreadable.
+    let any_data = segs.iter().any(|s| s.filled() > 0);
+    let limit = match table {
+        TableId::Requests => 7,
+        _ => 3,
+    };
+    if any_data && (orphans >= limit || matches.is_empty()) {
+        out.unreadable = true;
+        out.cells.clear();
+        out.missing_rows.clear();
+        out.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            table: Some(table.id().to_string()),
+            cells: Vec::new(),
+            span: None,
+            message: format!(
+                "table {} cannot be read row by row: {} values could not be placed under a row label ({} rows matched); all its cells are left missing",
+                table.id(),
+                orphans,
+                matches.len()
+            ),
+        });
+        return out;
+    }
+    if orphans > 0 {
+        out.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            table: Some(table.id().to_string()),
+            cells: Vec::new(),
+            span: unplaced
+                .first()
+                .and_then(|&i| segs[i].start())
+                .map(|s| Span::new(s, s)),
+            message: format!(
+                "{orphans} values in table {} could not be placed under a row label",
+                table.id()
+            ),
+        });
+    }
+    let _ = group_rows;
+    let lost: Vec<&str> = (0..n)
+        .filter(|r| !found[*r])
+        .map(|r| table.rows()[r].id)
+        .collect();
+    if !lost.is_empty() && any_data {
+        out.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            table: Some(table.id().to_string()),
+            cells: Vec::new(),
+            span: None,
+            message: format!(
+                "rows not found in table {}: {}",
+                table.id(),
+                lost.join(", ")
+            ),
+        });
+    }
+    for r in (0..n).filter(|r| !found[*r]) {
+        out.missing_rows
+            .push((r, "row label not found".to_string()));
+    }
+    out
+}
+
+/// Places unmatched data segments lying between two matched rows by the
+/// template's order, when their number equals the number of rows between.
+fn fill_gaps(text: &str, segs: &[Segment], matches: &mut Vec<Match>, unplaced: &mut Vec<usize>) {
+    let mut added = Vec::new();
+    for pair in matches.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let between: Vec<usize> = unplaced
+            .iter()
+            .copied()
+            .filter(|s| *s > a.seg && *s < b.seg)
+            .collect();
+        if between.is_empty() || between.len() != b.row - a.row - 1 {
+            continue;
+        }
+        for (k, &si) in between.iter().enumerate() {
+            let label = segs[si]
+                .labels
+                .last()
+                .map_or(String::new(), |s| text_of(text, *s).to_string());
+            added.push(Match {
+                seg: si,
+                row: a.row + 1 + k,
+                score: 0.5,
+                label: label.clone(),
+                by_order: Some(format!(
+                    "the label '{}' did not match; the row was placed by the template's order",
+                    label.trim()
+                )),
+            });
+        }
+    }
+    unplaced.retain(|s| !added.iter().any(|m| m.seg == *s));
+    matches.extend(added);
+    matches.sort_by_key(|m| m.seg);
+}
+
+/// Decides which item goes to which column: `Ok((slot per column, note))`
+/// where a `None` slot is a missing cell, or `Err(reason)` when the row cannot
+/// be placed without guessing.
+pub(crate) fn place(
+    seg: &Segment,
+    ncols: usize,
+    table: TableId,
+    shape: Shape,
+) -> Result<(Vec<Option<usize>>, Option<String>), String> {
+    let items = &seg.items;
+    let filled: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_filled()).collect();
+    let count_msg = |k: usize| format!("{k} values for {ncols} columns");
+    if shape.lined() {
+        if let (Some(&first), Some(&last)) = (filled.first(), filled.last())
+            && last - first + 1 == ncols
+        {
+            return Ok(((first..=last).map(Some).collect(), None));
+        }
+        if filled.len() == ncols {
+            return Ok((filled.into_iter().map(Some).collect(), None));
+        }
+        if table == TableId::Requests && !shape.header_has_total && filled.len() + 1 == ncols {
+            let mut slots: Vec<Option<usize>> = filled.into_iter().map(Some).collect();
+            slots.push(None);
+            return Ok((
+                slots,
+                Some(
+                    "the table header has no 总计 column: the values are read as the applicant columns and the total is missing"
+                        .to_string(),
+                ),
+            ));
+        }
+        return Err(count_msg(filled.len()));
+    }
+    let mut idx: Vec<usize> = if shape.empties_are_cells() {
+        (0..items.len()).collect()
+    } else {
+        filled.clone()
+    };
+    while idx.len() > ncols && idx.last().is_some_and(|&i| !items[i].is_filled()) {
+        idx.pop();
+    }
+    if idx.len() == ncols {
+        return Ok((idx.into_iter().map(Some).collect(), None));
+    }
+    if shape.empties_are_cells() && ncols >= 3 && idx.len() + 1 == ncols {
+        let mut slots: Vec<Option<usize>> = idx.into_iter().map(Some).collect();
+        slots.push(None);
+        return Ok((
+            slots,
+            Some(format!(
+                "the row has {} cells for {ncols} columns; read in order, the last cell is missing",
+                ncols - 1
+            )),
+        ));
+    }
+    Err(count_msg(filled.len()))
+}
+
+/// Builds a cell from an item.
+pub(crate) fn cell_from(
+    text: &str,
+    item: &Item,
+    kind: ValueKind,
+    confidence: f32,
+    note: Option<String>,
+) -> Cell {
+    let raw = text_of(text, item.span).to_string();
+    let span = Some(item.span);
+    let (state, value, why) = match &item.reading {
+        None => (
+            CellState::Blank,
+            None,
+            Some("the report left this cell empty".to_string()),
+        ),
+        Some(Reading::NotApplicable) => (
+            CellState::NotApplicable,
+            None,
+            Some(format!("'{raw}' marks the cell as not applicable (not 0)")),
+        ),
+        Some(Reading::Invalid(reason)) => (
+            CellState::Invalid,
+            None,
+            Some(format!("not a well-formed number: {reason}")),
+        ),
+        Some(Reading::Text) => (CellState::Invalid, None, Some("not a number".to_string())),
+        Some(Reading::Number(digits)) => match kind {
+            ValueKind::Decimal => (
+                CellState::Extracted,
+                Some(Value::Decimal(digits.clone())),
+                None,
+            ),
+            ValueKind::Count if digits.contains('.') => (
+                CellState::Invalid,
+                None,
+                Some("not a well-formed count: it has a decimal part".to_string()),
+            ),
+            ValueKind::Count => match digits.parse::<u64>() {
+                Ok(n) => (CellState::Extracted, Some(Value::Count(n)), None),
+                Err(_) => (
+                    CellState::Invalid,
+                    None,
+                    Some("not a well-formed count: too large".to_string()),
+                ),
+            },
+        },
+    };
+    let mut confidence = confidence;
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(n) = note {
+        notes.push(n);
+    }
+    if let Some(w) = why {
+        notes.push(w);
+    }
+    if item.joined && value.is_some() {
+        confidence *= 0.9;
+        notes.push(format!("read from pieces separated by a space: '{raw}'"));
+    }
+    Cell {
+        value,
+        raw,
+        span,
+        state,
+        confidence,
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
+    }
+}
+
+/// Reads table C: normally one row of 15 values; else three labelled rows of
+/// five.
+pub(crate) fn read_appeals(text: &str, segs: &[Segment], shape: Shape) -> TableRead {
+    let cols = TableId::Appeals.rows()[0].cols;
+    let groups = TableId::Appeals.rows().len();
+    let want = cols.len() * groups;
+    let run = segs.iter().find_map(|s| {
+        let filled: Vec<usize> = (0..s.items.len())
+            .filter(|&i| s.items[i].is_filled())
+            .collect();
+        let (first, last) = (*filled.first()?, *filled.last()?);
+        if last - first + 1 == want {
+            Some((s, (first..=last).collect::<Vec<_>>()))
+        } else if filled.len() == want {
+            Some((s, filled))
+        } else {
+            None
+        }
+    });
+    if let Some((seg, idx)) = run {
+        let mut out = TableRead::default();
+        for (k, i) in idx.into_iter().enumerate() {
+            let (row, col) = (k / cols.len(), &cols[k % cols.len()]);
+            out.cells.push((
+                row,
+                col.id,
+                cell_from(text, &seg.items[i], col.kind, 1.0, None),
+            ));
+        }
+        return out;
+    }
+    let by_rows = read_rows(text, segs, TableId::Appeals, shape);
+    if !by_rows.cells.is_empty() {
+        return by_rows;
+    }
+    let mut out = TableRead {
+        unreadable: segs.iter().any(|s| s.filled() > 0),
+        ..TableRead::default()
+    };
+    out.diagnostics.push(Diagnostic {
+        severity: if out.unreadable { Severity::Error } else { Severity::Warning },
+        table: Some(TableId::Appeals.id().to_string()),
+        cells: Vec::new(),
+        span: None,
+        message: "table appeals: no row of 15 values and no labelled rows of 5 were found; its cells are left missing".to_string(),
+    });
+    out
+}

@@ -1,0 +1,262 @@
+//! Label normalisation and similarity: how a row label printed by a real
+//! report (full-width forms, spaces inside words, OCR damage, a group label
+//! glued in front) is compared with the template's canonical label.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC, whitespace removed: the text as a matcher sees it, punctuation kept.
+pub(crate) fn compact(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A label's enumerator: "一、", "（三）" / "(3)", "1." / "1、".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Enumerator {
+    /// "一、" — a section-level item.
+    Section(u32),
+    /// "（一）" or "(1)" — OCR writes both for the same thing.
+    Paren(u32),
+    /// "1." or "1、".
+    Arabic(u32),
+}
+
+/// A label split into its enumerator and its core words (punctuation and
+/// spaces removed, group prefixes stripped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Label {
+    /// The leading enumerator, if any.
+    pub num: Option<Enumerator>,
+    /// The words, without punctuation.
+    pub core: String,
+}
+
+/// Group labels of table B that may be glued in front of a row label
+/// ("（三）不予公开1.属于国家秘密", "三、本年度办理结果（一）予以公开").
+const GROUP_CORES: [&str; 6] = [
+    "本年度办理结果",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "办理结果",
+];
+
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
+
+/// Reads a Chinese numeral of one or two characters (一 … 十九).
+fn chinese_number(s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [a] => chinese_digit(*a),
+        ['十', b] => Some(10 + chinese_digit(*b)?),
+        [a, '十'] => Some(chinese_digit(*a)? * 10),
+        _ => None,
+    }
+}
+
+/// Splits a leading enumerator off a compact string.
+pub(crate) fn split_enumerator(s: &str) -> (Option<Enumerator>, &str) {
+    // (一) / (3)
+    if let Some(rest) = s.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+        && close <= 6
+    {
+        let inner = &rest[..close];
+        let n = inner.parse::<u32>().ok().or_else(|| chinese_number(inner));
+        if let Some(n) = n {
+            return (Some(Enumerator::Paren(n)), &rest[close + 1..]);
+        }
+    }
+    // 一、
+    if let Some(pos) = s.find('、')
+        && pos <= 6
+        && let Some(n) = chinese_number(&s[..pos])
+    {
+        return (Some(Enumerator::Section(n)), &s[pos + '、'.len_utf8()..]);
+    }
+    // 1. / 1、
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let rest = &s[digits..];
+        for sep in ['.', '、'] {
+            if let Some(r) = rest.strip_prefix(sep)
+                && let Ok(n) = s[..digits].parse::<u32>()
+            {
+                return (Some(Enumerator::Arabic(n)), r);
+            }
+        }
+    }
+    (None, s)
+}
+
+fn is_punct(c: char) -> bool {
+    !(c.is_alphanumeric())
+}
+
+/// Normalises a printed label: NFKC, spaces removed, enumerator split off,
+/// group labels glued in front removed, punctuation dropped.
+pub(crate) fn label(s: &str) -> Label {
+    let compacted = compact(s);
+    let mut rest: &str = &compacted;
+    let (mut num, r) = split_enumerator(rest);
+    rest = r;
+    // Strip group prefixes ("不予公开1.属于国家秘密"), at most twice.
+    for _ in 0..2 {
+        let Some(g) = GROUP_CORES
+            .iter()
+            .find(|g| rest.starts_with(**g) && rest.len() > g.len())
+        else {
+            break;
+        };
+        let after = &rest[g.len()..];
+        let (n2, r2) = split_enumerator(after);
+        if n2.is_none() {
+            break;
+        }
+        num = n2;
+        rest = r2;
+    }
+    Label {
+        num,
+        core: rest.chars().filter(|c| !is_punct(*c)).collect(),
+    }
+}
+
+/// Similarity of two core strings, 0..1: character-bigram Dice coefficient
+/// (unigram Dice for very short strings), raised when the text contains the
+/// whole canonical core.
+pub(crate) fn similarity(text: &str, canon: &str) -> f32 {
+    if text.is_empty() || canon.is_empty() {
+        return 0.0;
+    }
+    if text == canon {
+        return 1.0;
+    }
+    let a: Vec<char> = text.chars().collect();
+    let b: Vec<char> = canon.chars().collect();
+    let dice = if a.len().min(b.len()) <= 3 {
+        dice(&a, &b, 1)
+    } else {
+        dice(&a, &b, 2)
+    };
+    if b.len() >= 4 && text.contains(canon) {
+        // The canonical words are all there, plus some noise.
+        let extra = (a.len() - b.len()) as f32 / b.len() as f32;
+        return dice.max((0.95 - 0.1 * extra).max(0.7));
+    }
+    dice
+}
+
+/// Dice coefficient over character n-grams (multiset intersection).
+fn dice(a: &[char], b: &[char], n: usize) -> f32 {
+    if a.len() < n || b.len() < n {
+        return 0.0;
+    }
+    let mut grams_b: Vec<&[char]> = b.windows(n).collect();
+    let total = (a.len() + 1 - n) + grams_b.len();
+    let mut common = 0usize;
+    for g in a.windows(n) {
+        if let Some(i) = grams_b.iter().position(|x| *x == g) {
+            grams_b.swap_remove(i);
+            common += 1;
+        }
+    }
+    (2 * common) as f32 / total as f32
+}
+
+/// How well a printed label matches a canonical one, 0..1, taking the
+/// enumerator into account: a different enumerator costs a lot, a missing one
+/// a little (a lot for very short labels such as 总计, which also appear as
+/// column headers).
+pub(crate) fn label_score(text: &Label, canon: &Label) -> f32 {
+    let base = similarity(&text.core, &canon.core);
+    let Some(cn) = canon.num else {
+        return base;
+    };
+    match text.num {
+        Some(tn) if same_number(tn, cn) => base,
+        Some(_) => base * 0.6,
+        None if canon.core.chars().count() <= 3 => base * 0.5,
+        None => base * 0.9,
+    }
+}
+
+fn same_number(a: Enumerator, b: Enumerator) -> bool {
+    use Enumerator::*;
+    match (a, b) {
+        (Section(x), Section(y)) | (Paren(x), Paren(y)) | (Arabic(x), Arabic(y)) => x == y,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_spaces_are_normalised() {
+        let l = label("（三） 不予公 开");
+        assert_eq!(l.num, Some(Enumerator::Paren(3)));
+        assert_eq!(l.core, "不予公开");
+        assert_eq!(label("(三)不予公开"), l);
+        assert_eq!(label("1. 属于国家秘密").core, "属于国家秘密");
+        assert_eq!(label("1. 属于国家秘密").num, Some(Enumerator::Arabic(1)));
+        assert_eq!(label("1、申请人").num, Some(Enumerator::Arabic(1)));
+        assert_eq!(label("三、 本年度 办理结 果").core, "本年度办理结果");
+        assert_eq!(
+            label("三、 本年度 办理结 果").num,
+            Some(Enumerator::Section(3))
+        );
+    }
+
+    #[test]
+    fn ocr_arabic_in_parentheses_reads_as_the_chinese_numeral() {
+        // "（3）" OCR'd for "（三）".
+        assert_eq!(label("（3）不予公开").num, label("（三）不予公开").num);
+    }
+
+    #[test]
+    fn group_prefix_is_stripped() {
+        let l = label("（三）不予公开1.属于国家秘密");
+        assert_eq!(l.num, Some(Enumerator::Arabic(1)));
+        assert_eq!(l.core, "属于国家秘密");
+        let l = label("三、本年度办理结果（一）予以公开");
+        assert_eq!(l.num, Some(Enumerator::Paren(1)));
+        assert_eq!(l.core, "予以公开");
+    }
+
+    #[test]
+    fn similarity_is_graded() {
+        assert_eq!(similarity("予以公开", "予以公开"), 1.0);
+        let garbled = similarity("其他法律行政止公开", "其他法律行政法规禁止公开");
+        assert!(garbled > 0.6 && garbled < 0.9, "{garbled}");
+        assert!(similarity("行政许可", "行政处罚") < 0.5);
+        assert!(similarity("总记", "总计") <= 0.5);
+        assert!(similarity("属于国家秘密信息", "属于国家秘密") >= 0.7);
+    }
+
+    #[test]
+    fn enumerator_mismatch_lowers_the_score() {
+        let canon = label("（七）总计");
+        assert_eq!(label_score(&label("(七)总计"), &canon), 1.0);
+        assert!(label_score(&label("总计"), &canon) < 0.6);
+        assert!(label_score(&label("（六）总计"), &canon) < 0.7);
+        let split = label("(二)部分不计其他分公开(区分处理的, 只计这一情形, 情形)");
+        let canon = label("（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
+        assert!(label_score(&split, &canon) > 0.8);
+    }
+}

@@ -1,0 +1,260 @@
+//! Reading a cell's text the way converters and OCR write numbers:
+//! full-width digits, thousands separators, a space inside a number
+//! ("923. 71"), several cells run together in one field ("0 0"), marks for
+//! "not applicable", and text that looks like a number but is not one
+//! ("1O", "l2", "12件") — kept as written and flagged, never repaired.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// What one piece of cell text reads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// A well-formed number: its ASCII digits (and at most one '.'), with
+    /// thousands separators and inner spaces removed.
+    Number(String),
+    /// A not-applicable mark: "/", "-", "—", "／", "－", "无".
+    NotApplicable,
+    /// Looks like a number but is not a well-formed one; the reason.
+    Invalid(String),
+    /// Not a number at all (a label, or noise).
+    Text,
+}
+
+/// Marks a report prints for "not applicable". "无" ("none") is read as not
+/// applicable too: it is not a number, and a clerk should see that the report
+/// wrote a word rather than 0.
+const NOT_APPLICABLE: [&str; 8] = ["/", "-", "—", "–", "——", "--", "\\", "无"];
+
+/// Letters OCR confuses with digits (O/o for 0, l/I/i/| for 1, S for 5, B for 8, Z for 2).
+const CONFUSABLE: [char; 10] = ['O', 'o', 'l', 'I', 'i', '|', 'S', 'B', 'Z', 'D'];
+
+/// Units sometimes written into a cell ("12件"): the cell is then invalid.
+const UNITS: [&str; 9] = ["万元", "件", "个", "条", "次", "元", "人", "份", "项"];
+
+/// Reads one piece of cell text (no inner whitespace expected, but tolerated).
+pub(crate) fn read(raw: &str) -> Reading {
+    let s: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Reading::Text;
+    }
+    if NOT_APPLICABLE.contains(&s.as_str()) {
+        return Reading::NotApplicable;
+    }
+    if let Some(n) = well_formed(&s) {
+        return Reading::Number(n);
+    }
+    let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit {
+        return Reading::Text;
+    }
+    if let Some(c) = s.chars().find(|c| CONFUSABLE.contains(c)).filter(|_| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || CONFUSABLE.contains(&c))
+    }) {
+        return Reading::Invalid(format!("the letter '{c}' stands where a digit belongs"));
+    }
+    for unit in UNITS {
+        if let Some(num) = s.strip_suffix(unit)
+            && well_formed(num).is_some()
+        {
+            return Reading::Invalid(format!("the unit '{unit}' is written in the cell"));
+        }
+    }
+    if s.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return Reading::Invalid("separators in unexpected places".to_string());
+    }
+    Reading::Text
+}
+
+/// Plain digits, digits with one decimal point, or digits with thousands
+/// separators ("41,304"): the digits without separators.
+fn well_formed(s: &str) -> Option<String> {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if let Some(f) = frac
+        && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    if int.is_empty() {
+        return None;
+    }
+    let int_digits = if int.bytes().all(|b| b.is_ascii_digit()) {
+        int.to_string()
+    } else {
+        let groups: Vec<&str> = int.split(',').collect();
+        let ok = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return None;
+        }
+        groups.concat()
+    };
+    Some(match frac {
+        Some(f) => format!("{int_digits}.{f}"),
+        None => int_digits,
+    })
+}
+
+/// Whether a field is a page number ("-2-", "— 3 —").
+pub(crate) fn is_page_number(raw: &str) -> bool {
+    let s: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let dash = |c: char| matches!(c, '-' | '—' | '–');
+    let Some(inner) = s.strip_prefix(dash).and_then(|r| r.strip_suffix(dash)) else {
+        return false;
+    };
+    !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One value read from a field: its byte range (relative to the field) and
+/// the reading. `joined` is set when pieces separated by a space were read as
+/// one number ("923. 71").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece {
+    /// Byte offset of the first byte, relative to the field.
+    pub start: usize,
+    /// Byte offset one past the last byte, relative to the field.
+    pub end: usize,
+    /// What it reads as.
+    pub reading: Reading,
+    /// Whether the number was joined from space-separated pieces.
+    pub joined: bool,
+}
+
+/// Reads a field as values: `None` when the field is text (a label).
+/// Whitespace separates cells run together ("0 0" is two cells), except
+/// around a decimal point or thousands separator ("923. 71", "41, 304").
+pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
+    // Whitespace-separated pieces with their offsets.
+    let mut raw_pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in field.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                raw_pieces.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        raw_pieces.push((s, field.len()));
+    }
+    if raw_pieces.is_empty() {
+        return None;
+    }
+    // Join pieces around '.' and ','.
+    let joins = |s: &str| s.ends_with(['.', ',', '．', '，']);
+    let starts = |s: &str| s.starts_with(['.', ',', '．', '，']);
+    let mut merged: Vec<(usize, usize, bool)> = Vec::new();
+    for (s, e) in raw_pieces {
+        if let Some(last) = merged.last_mut()
+            && (joins(&field[last.0..last.1]) || starts(&field[s..e]))
+        {
+            last.1 = e;
+            last.2 = true;
+            continue;
+        }
+        merged.push((s, e, false));
+    }
+    let pieces: Vec<Piece> = merged
+        .into_iter()
+        .map(|(s, e, joined)| Piece {
+            start: s,
+            end: e,
+            reading: read(&field[s..e]),
+            joined,
+        })
+        .collect();
+    if pieces.iter().all(|p| p.reading != Reading::Text) {
+        return Some(pieces);
+    }
+    // "12 件", "1 O": read the whole field as one piece.
+    match read(field) {
+        Reading::Text => None,
+        reading => {
+            let first = pieces.first().map_or(0, |p| p.start);
+            let last = pieces.last().map_or(field.len(), |p| p.end);
+            Some(vec![Piece {
+                start: first,
+                end: last,
+                reading,
+                joined: false,
+            }])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Reading {
+        Reading::Number(s.to_string())
+    }
+
+    #[test]
+    fn reads_plain_and_full_width_digits() {
+        assert_eq!(read("216"), num("216"));
+        assert_eq!(read("２１６"), num("216"));
+        assert_eq!(read("53624.202456"), num("53624.202456"));
+    }
+
+    #[test]
+    fn reads_thousands_separators() {
+        assert_eq!(read("41,304"), num("41304"));
+        assert_eq!(read("1,234,567"), num("1234567"));
+        assert_eq!(read("４１，３０４"), num("41304"));
+        assert!(matches!(read("41,30"), Reading::Invalid(_)));
+    }
+
+    #[test]
+    fn flags_letters_for_digits() {
+        assert!(matches!(read("1O"), Reading::Invalid(_)));
+        assert!(matches!(read("l2"), Reading::Invalid(_)));
+        assert!(matches!(read("12件"), Reading::Invalid(_)));
+        assert_eq!(read("规章"), Reading::Text);
+        assert_eq!(read("1.属于国家秘密"), Reading::Text);
+    }
+
+    #[test]
+    fn not_applicable_marks() {
+        for s in ["/", "／", "-", "－", "—", "无"] {
+            assert_eq!(read(s), Reading::NotApplicable, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_space_inside_a_decimal_joins() {
+        let p = read_field("923. 71").unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].reading, num("923.71"));
+        assert!(p[0].joined);
+        assert_eq!((p[0].start, p[0].end), (0, 7));
+    }
+
+    #[test]
+    fn cells_run_together_split() {
+        let p = read_field("0 0").unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[1].start, p[1].end), (2, 3));
+        assert_eq!(read_field("规章"), None);
+        assert_eq!(read_field("1. 属于国家秘密"), None);
+        let p = read_field("12 件").unwrap();
+        assert!(matches!(p[0].reading, Reading::Invalid(_)));
+    }
+
+    #[test]
+    fn page_numbers() {
+        assert!(is_page_number("-2-"));
+        assert!(is_page_number("- 12 -"));
+        assert!(!is_page_number("-"));
+        assert!(!is_page_number("2"));
+    }
+}

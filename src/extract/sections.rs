@@ -1,0 +1,323 @@
+//! Where the tables are (section headings, or row anchors when a heading is
+//! lost), which template the report follows, and who issued it for which year.
+
+use std::ops::Range;
+
+use super::normalize::{Enumerator, compact, similarity, split_enumerator};
+
+/// The byte ranges of the three tables' regions (text after the heading up to
+/// the next heading).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Regions {
+    /// Table A (主动公开).
+    pub active: Option<Range<usize>>,
+    /// Table B (收到和处理申请).
+    pub requests: Option<Range<usize>>,
+    /// Table C (复议、诉讼).
+    pub appeals: Option<Range<usize>>,
+}
+
+impl Regions {
+    /// Whether no table region was found at all.
+    pub fn is_empty(&self) -> bool {
+        self.active.is_none() && self.requests.is_none() && self.appeals.is_none()
+    }
+
+    /// The smallest range covering every region found.
+    pub fn span(&self) -> Option<Range<usize>> {
+        let all = [&self.active, &self.requests, &self.appeals];
+        let start = all
+            .iter()
+            .filter_map(|r| r.as_ref().map(|r| r.start))
+            .min()?;
+        let end = all.iter().filter_map(|r| r.as_ref().map(|r| r.end)).max()?;
+        Some(start..end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    Active,
+    Requests,
+    Appeals,
+    After,
+}
+
+const ACTIVE: &str = "主动公开政府信息情况";
+const REQUESTS: &str = "收到和处理政府信息公开申请情况";
+const APPEALS: [&str; 2] = [
+    "政府信息公开行政复议行政诉讼情况",
+    "因政府信息公开工作被申请行政复议提起行政诉讼情况",
+];
+const AFTER: [&str; 2] = ["存在的主要问题及改进情况", "其他需要报告的事项"];
+
+fn words(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// What heading a line is, if its whole text is one.
+fn heading(line: &str) -> Option<Heading> {
+    let c = compact(line);
+    let c = c.trim_start_matches('#');
+    if c.is_empty() || c.chars().count() > 40 {
+        return None;
+    }
+    let (num, rest) = split_enumerator(c);
+    let w = words(rest);
+    let close = |canon: &str| {
+        let n = canon.chars().count();
+        w.chars().count() <= n + 6 && similarity(&w, canon) >= 0.8
+    };
+    if close(ACTIVE) {
+        return Some(Heading::Active);
+    }
+    if close(REQUESTS) {
+        return Some(Heading::Requests);
+    }
+    if APPEALS.iter().any(|a| close(a)) {
+        return Some(Heading::Appeals);
+    }
+    let after_number = matches!(num, Some(Enumerator::Section(5 | 6)));
+    if AFTER.iter().any(|a| close(a))
+        || (after_number && (w.starts_with("存在") || w.contains("问题") || w.starts_with("其他")))
+    {
+        return Some(Heading::After);
+    }
+    None
+}
+
+/// Finds the table regions from the section headings; a lost heading is
+/// replaced by an anchor row of its table.
+pub(crate) fn regions(text: &str) -> Regions {
+    let mut found: Vec<(Heading, usize, usize)> = Vec::new();
+    let mut anchors: [Option<usize>; 3] = [None; 3];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if let Some(h) = heading(line) {
+            found.push((h, start, offset));
+            continue;
+        }
+        let c = compact(line);
+        if anchors[0].is_none() && c.contains("第二十条第(一)项") {
+            anchors[0] = Some(start);
+        }
+        if anchors[1].is_none() && c.contains("本年新收政府信息公开申请数量") {
+            anchors[1] = Some(start);
+        }
+    }
+    // Each table's start: the first heading in order, else the anchor.
+    let first = |h: Heading, after: usize| {
+        found
+            .iter()
+            .find(|(k, s, _)| *k == h && *s >= after)
+            .map(|(_, s, e)| (*s, *e))
+    };
+    let a = first(Heading::Active, 0).or(anchors[0].map(|s| (s, s)));
+    let b = first(Heading::Requests, a.map_or(0, |x| x.1)).or(anchors[1]
+        .map(|s| (s, s))
+        .filter(|(s, _)| a.is_none_or(|a| *s >= a.1)));
+    let after_b = b.or(a).map_or(0, |x| x.1);
+    let c = first(Heading::Appeals, after_b);
+    let after_c = c.or(b).or(a).map_or(0, |x| x.1);
+    let end = first(Heading::After, after_c).map_or(text.len(), |x| x.0);
+    let heads = [a, b, c];
+    let region = |i: usize| {
+        heads[i].map(|(_, body)| {
+            let stop = heads
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .filter_map(|(_, h)| h.map(|h| h.0))
+                .filter(|s| *s >= body)
+                .min()
+                .unwrap_or(end)
+                .min(end)
+                .max(body);
+            body..stop
+        })
+    };
+    Regions {
+        active: region(0),
+        requests: region(1),
+        appeals: region(2),
+    }
+}
+
+/// Whether table A uses the 2019 template's columns.
+pub(crate) fn is_2019_template(text: &str, regions: &Regions) -> bool {
+    let scope = regions
+        .active
+        .clone()
+        .or_else(|| regions.span())
+        .unwrap_or(0..text.len());
+    let c = compact(&text[scope]);
+    ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
+        .iter()
+        .any(|k| c.contains(k))
+}
+
+/// The issuer as written, its normalised form (if different), and the year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Title {
+    /// The issuing body as written.
+    pub issuer: Option<String>,
+    /// The issuer without spaces, when that differs.
+    pub issuer_normalized: Option<String>,
+    /// The report year.
+    pub year: Option<u16>,
+}
+
+/// A year "20xx年" / "19xx年" in a line: (byte position in `line`, year).
+fn year_in(line: &str) -> Option<(usize, u16)> {
+    let b = line.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        let digits = &b[i..i + 4];
+        if digits.iter().all(u8::is_ascii_digit)
+            && (digits.starts_with(b"19") || digits.starts_with(b"20"))
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+        {
+            let after = line[i + 4..].trim_start();
+            if after.starts_with('年') {
+                let y = std::str::from_utf8(digits).ok()?.parse().ok()?;
+                return Some((i, y));
+            }
+        }
+    }
+    None
+}
+
+fn clean_issuer(raw: &str) -> Option<(String, Option<String>)> {
+    let raw = raw.trim().trim_start_matches('#').trim();
+    let norm = compact(raw);
+    let n = norm.chars().count();
+    if n < 2 || n > 30 || !norm.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return None;
+    }
+    let differs = (norm != raw).then(|| norm.clone());
+    Some((raw.to_string(), differs))
+}
+
+/// Reads the issuer and year from the title (first lines) or, for the
+/// issuer, from the signature block at the end.
+pub(crate) fn title(text: &str) -> Title {
+    let mut out = Title::default();
+    let head: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .collect();
+    for (i, line) in head.iter().enumerate() {
+        // The title may be split over two lines ("…2024年" / "政府信息公开工作年度报告").
+        let c = compact(line) + &head.get(i + 1).map_or(String::new(), |n| compact(n));
+        if !(c.contains("年度报告") || c.contains("工作报告")) || c.chars().count() > 90 {
+            continue;
+        }
+        let Some((pos, year)) = year_in(line) else {
+            continue;
+        };
+        out.year = Some(year);
+        let before = &line[..pos];
+        let issuer = clean_issuer(before).or_else(|| {
+            i.checked_sub(1)
+                .and_then(|j| head.get(j))
+                .and_then(|prev| clean_issuer(prev))
+        });
+        if let Some((raw, norm)) = issuer {
+            out.issuer = Some(raw);
+            out.issuer_normalized = norm;
+        }
+        break;
+    }
+    if out.issuer.is_none() {
+        // Signature: a short line naming a body just before the date at the end.
+        let tail: Vec<&str> = text
+            .lines()
+            .rev()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(3)
+            .collect();
+        for pair in tail.windows(2) {
+            let (date, name) = (pair[0], pair[1]);
+            let is_date = year_in(date).is_some() && date.contains('月') && date.contains('日');
+            let c = compact(name);
+            let is_body = [
+                "政府",
+                "办公室",
+                "办公厅",
+                "局",
+                "委员会",
+                "管委会",
+                "经开区",
+            ]
+            .iter()
+            .any(|s| c.ends_with(s));
+            if is_date
+                && is_body
+                && let Some((raw, norm)) = clean_issuer(name)
+            {
+                out.issuer = Some(raw);
+                out.issuer_normalized = norm;
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_match_whole_lines_only() {
+        assert_eq!(
+            heading("三、收到和处理政府信息公开申请情况\n"),
+            Some(Heading::Requests)
+        );
+        assert_eq!(heading("# 二、主动公开政府信息情况"), Some(Heading::Active));
+        assert_eq!(
+            heading("#### 四、政府信息公开行政复议、行政诉讼情况"),
+            Some(Heading::Appeals)
+        );
+        assert_eq!(
+            heading("五、存在的主要问题及2023年问题改进情况"),
+            Some(Heading::After)
+        );
+        assert_eq!(heading("四、结转下年度继续办理\t0\t0"), None);
+        assert_eq!(heading("（一）主动公开情况"), None);
+        assert_eq!(heading("\t三、本年度办理结果"), None);
+    }
+
+    #[test]
+    fn regions_in_order() {
+        let text = "一、总体情况\n二、主动公开政府信息情况\nA\n三、收到和处理政府信息公开申请情况\nB\n四、政府信息公开行政复议、行政诉讼情况\nC\n五、存在的主要问题及改进情况\nD\n";
+        let r = regions(text);
+        assert_eq!(&text[r.active.unwrap()], "A\n");
+        assert_eq!(&text[r.requests.unwrap()], "B\n");
+        assert_eq!(&text[r.appeals.unwrap()], "C\n");
+        assert!(regions("只有叙述，没有表格。\n").is_empty());
+    }
+
+    #[test]
+    fn title_and_signature() {
+        let t = title("\n塔城市人民政府 2024 年度政府信息公开 工作年度报告\n正文\n");
+        assert_eq!(t.issuer.as_deref(), Some("塔城市人民政府"));
+        assert_eq!(t.year, Some(2024));
+        let t = title("      淮安市洪泽区人民政府\n    2023 年政府信息公开工作年度报告\n");
+        assert_eq!(t.issuer.as_deref(), Some("淮安市洪泽区人民政府"));
+        assert_eq!(t.year, Some(2023));
+        let t = title("克拉玛依市人民政府2024年\n\n政府信息公开工作年度报告\n");
+        assert_eq!(t.issuer.as_deref(), Some("克拉玛依市人民政府"));
+        assert_eq!(t.year, Some(2024));
+        let t = title("# 可克达拉 经开区 2024 年政府信息 公开工作年度报告\n");
+        assert_eq!(t.issuer.as_deref(), Some("可克达拉 经开区"));
+        assert_eq!(t.issuer_normalized.as_deref(), Some("可克达拉经开区"));
+        let t = title("正文没有标题。\n\n某某县人民政府\n2025 年 1 月 17 日\n");
+        assert_eq!(t.issuer.as_deref(), Some("某某县人民政府"));
+        assert_eq!(t.year, None);
+    }
+}

@@ -1,0 +1,128 @@
+//! Rows of fields → segments: a run of label fields followed by the value
+//! fields that belong to it. Segments are what the template matcher walks.
+
+use crate::report::Span;
+
+use super::number::{self, Reading};
+
+/// One value-bearing position in a segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Item {
+    /// Where the value (or the empty cell) is in the text.
+    pub span: Span,
+    /// What it reads as; `None` for an empty cell.
+    pub reading: Option<Reading>,
+    /// Whether the number was joined from space-separated pieces.
+    pub joined: bool,
+}
+
+impl Item {
+    /// Whether the position holds text (a number, a mark, or invalid text).
+    pub fn is_filled(&self) -> bool {
+        self.reading.is_some()
+    }
+}
+
+/// Label fields followed by value fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Segment {
+    /// The label fields, in order.
+    pub labels: Vec<Span>,
+    /// The values (and empty cells) after them.
+    pub items: Vec<Item>,
+}
+
+impl Segment {
+    /// The number of positions holding text.
+    pub fn filled(&self) -> usize {
+        self.items.iter().filter(|i| i.is_filled()).count()
+    }
+
+    /// Where the segment starts in the text.
+    pub fn start(&self) -> Option<usize> {
+        let l = self.labels.first().map(|s| s.start);
+        let i = self.items.first().map(|i| i.span.start);
+        match (l, i) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// Splits rows into segments. Empty fields before any label are layout
+/// placeholders (spanning group cells) and dropped; empty fields between two
+/// labels are dropped too; empty fields after a label are kept as empty cells.
+pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for row in rows {
+        let mut cur = Segment::default();
+        for &span in row {
+            let raw = &text[span.start..span.end];
+            if raw.trim().is_empty() {
+                if !cur.labels.is_empty() || !cur.items.is_empty() {
+                    cur.items.push(Item {
+                        span,
+                        reading: None,
+                        joined: false,
+                    });
+                }
+                continue;
+            }
+            if number::is_page_number(raw) {
+                continue;
+            }
+            match number::read_field(raw) {
+                Some(pieces) => {
+                    for p in pieces {
+                        cur.items.push(Item {
+                            span: Span::new(span.start + p.start, span.start + p.end),
+                            reading: Some(p.reading),
+                            joined: p.joined,
+                        });
+                    }
+                }
+                None => {
+                    if cur.filled() > 0 {
+                        out.push(std::mem::take(&mut cur));
+                    } else {
+                        cur.items.clear();
+                    }
+                    cur.labels.push(span);
+                }
+            }
+        }
+        if !cur.labels.is_empty() || !cur.items.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokenize;
+
+    #[test]
+    fn labels_then_values() {
+        let text = "\t\n\t（七）总计\n\t1\n\t0\n \t四、结转下年度继续办理\n\t0\n\t\n";
+        let rows = tokenize::rows(text, 0..text.len(), tokenize::Family::CellPerLine);
+        let segs = segments(text, &rows);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].labels.len(), 1);
+        assert_eq!(segs[0].filled(), 2);
+        assert_eq!(segs[1].items.len(), 2, "the trailing empty cell is kept");
+        assert_eq!(segs[1].filled(), 1);
+    }
+
+    #[test]
+    fn page_numbers_are_skipped_and_runs_split() {
+        let text = "行政规范性文件\t0\t0 0\t-2-\n";
+        let rows = tokenize::rows(text, 0..text.len(), tokenize::Family::TabRows);
+        let segs = segments(text, &rows);
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].filled(), 3);
+        let s = segs[0].items[2].span;
+        assert_eq!(&text[s.start..s.end], "0");
+    }
+}

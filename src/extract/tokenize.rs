@@ -1,0 +1,366 @@
+//! Tokenizers: one per layout family. Each turns a region of the text into
+//! rows of fields (byte spans into the text, trimmed, possibly empty), with
+//! row boundaries where the layout shows them. A new layout is a new
+//! tokenizer feeding the same template matcher.
+
+use std::ops::Range;
+
+use crate::report::Span;
+
+/// How the converter laid the tables out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    /// One cell per line, each line led by a tab; a blank line ends a table
+    /// row; a line holding only a tab is an empty cell (Word → text).
+    CellPerLine,
+    /// One table row per line, cells separated by tabs (PDF extraction, OCR).
+    TabRows,
+    /// Scraped HTML: one cell per line ending in " |"; lines of only pipes
+    /// ("|||", spanning cells) end a table row.
+    PipeCells,
+    /// Pipe rows: "| a | b | c |", markdown tables included.
+    PipeRows,
+    /// Space-aligned rows (`pdftotext -layout`): cells separated by runs of
+    /// two or more spaces.
+    SpaceRows,
+    /// No visible table structure: every line a field, the region one row.
+    PlainLines,
+}
+
+/// Whether a character separates words but is not a line break.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() && c != '\n'
+}
+
+/// The lines of `text[range]`: (absolute start, line without "\n"/"\r\n").
+fn lines(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &str)> {
+    let base = range.start;
+    let mut offset = base;
+    text[range].split_inclusive('\n').map(move |l| {
+        let start = offset;
+        offset += l.len();
+        (start, l.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// Shrinks `[start, end)` to exclude surrounding whitespace.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return Span::new(start, start);
+    }
+    Span::new(start + lead, end - trail)
+}
+
+fn only_pipes(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.chars().all(|c| c == '|' || c.is_whitespace())
+}
+
+/// Whether a line has a run of two or more blanks between two non-blank characters.
+fn has_wide_gap(line: &str) -> bool {
+    let t = line.trim();
+    let mut run = 0;
+    for c in t.chars() {
+        if c == ' ' || c == '\u{3000}' {
+            run += 1;
+            if run >= 2 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Guesses the layout family from the lines of a region (by vote).
+pub(crate) fn detect(text: &str, range: Range<usize>) -> Family {
+    let (mut cell, mut tab, mut pipe_cell, mut pipe_row, mut space) = (0, 0, 0, 0, 0);
+    for (_, line) in lines(text, range) {
+        let t = line.trim();
+        if t.is_empty() && !line.contains('\t') {
+            continue;
+        }
+        if line.contains('\t') {
+            let lead = line.trim_start_matches(' ');
+            if lead.starts_with('\t') && !lead[1..].contains('\t') {
+                cell += 1;
+            } else {
+                tab += 1;
+            }
+        } else if only_pipes(t) {
+            continue;
+        } else if t.starts_with('|') && t.matches('|').count() >= 3 {
+            pipe_row += 1;
+        } else if t.ends_with('|') {
+            pipe_cell += 1;
+        } else if has_wide_gap(t) && t.bytes().any(|b| b.is_ascii_digit()) {
+            space += 1;
+        }
+    }
+    let votes = [
+        (cell, Family::CellPerLine),
+        (tab, Family::TabRows),
+        (pipe_cell, Family::PipeCells),
+        (pipe_row, Family::PipeRows),
+        (space, Family::SpaceRows),
+    ];
+    match votes.iter().max_by_key(|(n, _)| *n) {
+        Some((n, f)) if *n >= 3 => *f,
+        _ => Family::PlainLines,
+    }
+}
+
+/// Tokenizes a region into rows of field spans.
+pub(crate) fn rows(text: &str, range: Range<usize>, family: Family) -> Vec<Vec<Span>> {
+    match family {
+        Family::CellPerLine => cell_per_line(text, range),
+        Family::TabRows => split_lines(text, range, |line| split_on(line, |c| c == '\t')),
+        Family::SpaceRows => split_lines(text, range, split_wide),
+        Family::PipeRows => split_lines(text, range, split_pipes),
+        Family::PipeCells => pipe_cells(text, range),
+        Family::PlainLines => plain_lines(text, range),
+    }
+}
+
+/// Blocks separated by blank lines; inside a block, fields separated by tabs
+/// (a line without a leading tab continues the previous field).
+fn cell_per_line(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
+    let mut rows = Vec::new();
+    let mut block: Option<(usize, usize)> = None;
+    let flush = |block: &mut Option<(usize, usize)>, rows: &mut Vec<Vec<Span>>| {
+        if let Some((s, e)) = block.take() {
+            let mut fields = Vec::new();
+            let mut start = s;
+            let mut first = true;
+            for (i, c) in text[s..e].char_indices() {
+                if c == '\t' {
+                    let span = trimmed(text, start, s + i);
+                    if !(first && span.start == span.end) {
+                        fields.push(span);
+                    }
+                    first = false;
+                    start = s + i + 1;
+                }
+            }
+            let span = trimmed(text, start, e);
+            if !(first && span.start == span.end) {
+                fields.push(span);
+            }
+            if !fields.is_empty() {
+                rows.push(fields);
+            }
+        }
+    };
+    for (start, line) in lines(text, range) {
+        if line.trim().is_empty() && !line.contains('\t') {
+            flush(&mut block, &mut rows);
+            continue;
+        }
+        let end = start + line.len();
+        block = Some(match block {
+            Some((s, _)) => (s, end),
+            None => (start, end),
+        });
+    }
+    flush(&mut block, &mut rows);
+    rows
+}
+
+/// One row per line, split by `split`; rows with no non-empty field dropped.
+fn split_lines(
+    text: &str,
+    range: Range<usize>,
+    split: impl Fn(&str) -> Vec<(usize, usize)>,
+) -> Vec<Vec<Span>> {
+    let mut rows = Vec::new();
+    for (start, line) in lines(text, range) {
+        let fields: Vec<Span> = split(line)
+            .into_iter()
+            .map(|(s, e)| trimmed(text, start + s, start + e))
+            .collect();
+        if fields.iter().any(|f| f.start < f.end) {
+            rows.push(fields);
+        }
+    }
+    rows
+}
+
+/// Splits a line at every separator character.
+fn split_on(line: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if sep(c) {
+            out.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, line.len()));
+    out
+}
+
+/// Splits a line at runs of two or more blanks (or any tab).
+fn split_wide(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut field_start: Option<usize> = None;
+    let mut gap_start = 0;
+    let mut gap = 0;
+    for (i, c) in line.char_indices() {
+        if is_blank(c) {
+            if gap == 0 {
+                gap_start = i;
+            }
+            gap += if c == '\t' { 2 } else { 1 };
+            continue;
+        }
+        if gap >= 2
+            && let Some(s) = field_start.take()
+        {
+            out.push((s, gap_start));
+        }
+        gap = 0;
+        if field_start.is_none() {
+            field_start = Some(i);
+        }
+    }
+    if let Some(s) = field_start {
+        out.push((s, line.len()));
+    }
+    out
+}
+
+/// "| a | b |": the cells between the pipes; separator rows ("|---|") give none.
+fn split_pipes(line: &str) -> Vec<(usize, usize)> {
+    let t = line.trim();
+    if !t.starts_with('|') {
+        return vec![(0, line.len())];
+    }
+    if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) {
+        return Vec::new();
+    }
+    let lead = line.len() - line.trim_start().len();
+    let inner_start = lead + 1;
+    let inner_end = lead + t.len() - usize::from(t.len() > 1 && t.ends_with('|'));
+    split_on(&line[inner_start..inner_end], |c| c == '|')
+        .into_iter()
+        .map(|(s, e)| (inner_start + s, inner_start + e))
+        .collect()
+}
+
+/// One cell per line ending in " |"; pipe-only or blank lines end a row; a
+/// line without a pipe is a row of its own.
+fn pipe_cells(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
+    let mut rows: Vec<Vec<Span>> = Vec::new();
+    let mut cur: Vec<Span> = Vec::new();
+    for (start, line) in lines(text, range) {
+        let t = line.trim_end();
+        if t.trim().is_empty() || only_pipes(t) {
+            if !cur.is_empty() {
+                rows.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if let Some(body) = t.strip_suffix('|') {
+            cur.push(trimmed(text, start, start + body.len()));
+        } else {
+            if !cur.is_empty() {
+                rows.push(std::mem::take(&mut cur));
+            }
+            rows.push(vec![trimmed(text, start, start + t.len())]);
+        }
+    }
+    if !cur.is_empty() {
+        rows.push(cur);
+    }
+    rows
+}
+
+/// Every non-blank line a field; the whole region one row.
+fn plain_lines(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
+    let fields: Vec<Span> = lines(text, range)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(s, l)| trimmed(text, s, s + l.len()))
+        .collect();
+    if fields.is_empty() {
+        Vec::new()
+    } else {
+        vec![fields]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, rows: &[Vec<Span>]) -> Vec<Vec<&'a str>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| &text[s.start..s.end]).collect())
+            .collect()
+    }
+
+    fn tok(text: &str) -> (Family, Vec<Vec<&str>>) {
+        let family = detect(text, 0..text.len());
+        (family, texts(text, &rows(text, 0..text.len(), family)))
+    }
+
+    #[test]
+    fn cell_per_line_blocks_and_empty_cells() {
+        let text = "\t规章\n\t1\n\t0\n\t5\n\n\t\n\t（二）部分公开\n\t\n\t3\n\n\t（3）  \n不予\n公开\t1.属于国家秘密\n\t2\n";
+        let (family, rows) = tok(text);
+        assert_eq!(family, Family::CellPerLine);
+        assert_eq!(rows[0], vec!["规章", "1", "0", "5"]);
+        assert_eq!(rows[1], vec!["", "（二）部分公开", "", "3"]);
+        assert_eq!(rows[2], vec!["（3）  \n不予\n公开", "1.属于国家秘密", "2"]);
+    }
+
+    #[test]
+    fn tab_rows() {
+        let text = "规章\t0\t0\t0\n行政规范性文件\t0\t0 0\t\t\n→\n\t\t2. 其他\t1\t2\n";
+        let (family, rows) = tok(text);
+        assert_eq!(family, Family::TabRows);
+        assert_eq!(rows[0], vec!["规章", "0", "0", "0"]);
+        assert_eq!(rows[1], vec!["行政规范性文件", "0", "0 0", "", ""]);
+        assert_eq!(rows[3], vec!["", "", "2. 其他", "1", "2"]);
+    }
+
+    #[test]
+    fn pipe_cells_and_pipe_rows() {
+        let text = "规章 |\n4 |\n10 |\n73 |\n||\n行政许可 |\n400009 |\n|||\n标题\n";
+        let (family, rows) = tok(text);
+        assert_eq!(family, Family::PipeCells);
+        assert_eq!(rows[0], vec!["规章", "4", "10", "73"]);
+        assert_eq!(rows[1], vec!["行政许可", "400009"]);
+        assert_eq!(rows[2], vec!["标题"]);
+
+        let text =
+            "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 | 0 | 0 |\n| 行政许可 | 12 |\n";
+        let (family, rows) = tok(text);
+        assert_eq!(family, Family::PipeRows);
+        assert_eq!(rows[1], vec!["规章", "0", "0", "0"]);
+        assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn space_rows() {
+        let text = "规章               0          0       0\n行政规范性文件          0          5       5\n  （五）不予处理  3.要求提供公开出版物   0    0\n";
+        let (family, rows) = tok(text);
+        assert_eq!(family, Family::SpaceRows);
+        assert_eq!(rows[0], vec!["规章", "0", "0", "0"]);
+        assert_eq!(
+            rows[2],
+            vec!["（五）不予处理", "3.要求提供公开出版物", "0", "0"]
+        );
+    }
+
+    #[test]
+    fn plain_lines_are_one_row() {
+        let text = "规章\n\n0\n\n5\n";
+        let (family, rows) = tok(text);
+        assert_eq!(family, Family::PlainLines);
+        assert_eq!(rows, vec![vec!["规章", "0", "5"]]);
+    }
+}
