@@ -1,26 +1,348 @@
 //! The command line: `extract` and `check` over the core; with no command,
 //! the window (when built with the `gui` feature).
-//!
-//! CONTRACT: `main()` is what the binary calls; filled in by the core work.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::checks::CheckStatus;
+use crate::review::Review;
+use crate::source::{self, ReadError};
+use crate::template::TemplateVersion;
+
+/// Review Chinese government information disclosure annual reports
+/// (政府信息公开工作年度报告): extract the three tables, check them, save
+/// the review as JSON.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A report text or a saved review to open in the window.
+    file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the review JSON (nianbao-review/1) of a report text or saved review.
+    Extract {
+        /// A report text (.txt) or a saved review (.json).
+        file: PathBuf,
+        /// Write the JSON to this file (atomically) instead of stdout.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Check reports: every *.txt and *.review.json in the folders given.
+    Check {
+        /// Report texts, saved reviews, or folders holding them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// How `check` prints its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One line per check that does not pass, and a summary per file.
+    Text,
+    /// A JSON array with one object per file.
+    Json,
+}
+
+/// Exit code when an input could not be read.
+const EXIT_UNREADABLE: u8 = 2;
+/// Exit code when some check fails or is incomplete.
+const EXIT_CHECKS: u8 = 1;
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn main() -> ExitCode {
-    #[cfg(feature = "gui")]
-    {
-        let file = std::env::args_os().nth(1).map(std::path::PathBuf::from);
-        return match crate::app::run(file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("nianbao: {e:#}");
-                ExitCode::from(2)
-            }
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Extract { file, output }) => extract(&file, output.as_deref()),
+        Some(Command::Check { paths, format }) => check(&paths, format),
+        None => window(cli.file),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn window(file: Option<PathBuf>) -> ExitCode {
+    match crate::app::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {e:#}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn window(_file: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "nianbao: built without the window (feature `gui`); use `nianbao extract` or `nianbao check`"
+    );
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
+/// Whether a path names a saved review rather than a report text.
+fn is_review_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Opens a report text (extracting it) or a saved review; the error is the
+/// one line to print, already naming the file.
+pub fn open(path: &Path) -> Result<Review, String> {
+    let shown = path.display();
+    if is_review_file(path) {
+        return match source::read_bytes(path) {
+            Err(e) => Err(read_error_line(path, &e)),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(_) => Err(format!("{shown}: a review file must be UTF-8 JSON")),
+                Ok(json) => Review::from_json(&json).map_err(|e| format!("{shown}: {e}")),
+            },
         };
     }
-    #[cfg(not(feature = "gui"))]
-    {
-        eprintln!("nianbao: built without the window (feature `gui`)");
-        ExitCode::from(2)
+    let text = source::read_file(path).map_err(|e| read_error_line(path, &e))?;
+    let name = path
+        .file_name()
+        .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(Review::new(&name, text))
+}
+
+/// "<file>: <reason>", without naming the file twice.
+fn read_error_line(path: &Path, e: &ReadError) -> String {
+    match e {
+        ReadError::Directory(_)
+        | ReadError::NotFound(_)
+        | ReadError::PermissionDenied(_)
+        | ReadError::Io { .. } => e.to_string(),
+        _ => format!("{}: {e}", path.display()),
+    }
+}
+
+fn extract(file: &Path, output: Option<&Path>) -> ExitCode {
+    let mut review = match open(file) {
+        Ok(r) => r,
+        Err(line) => {
+            eprintln!("nianbao: {line}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    match output {
+        Some(out) => {
+            if let Err(e) = review.save(out) {
+                eprintln!("nianbao: {e}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = stdout.write_all(review.to_json().as_bytes());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Every input of `check`: files as given, folders walked for `*.txt` and
+/// `*.review.json`, each folder's files sorted by path.
+fn collect_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            let name = entry.file_name().to_string_lossy().to_lowercase();
+            if name.ends_with(".txt") || name.ends_with(".review.json") {
+                out.push(path);
+            }
+        }
+    }
+}
+
+/// One file's check outcome, as printed in `--format json`.
+#[derive(Debug, Serialize)]
+struct FileResult {
+    file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<&'static str>,
+    summary: Summary,
+    checks: Vec<CheckLine>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    pass: usize,
+    fail: usize,
+    incomplete: usize,
+    warning: usize,
+    acknowledged: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckLine {
+    id: String,
+    status: CheckStatus,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acknowledged: Option<String>,
+}
+
+impl FileResult {
+    /// Whether something fails or is incomplete (acknowledged checks aside),
+    /// or the report's tables could not be checked at all.
+    fn has_problems(&self) -> bool {
+        self.error.is_none()
+            && (self.summary.fail > 0
+                || self.summary.incomplete > 0
+                || self.template != Some(TemplateVersion::V2021.id()))
+    }
+}
+
+fn check_file(path: &Path) -> FileResult {
+    let file = path.display().to_string();
+    let review = match open(path) {
+        Ok(r) => r,
+        Err(line) => {
+            return FileResult {
+                file,
+                error: Some(line),
+                template: None,
+                summary: Summary::default(),
+                checks: Vec::new(),
+            };
+        }
+    };
+    let mut summary = Summary::default();
+    let mut checks = Vec::new();
+    for c in &review.checks().results {
+        let ack = review
+            .acknowledged()
+            .iter()
+            .find(|a| a.check == c.id)
+            .map(|a| a.note.clone());
+        match (c.status, &ack) {
+            (CheckStatus::Pass, _) => summary.pass += 1,
+            (_, Some(_)) => summary.acknowledged += 1,
+            (CheckStatus::Fail, None) => summary.fail += 1,
+            (CheckStatus::Incomplete, None) => summary.incomplete += 1,
+            (CheckStatus::Warning, None) => summary.warning += 1,
+        }
+        checks.push(CheckLine {
+            id: c.id.clone(),
+            status: c.status,
+            message: c.message.clone(),
+            acknowledged: ack,
+        });
+    }
+    FileResult {
+        file,
+        error: None,
+        template: Some(review.report().template.id()),
+        summary,
+        checks,
+    }
+}
+
+fn print_text(results: &[FileResult], out: &mut impl Write) -> std::io::Result<()> {
+    for r in results {
+        if r.error.is_some() {
+            // Said once, on stderr.
+            continue;
+        }
+        for c in r.checks.iter().filter(|c| c.status != CheckStatus::Pass) {
+            match &c.acknowledged {
+                Some(note) => writeln!(
+                    out,
+                    "{}: {}: {} (acknowledged: {note})",
+                    r.file, c.id, c.message
+                )?,
+                None => writeln!(out, "{}: {}: {}", r.file, c.id, c.message)?,
+            }
+        }
+        let s = &r.summary;
+        match r.template {
+            Some("2021") => writeln!(
+                out,
+                "{}: {} pass, {} fail, {} incomplete, {} warning, {} acknowledged",
+                r.file, s.pass, s.fail, s.incomplete, s.warning, s.acknowledged
+            )?,
+            Some(other) => writeln!(
+                out,
+                "{}: not checked: template {other} (only the 2021 template is checked)",
+                r.file
+            )?,
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+fn check(paths: &[PathBuf], format: Format) -> ExitCode {
+    let inputs = collect_inputs(paths);
+    let results: Vec<FileResult> = inputs.par_iter().map(|p| check_file(p)).collect();
+    let mut stdout = std::io::stdout().lock();
+    let _ = match format {
+        Format::Text => print_text(&results, &mut stdout),
+        Format::Json => serde_json::to_writer_pretty(&mut stdout, &results)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(stdout)),
+    };
+    for r in &results {
+        if let Some(e) = &r.error {
+            eprintln!("nianbao: {e}");
+        }
+    }
+    if results.iter().any(|r| r.error.is_some()) {
+        ExitCode::from(EXIT_UNREADABLE)
+    } else if results.iter().any(FileResult::has_problems) {
+        ExitCode::from(EXIT_CHECKS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from(["nianbao", "check", "a", "b", "--format", "json"]).unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::Check { ref paths, format: Format::Json }) if paths.len() == 2)
+        );
+        let cli = Cli::try_parse_from(["nianbao", "report.txt"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("report.txt")));
+        assert!(Cli::try_parse_from(["nianbao", "check"]).is_err());
     }
 }

@@ -231,13 +231,13 @@ impl TextSource for PlainText {
 /// each code unit (ASCII text in UTF-16). None when the bytes do not look so.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096) & !1];
-    if head.len() < 4 || bytes.len() % 2 != 0 {
+    if head.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);
     for (i, &b) in head.iter().enumerate() {
         if b == 0 {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 even += 1;
             } else {
                 odd += 1;
