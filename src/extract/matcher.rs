@@ -14,6 +14,8 @@ use super::tokenize::Family;
 
 /// A label score at or above this places a row.
 const ACCEPT: f32 = 0.6;
+/// How many template rows ahead of the last matched one a label may match.
+const WINDOW: usize = 10;
 /// A label score at or above this is a clean match (confidence 1).
 const CLEAN: f32 = 0.95;
 
@@ -159,7 +161,6 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
     // 1. Walk the segments in order, matching labels forward from a cursor.
     let mut matches: Vec<Match> = Vec::new();
     let mut unplaced: Vec<usize> = Vec::new();
-    let mut group_rows = 0usize;
     let mut pending: Vec<Span> = Vec::new();
     let mut cursor = 0usize;
     for (si, seg) in segs.iter().enumerate() {
@@ -172,7 +173,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
         let texts = candidates(text, seg, &pending);
         pending.clear();
         let labels: Vec<Label> = texts.iter().map(|t| normalize::label(t)).collect();
-        let best = (cursor..n)
+        let best = (cursor..n.min(cursor + WINDOW))
             .map(|r| (r, row_score(&labels, &canon[r])))
             .filter(|(_, s)| *s >= ACCEPT)
             .max_by(|(ra, sa), (rb, sb)| {
@@ -198,7 +199,6 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 .map(|g| row_score(&labels, std::slice::from_ref(g)))
                 .fold(0.0, f32::max);
             if g >= 0.8 {
-                group_rows += 1;
                 out.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     table: Some(table.id().to_string()),
@@ -356,7 +356,6 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             ),
         });
     }
-    let _ = group_rows;
     let lost: Vec<&str> = (0..n)
         .filter(|r| !found[*r])
         .map(|r| table.rows()[r].id)
@@ -535,6 +534,10 @@ pub(crate) fn cell_from(
     if item.joined && value.is_some() {
         confidence *= 0.9;
         notes.push(format!("read from pieces separated by a space: '{raw}'"));
+    }
+    if item.run {
+        confidence *= 0.9;
+        notes.push("read from a field holding several values separated by a space".to_string());
     }
     Cell {
         value,

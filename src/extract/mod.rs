@@ -154,3 +154,172 @@ fn apply(report: &mut Report, table: TableId, read: TableRead) {
     }
     report.diagnostics.extend(read.diagnostics);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{CellState, Value};
+
+    /// A small 2021-format report in tab rows; `row` gives each table B row's
+    /// value fields.
+    fn tab_report(header: &str, row: impl Fn(usize) -> String) -> String {
+        let mut t = String::from(
+            "某某县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n",
+        );
+        t.push_str("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n");
+        t.push_str("规章\t1\t/\t5\n规范性文件\t2\t0\t9\n行政许可\t3\n行政处罚\t4\n行政强制\t5\n行政事业性收费\t1.5\n");
+        t.push_str("三、收到和处理政府信息公开申请情况\n");
+        t.push_str(header);
+        for (i, r) in TableId::Requests.rows().iter().enumerate() {
+            t.push_str(&format!("{}\t{}\n", r.label, row(i)));
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        t.push_str(&["1"; 15].join("\t"));
+        t.push_str("\n五、存在的主要问题及改进情况\n无。\n");
+        t
+    }
+
+    fn cell<'a>(r: &'a Report, id: &str) -> &'a Cell {
+        r.cell(CellId::parse(id).unwrap()).unwrap()
+    }
+
+    const HEADER: &str =
+        "\t申请人情况\n\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n";
+
+    #[test]
+    fn states_of_odd_cells() {
+        let text = tab_report(HEADER, |i| {
+            if i == 0 {
+                "5\t—\tl2\t0\t12件\t0\t5".to_string()
+            } else {
+                ["0"; 7].join("\t")
+            }
+        });
+        let r = extract(&text);
+        assert_eq!(r.template, TemplateVersion::V2021);
+        assert_eq!(r.issuer.as_deref(), Some("某某县人民政府"));
+        assert_eq!(r.year, Some(2024));
+        assert_eq!(
+            cell(&r, "requests.new_received.natural_person").value,
+            Some(Value::Count(5))
+        );
+        let na = cell(&r, "requests.new_received.commercial");
+        assert_eq!(na.state, CellState::NotApplicable);
+        let bad = cell(&r, "requests.new_received.research");
+        assert_eq!(
+            (bad.state, bad.raw.as_str(), bad.value.clone()),
+            (CellState::Invalid, "l2", None)
+        );
+        assert!(bad.note.as_deref().unwrap_or("").contains('l'));
+        assert_eq!(
+            cell(&r, "requests.new_received.legal_services").state,
+            CellState::Invalid
+        );
+        assert_eq!(
+            cell(&r, "active.rules.repealed").state,
+            CellState::NotApplicable
+        );
+        assert_eq!(
+            cell(&r, "active.fees.amount").value,
+            Some(Value::Decimal("1.5".into()))
+        );
+        assert_eq!(
+            cell(&r, "appeals.litigation_after_review.total").value,
+            Some(Value::Count(1))
+        );
+        // Provenance: the span shows the raw text.
+        let s = bad.span.unwrap();
+        assert_eq!(&text[s.start..s.end], "l2");
+    }
+
+    #[test]
+    fn subtotal_column_is_recognised() {
+        let header = "\t申请人情况\n\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计\t总计\n";
+        let text = tab_report(header, |_| "3\t1\t0\t0\t0\t1\t2\t5".to_string());
+        let r = extract(&text);
+        assert!(r.layout.org_subtotal);
+        assert_eq!(r.cells.len(), 225);
+        assert_eq!(
+            cell(&r, "requests.disclosed.org_subtotal").value,
+            Some(Value::Count(2))
+        );
+        assert_eq!(
+            cell(&r, "requests.disclosed.total").value,
+            Some(Value::Count(5))
+        );
+    }
+
+    #[test]
+    fn a_short_row_is_missing_not_shifted() {
+        let text = tab_report(HEADER, |i| {
+            if i == 3 {
+                "1\t0\t0\t0\t1".to_string()
+            } else {
+                ["0"; 7].join("\t")
+            }
+        });
+        let r = extract(&text);
+        for col in ["natural_person", "total"] {
+            assert_eq!(
+                cell(&r, &format!("requests.partly_disclosed.{col}")).state,
+                CellState::Missing
+            );
+        }
+        assert_eq!(
+            cell(&r, "requests.withheld_state_secret.total").value,
+            Some(Value::Count(0))
+        );
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("uncertain"))
+        );
+    }
+
+    #[test]
+    fn blank_cells_in_cell_per_line() {
+        let text = "二、主动公开政府信息情况\n\n\t第二十条第（一）项\n\n\t规章\n\t1\n\t\n\t5\n\n\t行政许可\n\t７\n\n三、收到和处理政府信息公开申请情况\n";
+        let r = extract(text);
+        let blank = cell(&r, "active.rules.repealed");
+        assert_eq!(blank.state, CellState::Blank);
+        assert_eq!(blank.value, None);
+        assert_eq!(
+            cell(&r, "active.rules.in_force").value,
+            Some(Value::Count(5))
+        );
+        assert_eq!(
+            cell(&r, "active.licensing.decisions").value,
+            Some(Value::Count(7))
+        );
+    }
+
+    #[test]
+    fn values_without_labels_make_the_table_unreadable() {
+        let mut text = String::from("三、收到和处理政府信息公开申请情况\n");
+        for r in TableId::Requests.rows() {
+            text.push_str(r.label);
+            text.push('\n');
+        }
+        for _ in 0..3 {
+            text.push_str("1\n0\n2\n0\n0\n0\n3\n0\n1\n\n");
+        }
+        text.push_str("四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n");
+        let r = extract(&text);
+        assert!(
+            r.unreadable.contains(&TableId::Requests),
+            "{:?}",
+            r.diagnostics
+        );
+        assert!(r.cells.values().all(|c| c.value.is_none()));
+    }
+
+    #[test]
+    fn a_garbled_label_between_two_good_ones_is_placed_by_order() {
+        let text = tab_report(HEADER, |i| format!("{i}\t0\t0\t0\t0\t0\t{i}"))
+            .replace("2.重复申请", "2.重夏申淸");
+        let r = extract(&text);
+        let c = cell(&r, "requests.rejected_duplicate.total");
+        assert_eq!(c.value, Some(Value::Count(16)));
+        assert!(c.confidence < 0.6 && c.note.is_some());
+    }
+}

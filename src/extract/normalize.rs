@@ -28,6 +28,29 @@ pub(crate) struct Label {
     pub num: Option<Enumerator>,
     /// The words, without punctuation.
     pub core: String,
+    /// The core's characters, sorted (for unigram Dice).
+    grams1: Vec<u32>,
+    /// The core's character bigrams, sorted (for bigram Dice).
+    grams2: Vec<u64>,
+}
+
+impl Label {
+    fn new(num: Option<Enumerator>, core: String) -> Label {
+        let chars: Vec<u32> = core.chars().map(u32::from).collect();
+        let mut grams2: Vec<u64> = chars
+            .windows(2)
+            .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+            .collect();
+        grams2.sort_unstable();
+        let mut grams1 = chars;
+        grams1.sort_unstable();
+        Label {
+            num,
+            core,
+            grams1,
+            grams2,
+        }
+    }
 }
 
 /// Group labels of table B that may be glued in front of a row label
@@ -130,52 +153,63 @@ pub(crate) fn label(s: &str) -> Label {
         num = n2;
         rest = r2;
     }
-    Label {
-        num,
-        core: rest.chars().filter(|c| !is_punct(*c)).collect(),
-    }
+    Label::new(num, rest.chars().filter(|c| !is_punct(*c)).collect())
 }
 
-/// Similarity of two core strings, 0..1: character-bigram Dice coefficient
-/// (unigram Dice for very short strings), raised when the text contains the
-/// whole canonical core.
+/// Similarity of two core strings, 0..1 (see [`core_similarity`]).
 pub(crate) fn similarity(text: &str, canon: &str) -> f32 {
-    if text.is_empty() || canon.is_empty() {
+    core_similarity(
+        &Label::new(None, text.to_string()),
+        &Label::new(None, canon.to_string()),
+    )
+}
+
+/// Similarity of two labels' cores, 0..1: character-bigram Dice coefficient
+/// (unigram Dice for very short strings), raised when the text contains the
+/// whole canonical core or is its first part (a label split over lines).
+pub(crate) fn core_similarity(text: &Label, canon: &Label) -> f32 {
+    let (a, b) = (text.grams1.len(), canon.grams1.len());
+    if a == 0 || b == 0 {
         return 0.0;
     }
-    if text == canon {
+    if text.core == canon.core {
         return 1.0;
     }
-    let a: Vec<char> = text.chars().collect();
-    let b: Vec<char> = canon.chars().collect();
-    let dice = if a.len().min(b.len()) <= 3 {
-        dice(&a, &b, 1)
+    let dice = if a.min(b) <= 3 {
+        dice(&text.grams1, &canon.grams1)
     } else {
-        dice(&a, &b, 2)
+        dice(&text.grams2, &canon.grams2)
     };
-    if b.len() >= 4 && text.contains(canon) {
+    if a >= 6 && a < b && canon.core.starts_with(&text.core) {
+        // The first part of a label split over lines or pages.
+        return dice.max(0.6 + 0.3 * a as f32 / b as f32);
+    }
+    if b >= 4 && text.core.contains(&canon.core) {
         // The canonical words are all there, plus some noise.
-        let extra = (a.len() - b.len()) as f32 / b.len() as f32;
+        let extra = (a - b) as f32 / b as f32;
         return dice.max((0.95 - 0.1 * extra).max(0.7));
     }
     dice
 }
 
-/// Dice coefficient over character n-grams (multiset intersection).
-fn dice(a: &[char], b: &[char], n: usize) -> f32 {
-    if a.len() < n || b.len() < n {
+/// Dice coefficient of two sorted multisets.
+fn dice<T: Ord>(a: &[T], b: &[T]) -> f32 {
+    if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut grams_b: Vec<&[char]> = b.windows(n).collect();
-    let total = (a.len() + 1 - n) + grams_b.len();
-    let mut common = 0usize;
-    for g in a.windows(n) {
-        if let Some(i) = grams_b.iter().position(|x| *x == g) {
-            grams_b.swap_remove(i);
-            common += 1;
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    (2 * common) as f32 / total as f32
+    (2 * common) as f32 / (a.len() + b.len()) as f32
 }
 
 /// How well a printed label matches a canonical one, 0..1, taking the
@@ -183,7 +217,7 @@ fn dice(a: &[char], b: &[char], n: usize) -> f32 {
 /// a little (a lot for very short labels such as 总计, which also appear as
 /// column headers).
 pub(crate) fn label_score(text: &Label, canon: &Label) -> f32 {
-    let base = similarity(&text.core, &canon.core);
+    let base = core_similarity(text, canon);
     let Some(cn) = canon.num else {
         return base;
     };

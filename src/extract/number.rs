@@ -125,6 +125,8 @@ pub(crate) struct Piece {
     pub reading: Reading,
     /// Whether the number was joined from space-separated pieces.
     pub joined: bool,
+    /// Whether the field held several values run together ("0 0").
+    pub run: bool,
 }
 
 /// Reads a field as values: `None` when the field is text (a label).
@@ -163,6 +165,7 @@ pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
         }
         merged.push((s, e, false));
     }
+    let run = merged.len() > 1;
     let pieces: Vec<Piece> = merged
         .into_iter()
         .map(|(s, e, joined)| Piece {
@@ -170,6 +173,7 @@ pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
             end: e,
             reading: read(&field[s..e]),
             joined,
+            run,
         })
         .collect();
     if pieces.iter().all(|p| p.reading != Reading::Text) {
@@ -186,6 +190,7 @@ pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
                 end: last,
                 reading,
                 joined: false,
+                run: false,
             }])
         }
     }
@@ -244,6 +249,7 @@ mod tests {
         let p = read_field("0 0").unwrap();
         assert_eq!(p.len(), 2);
         assert_eq!((p[1].start, p[1].end), (2, 3));
+        assert!(p[0].run && p[1].run);
         assert_eq!(read_field("规章"), None);
         assert_eq!(read_field("1. 属于国家秘密"), None);
         let p = read_field("12 件").unwrap();

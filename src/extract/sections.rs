@@ -57,6 +57,10 @@ fn words(s: &str) -> String {
 
 /// What heading a line is, if its whole text is one.
 fn heading(line: &str) -> Option<Heading> {
+    // A heading is short: skip narrative lines before normalising them.
+    if line.trim().chars().nth(60).is_some() {
+        return None;
+    }
     let c = compact(line);
     let c = c.trim_start_matches('#');
     if c.is_empty() || c.chars().count() > 40 {
@@ -99,11 +103,16 @@ pub(crate) fn regions(text: &str) -> Regions {
             found.push((h, start, offset));
             continue;
         }
-        let c = compact(line);
-        if anchors[0].is_none() && c.contains("第二十条第(一)项") {
+        if anchors[0].is_none()
+            && line.contains("第二十条")
+            && compact(line).contains("第二十条第(一)项")
+        {
             anchors[0] = Some(start);
         }
-        if anchors[1].is_none() && c.contains("本年新收政府信息公开申请数量") {
+        if anchors[1].is_none()
+            && line.contains("本年新收")
+            && compact(line).contains("本年新收政府信息公开申请数量")
+        {
             anchors[1] = Some(start);
         }
     }
@@ -208,11 +217,15 @@ pub(crate) fn title(text: &str) -> Title {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(6)
+        .map(|l| if l.chars().nth(80).is_some() { "" } else { l })
         .collect();
     for (i, line) in head.iter().enumerate() {
         // The title may be split over two lines ("…2024年" / "政府信息公开工作年度报告").
-        let c = compact(line) + &head.get(i + 1).map_or(String::new(), |n| compact(n));
-        if !(c.contains("年度报告") || c.contains("工作报告")) || c.chars().count() > 90 {
+        let is_title =
+            |c: &str| (c.contains("年度报告") || c.contains("工作报告")) && c.chars().count() <= 60;
+        let c = compact(line);
+        let next = head.get(i + 1).map_or(String::new(), |n| compact(n));
+        if !is_title(&c) && !(c.chars().count() <= 30 && is_title(&(c.clone() + &next))) {
             continue;
         }
         let Some((pos, year)) = year_in(line) else {
@@ -304,7 +317,9 @@ mod tests {
 
     #[test]
     fn title_and_signature() {
-        let t = title("\n塔城市人民政府 2024 年度政府信息公开 工作年度报告\n正文\n");
+        let t = title(
+            "\n塔城市人民政府 2024 年度政府信息公开 工作年度报告\n\n本报告根据《中华人民共和国政府信息公开条例》（国务院令第 711 号）、地区《关于做好 2024 年度政府信息公开工作年度报告编制发布工作的通知》要求编制。\n",
+        );
         assert_eq!(t.issuer.as_deref(), Some("塔城市人民政府"));
         assert_eq!(t.year, Some(2024));
         let t = title("      淮安市洪泽区人民政府\n    2023 年政府信息公开工作年度报告\n");

@@ -14,6 +14,8 @@ pub(crate) struct Item {
     pub reading: Option<Reading>,
     /// Whether the number was joined from space-separated pieces.
     pub joined: bool,
+    /// Whether the field held several values run together ("0 0").
+    pub run: bool,
 }
 
 impl Item {
@@ -64,6 +66,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                         span,
                         reading: None,
                         joined: false,
+                        run: false,
                     });
                 }
                 continue;
@@ -78,6 +81,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                             span: Span::new(span.start + p.start, span.start + p.end),
                             reading: Some(p.reading),
                             joined: p.joined,
+                            run: p.run,
                         });
                     }
                 }
