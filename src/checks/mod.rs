@@ -297,9 +297,14 @@ fn sum_check(
                 .filter(|&&c| report.count(c).is_none())
                 .map(|&c| why_unknown(report, c))
                 .collect();
+            let shown = unknown.len().min(3);
+            let more = match unknown.len() - shown {
+                0 => String::new(),
+                n => format!(" (and {n} more cells without a count)"),
+            };
             (
                 CheckStatus::Incomplete,
-                format!("cannot check: {}", unknown.join("; ")),
+                format!("cannot check: {}{more}", unknown[..shown].join("; ")),
             )
         }
     };

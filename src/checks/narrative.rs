@@ -1,10 +1,609 @@
 //! Narrative cross-checks: what section 一 (总体情况) says about the requests
-//! and appeals, compared with the tables. Placeholder filled in below.
+//! and appeals, compared with the tables. Status `warning` or `pass`, never
+//! `fail`: prose is looser than a table.
+//!
+//! Only sentences that clearly speak of a table's quantity are compared: a
+//! verb of receiving or handling, the word 申请 and a count of 件 in one
+//! clause ("共办理政府信息公开申请219件"), 办结/答复 N件, 结转下年度 N件,
+//! 上年度结转 N件, 行政复议/行政诉讼 N件, or a plain "未收到…申请" /
+//! "无行政复议和行政诉讼". Anything else (政策性文件, 信息处理费, 留言 …) is
+//! not about the tables and is left alone.
 
-use crate::checks::CheckResult;
-use crate::report::Report;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::checks::{CheckKind, CheckResult, CheckStatus};
+use crate::report::{Report, Span};
+use crate::template::{CellId, TableId};
+
+/// A count: digits with optional thousands separators.
+const N: &str = r"(\d+(?:,\d{3})*)";
+
+fn re(pattern: &str) -> Regex {
+    match Regex::new(&pattern.replace("{N}", N)) {
+        Ok(r) => r,
+        Err(e) => unreachable!("narrative patterns are valid: {e}"),
+    }
+}
+
+/// The heading that ends section 一.
+static SECTION_TWO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^[ \t\u{3000}#>*|\-]*二\s*[、.．,，]\s*主动公开政府信息情况"));
+/// "<verb> … 申请 … N件": requests received or handled.
+static REQUESTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(新收|收到|接收|受理|共办理|办理)了?([^，。；,;：:（(]{0,20}?)申请(?:公开)?(?:件数|数量)?(?:为|共|总计|合计|达)?{N}件",
+    )
+});
+/// Words that put a clause about something other than disclosure requests.
+static OTHER_MATTERS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"复议|诉讼|投诉|举报|信访|咨询|留言|来信|建议|提案"));
+static CONCLUDED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:办结|答复|办理完毕)了?(?:申请)?{N}件"));
+static CARRIED_FORWARD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?的?(?:申请)?{N}件|{N}件(?:申请)?(?:结转|顺延)(?:至|到)?下一?年度?",
+    )
+});
+static CARRIED_OVER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:上一?年度?)结转的?(?:申请)?{N}件"));
+static REVIEWS: LazyLock<Regex> = LazyLock::new(|| re(r"行政复议(?:案件)?(?:共)?{N}件"));
+static SUITS: LazyLock<Regex> = LazyLock::new(|| re(r"行政诉讼(?:案件)?(?:共)?{N}件"));
+static NO_REQUESTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:未|没有)(?:收到|接到|受理|接收)[^，。；,;]{0,8}?公开申请|无(?:政府信息)?公开申请")
+});
+static NO_APPEALS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:未|没有|无)(?:发生|收到|产生|出现|接到)?[^，。；,;]{0,20}?行政复议(?:和|及|、|或|与)?(?:提起)?(?:行政)?诉讼",
+    )
+});
+static DISCLOSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?:均|全部|都)?予以公开"));
+static NOT_ALL_DISCLOSED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"部分公开|不予公开|无法提供|不予处理|其他处理|不予受理"));
+
+/// Section 一 with whitespace removed and full-width digits made ASCII, and
+/// for each byte the span of the original character it came from.
+struct Flat {
+    text: String,
+    start: Vec<usize>,
+    end: Vec<usize>,
+}
+
+impl Flat {
+    fn new(source: &str, range: std::ops::Range<usize>) -> Flat {
+        let mut flat = Flat {
+            text: String::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+        };
+        let base = range.start;
+        for (i, c) in source[range].char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let (s, e) = (base + i, base + i + c.len_utf8());
+            let c = match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                other => other,
+            };
+            for _ in 0..c.len_utf8() {
+                flat.start.push(s);
+                flat.end.push(e);
+            }
+            flat.text.push(c);
+        }
+        flat
+    }
+
+    /// The original span of flat bytes `[a, b)`.
+    fn span(&self, a: usize, b: usize) -> Option<Span> {
+        Some(Span::new(
+            *self.start.get(a)?,
+            *self.end.get(b.checked_sub(1)?)?,
+        ))
+    }
+
+    /// The sentences, as flat byte ranges (split after 。！？).
+    fn sentences(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (i, c) in self.text.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '!' | '?') {
+                out.push((from, i + c.len_utf8()));
+                from = i + c.len_utf8();
+            }
+        }
+        if from < self.text.len() {
+            out.push((from, self.text.len()));
+        }
+        out
+    }
+}
+
+/// Where section 一 ends: the heading of section 二, else the first table
+/// cell found, else the end of the text.
+fn section_one_end(report: &Report, text: &str) -> usize {
+    if let Some(m) = SECTION_TWO.find(text) {
+        return m.start();
+    }
+    report
+        .cells
+        .values()
+        .filter_map(|c| c.span.map(|s| s.start))
+        .min()
+        .unwrap_or(text.len())
+        .min(text.len())
+}
+
+fn parse_count(s: &str) -> Option<u64> {
+    s.replace(',', "").parse().ok()
+}
+
+fn cell(table: TableId, row: &str, col: &str) -> CellId {
+    match CellId::new(table, row, col) {
+        Some(id) => id,
+        None => unreachable!("template ids {row}.{col} exist"),
+    }
+}
+
+/// Builds narrative results, at most one per id (the first sentence wins).
+struct Builder<'a> {
+    report: &'a Report,
+    out: Vec<CheckResult>,
+}
+
+impl Builder<'_> {
+    fn has(&self, id: &str) -> bool {
+        self.out.iter().any(|c| c.id == id)
+    }
+
+    /// Compares a stated figure with the table, passing when it equals any
+    /// of the accepted readings. Skipped when the table side is unknown.
+    #[allow(clippy::too_many_arguments)]
+    fn compare(
+        &mut self,
+        id: &str,
+        rule: &str,
+        said: u64,
+        cells: Vec<CellId>,
+        readings: &[Option<u64>],
+        quote: &str,
+        span: Option<Span>,
+        explain: impl FnOnce(u64) -> String,
+    ) {
+        if self.has(id) {
+            return;
+        }
+        let Some(&Some(main)) = readings.first() else {
+            return;
+        };
+        let matched = readings.iter().flatten().any(|&r| r == said);
+        let right = if matched { said } else { main };
+        let message = if matched {
+            format!("section 一 says {said} (\"{quote}\"), as the table does")
+        } else {
+            format!(
+                "section 一 says {said} (\"{quote}\"), but {}",
+                explain(main)
+            )
+        };
+        self.out.push(CheckResult {
+            id: id.to_string(),
+            kind: CheckKind::Narrative,
+            status: if matched {
+                CheckStatus::Pass
+            } else {
+                CheckStatus::Warning
+            },
+            rule: rule.to_string(),
+            left_cells: Vec::new(),
+            right_cells: cells,
+            left: Some(said),
+            right: Some(right),
+            difference: Some(said as i64 - right as i64),
+            message,
+            span,
+        });
+    }
+
+    /// A statement that something is zero ("未收到…申请").
+    fn none_said(
+        &mut self,
+        id: &str,
+        rule: &str,
+        cells: Vec<CellId>,
+        quote: &str,
+        span: Option<Span>,
+        what: &str,
+    ) {
+        if self.has(id) {
+            return;
+        }
+        let Some(total) = cells
+            .iter()
+            .map(|&c| self.report.count(c))
+            .sum::<Option<u64>>()
+        else {
+            return;
+        };
+        let ok = total == 0;
+        self.out.push(CheckResult {
+            id: id.to_string(),
+            kind: CheckKind::Narrative,
+            status: if ok {
+                CheckStatus::Pass
+            } else {
+                CheckStatus::Warning
+            },
+            rule: rule.to_string(),
+            left_cells: Vec::new(),
+            right_cells: cells,
+            left: Some(0),
+            right: Some(total),
+            difference: Some(-(total as i64)),
+            message: if ok {
+                format!("section 一 says there were no {what} (\"{quote}\"), as the table does")
+            } else {
+                format!(
+                    "section 一 says there were no {what} (\"{quote}\"), but the table has {total}"
+                )
+            },
+            span,
+        });
+    }
+}
 
 /// Compares the figures section 一 states with the tables.
-pub fn run(_report: &Report, _text: &str) -> Vec<CheckResult> {
-    Vec::new()
+pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
+    let end = section_one_end(report, text);
+    let flat = Flat::new(text, 0..end);
+    let req = |row: &str| cell(TableId::Requests, row, "total");
+    let new = req("new_received");
+    let carried_over = req("carried_over");
+    let outcome = req("outcome_total");
+    let carried_forward = req("carried_forward");
+    let disclosed = req("disclosed");
+    let new_n = report.count(new);
+    let with_carried = new_n.zip(report.count(carried_over)).map(|(a, b)| a + b);
+    let mut b = Builder {
+        report,
+        out: Vec::new(),
+    };
+
+    for (s, e) in flat.sentences() {
+        let sentence = &flat.text[s..e];
+        let span = flat.span(s, e);
+        let quote = |m: &regex::Match| sentence[m.start()..m.end()].to_string();
+
+        // Requests received / handled.
+        let mut stated_requests = None;
+        for c in REQUESTS.captures_iter(sentence) {
+            let (Some(all), Some(verb), Some(gap), Some(n)) =
+                (c.get(0), c.get(1), c.get(2), c.get(3))
+            else {
+                continue;
+            };
+            if OTHER_MATTERS.is_match(gap.as_str()) {
+                continue;
+            }
+            let Some(said) = parse_count(n.as_str()) else {
+                continue;
+            };
+            let q = quote(&all);
+            let explain_both = |main: u64| match with_carried {
+                Some(both) if both != main => format!(
+                    "table B has {main} new requests ({both} with those carried over from last year); \
+                     the sentence may count a different scope (e.g. one office, not the whole body)"
+                ),
+                _ => format!(
+                    "table B has {main} new requests; the sentence may count a different scope \
+                     (e.g. one office, not the whole body)"
+                ),
+            };
+            match verb.as_str() {
+                "新收" | "收到" | "接收" => b.compare(
+                    "narrative.received",
+                    "section 一 \"收到…申请N件\" = 一、本年新收 总计",
+                    said,
+                    vec![new],
+                    &[new_n],
+                    &q,
+                    span,
+                    explain_both,
+                ),
+                "受理" => b.compare(
+                    "narrative.received",
+                    "section 一 \"受理…申请N件\" = 一、本年新收 总计 (or 一 + 二、上年结转)",
+                    said,
+                    vec![new, carried_over],
+                    &[new_n, with_carried],
+                    &q,
+                    span,
+                    explain_both,
+                ),
+                _ => b.compare(
+                    "narrative.handled",
+                    "section 一 \"共办理…申请N件\" = 一、本年新收 + 二、上年结转 总计 (or 一 alone)",
+                    said,
+                    vec![new, carried_over],
+                    &[with_carried, new_n],
+                    &q,
+                    span,
+                    |main| match new_n {
+                        Some(n) if n != main => format!(
+                            "table B has {main} new and carried-over requests ({n} new)"
+                        ),
+                        _ => format!("table B has {main} requests"),
+                    },
+                ),
+            }
+            stated_requests.get_or_insert((said, all.start(), all.end()));
+        }
+
+        // "…申请1件，…予以公开": every request stated was disclosed.
+        if let Some((said, from, after)) = stated_requests
+            && let Some(m) = DISCLOSED.find(&sentence[after..])
+            && !NOT_ALL_DISCLOSED.is_match(sentence)
+        {
+            let q = sentence[from..after + m.end()].to_string();
+            b.compare(
+                "narrative.disclosed",
+                "section 一 \"申请N件…予以公开\" = （一）予以公开 总计",
+                said,
+                vec![disclosed],
+                &[report.count(disclosed)],
+                &q,
+                span,
+                |main| {
+                    format!("table B puts {main} under （一）予以公开 (requests.disclosed.total)")
+                },
+            );
+        }
+
+        let simple: [(&Regex, &str, &str, CellId, &str); 3] = [
+            (
+                &CONCLUDED,
+                "narrative.concluded",
+                "section 一 \"办结N件\" = （七）总计 总计",
+                outcome,
+                "（七）总计 (requests.outcome_total.total)",
+            ),
+            (
+                &CARRIED_FORWARD,
+                "narrative.carried_forward",
+                "section 一 \"结转下年度继续办理N件\" = 四、结转下年度继续办理 总计",
+                carried_forward,
+                "四、结转下年度继续办理 (requests.carried_forward.total)",
+            ),
+            (
+                &CARRIED_OVER,
+                "narrative.carried_over",
+                "section 一 \"上年度结转N件\" = 二、上年结转 总计",
+                carried_over,
+                "二、上年结转 (requests.carried_over.total)",
+            ),
+        ];
+        for (pattern, id, rule, c, label) in simple {
+            if let Some(caps) = pattern.captures(sentence)
+                && let Some(all) = caps.get(0)
+                && let Some(n) = caps.get(1).or(caps.get(2))
+                && let Some(said) = parse_count(n.as_str())
+            {
+                b.compare(
+                    id,
+                    rule,
+                    said,
+                    vec![c],
+                    &[report.count(c)],
+                    &quote(&all),
+                    span,
+                    |main| format!("table B has {main} in {label}"),
+                );
+            }
+        }
+
+        let appeals = |row: &str| cell(TableId::Appeals, row, "total");
+        let suits = vec![
+            appeals("litigation_direct"),
+            appeals("litigation_after_review"),
+        ];
+        let suits_n = suits.iter().map(|&c| report.count(c)).sum::<Option<u64>>();
+        if let Some(caps) = REVIEWS.captures(sentence)
+            && let (Some(all), Some(n)) = (caps.get(0), caps.get(1))
+            && let Some(said) = parse_count(n.as_str())
+        {
+            let c = appeals("review");
+            b.compare(
+                "narrative.review",
+                "section 一 \"行政复议N件\" = 表四 行政复议 总计",
+                said,
+                vec![c],
+                &[report.count(c)],
+                &quote(&all),
+                span,
+                |main| format!("table C has {main} administrative reviews (appeals.review.total)"),
+            );
+        }
+        if let Some(caps) = SUITS.captures(sentence)
+            && let (Some(all), Some(n)) = (caps.get(0), caps.get(1))
+            && let Some(said) = parse_count(n.as_str())
+        {
+            b.compare(
+                "narrative.litigation",
+                "section 一 \"行政诉讼N件\" = 表四 未经复议直接起诉 总计 + 复议后起诉 总计",
+                said,
+                suits.clone(),
+                &[suits_n],
+                &quote(&all),
+                span,
+                |main| format!("table C has {main} lawsuits (direct + after review)"),
+            );
+        }
+
+        if let Some(m) = NO_REQUESTS.find(sentence) {
+            b.none_said(
+                "narrative.no_requests",
+                "section 一 \"未收到政府信息公开申请\" ⇒ 一、本年新收 总计 = 0",
+                vec![new],
+                &quote(&m),
+                span,
+                "requests",
+            );
+        }
+        if let Some(m) = NO_APPEALS.find(sentence) {
+            let all = vec![
+                appeals("review"),
+                appeals("litigation_direct"),
+                appeals("litigation_after_review"),
+            ];
+            b.none_said(
+                "narrative.no_appeals",
+                "section 一 \"未发生行政复议、行政诉讼\" ⇒ 表四 总计 = 0",
+                all,
+                &quote(&m),
+                span,
+                "administrative reviews or lawsuits",
+            );
+        }
+    }
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::tests::{passing_report, set_count};
+    use crate::template::Layout;
+
+    fn narrative(report: &Report, text: &str) -> Vec<CheckResult> {
+        run(report, text)
+    }
+
+    fn get<'a>(r: &'a [CheckResult], id: &str) -> &'a CheckResult {
+        r.iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("no {id} in {r:#?}"))
+    }
+
+    /// new_received.total 120, carried_over.total 6, outcome_total.total 126,
+    /// carried_forward.total 0, disclosed.total 6, appeals totals 6 each.
+    fn report() -> Report {
+        passing_report(Layout::default())
+    }
+
+    #[test]
+    fn handled_concluded_and_carried_forward_agree() {
+        let text = "一、总体情况\n年内共办理政府信息公开申请126件，其中办结126件，结转下年度继续办理0件。\n二、主动公开政府信息情况\n共办理申请999件。";
+        let r = narrative(&report(), text);
+        assert_eq!(r.len(), 3, "{r:#?}");
+        for c in &r {
+            assert_eq!(c.status, CheckStatus::Pass, "{c:#?}");
+            assert_eq!(c.kind, CheckKind::Narrative);
+        }
+        let span = get(&r, "narrative.handled").span.unwrap();
+        assert!(text[span.start..span.end].contains("年内共办理"));
+        assert!(text[span.start..span.end].ends_with("0件。"));
+    }
+
+    #[test]
+    fn handled_may_mean_new_only_but_a_wrong_figure_warns() {
+        let ok = narrative(&report(), "共办理依申请公开120件。");
+        assert_eq!(get(&ok, "narrative.handled").status, CheckStatus::Pass);
+        let bad = narrative(&report(), "共办理依申请公开1,150件。");
+        let c = get(&bad, "narrative.handled");
+        assert_eq!(c.status, CheckStatus::Warning);
+        assert_eq!(c.left, Some(1150));
+        assert!(c.message.contains("126"), "{}", c.message);
+    }
+
+    #[test]
+    fn received_counts_new_requests_and_scope_is_mentioned() {
+        let text =
+            "2024 年，区政府办代表区政府受理政府\n信息公开申请 17 件，均已在法定期限内予以答复。";
+        let r = narrative(&report(), text);
+        let c = get(&r, "narrative.received");
+        assert_eq!(c.status, CheckStatus::Warning);
+        assert!(c.message.contains("scope"), "{}", c.message);
+        assert!(c.message.contains("17") && c.message.contains("120"));
+        assert!(!r.iter().any(|c| c.id == "narrative.concluded"));
+        let r = narrative(&report(), "本年新收政府信息公开申请１２０件。");
+        assert_eq!(get(&r, "narrative.received").status, CheckStatus::Pass);
+        // 受理 may include those carried over.
+        let r = narrative(&report(), "全市共受理政府信息公开申请 126 件。");
+        assert_eq!(get(&r, "narrative.received").status, CheckStatus::Pass);
+    }
+
+    #[test]
+    fn disclosed_claim_against_the_table() {
+        let mut rep = report();
+        set_count(&mut rep, "requests.new_received.total", 1);
+        let text = "2024年，接收政府信息公开申请1件，申请人为自然人，经职能部门审核予以公开。";
+        let r = narrative(&rep, text);
+        let c = get(&r, "narrative.disclosed");
+        assert_eq!(c.status, CheckStatus::Warning, "{c:#?}");
+        assert!(c.message.contains("予以公开"));
+        set_count(&mut rep, "requests.disclosed.total", 1);
+        assert_eq!(
+            get(&narrative(&rep, text), "narrative.disclosed").status,
+            CheckStatus::Pass
+        );
+        // Mixed outcomes are not an "all disclosed" claim.
+        let mixed = "接收申请1件，予以公开0件，部分公开1件。";
+        assert!(
+            !narrative(&rep, mixed)
+                .iter()
+                .any(|c| c.id == "narrative.disclosed")
+        );
+    }
+
+    #[test]
+    fn no_requests_and_no_appeals() {
+        let text = "本年度未收到政府信息公开申请,未收到关于政府信息公开工作的投诉举报,无行政复议和行政诉讼。";
+        let r = narrative(&report(), text);
+        assert_eq!(
+            get(&r, "narrative.no_requests").status,
+            CheckStatus::Warning
+        );
+        assert_eq!(get(&r, "narrative.no_appeals").status, CheckStatus::Warning);
+        let mut zero = Report::empty(Layout::default());
+        for id in [
+            "requests.new_received.total",
+            "appeals.review.total",
+            "appeals.litigation_direct.total",
+            "appeals.litigation_after_review.total",
+        ] {
+            let c = zero.cells.get_mut(&CellId::parse(id).unwrap()).unwrap();
+            c.value = Some(crate::report::Value::Count(0));
+        }
+        let r = narrative(&zero, text);
+        assert_eq!(get(&r, "narrative.no_requests").status, CheckStatus::Pass);
+        assert_eq!(get(&r, "narrative.no_appeals").status, CheckStatus::Pass);
+    }
+
+    #[test]
+    fn reviews_and_suits() {
+        let text = "政府信息公开行政复议 6\n件，其中结果维持 1 件；政府信息公开行政诉讼 12 件。";
+        let r = narrative(&report(), text);
+        assert_eq!(get(&r, "narrative.review").status, CheckStatus::Pass);
+        assert_eq!(get(&r, "narrative.litigation").status, CheckStatus::Pass);
+    }
+
+    #[test]
+    fn sentences_about_other_matters_are_not_compared() {
+        let text = "出台政策性文件11件。收取信息处理费0元。全年收到并按时答复留言13条。收到行政复议申请书的渠道。办理人大建议提案申请12件。";
+        assert!(
+            narrative(&report(), text).is_empty(),
+            "{:#?}",
+            narrative(&report(), text)
+        );
+    }
+
+    #[test]
+    fn unknown_table_cells_mean_no_comparison() {
+        let r = narrative(
+            &Report::empty(Layout::default()),
+            "共办理政府信息公开申请219件，办结212件。",
+        );
+        assert!(r.is_empty(), "{r:#?}");
+    }
 }

@@ -1,0 +1,191 @@
+//! The real binary: exit codes and messages of `extract` and `check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples")
+}
+
+fn sample(name: &str) -> String {
+    samples().join(name).display().to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn extract_prints_the_review_json() {
+    let o = nianbao(&["extract", &sample("kelamayi-2024.txt")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], "nianbao-review/1");
+    let n: usize = v["values"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|rows| rows.as_object().unwrap().values())
+        .map(|cols| cols.as_object().unwrap().len())
+        .sum();
+    assert_eq!(n, 200);
+}
+
+#[test]
+fn extract_exits_0_even_when_checks_fail_and_writes_with_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("h.review.json");
+    let o = nianbao(&[
+        "extract",
+        &sample("hongzequ-2023.pdftotext-layout.txt"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let saved = std::fs::read_to_string(&out).unwrap();
+    assert!(saved.contains("\"status\": \"fail\""));
+    // A saved review is re-emitted as it is.
+    let again = nianbao(&["extract", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), saved);
+}
+
+#[test]
+fn extract_refusals_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let pdf = dir.path().join("report.txt");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let cases: [(&Path, &str); 4] = [
+        (&empty, "empty"),
+        (&pdf, "pdftotext -layout"),
+        (dir.path(), "folder"),
+        (&missing, "no such file"),
+    ];
+    for (path, says) in cases {
+        let p = path.to_str().unwrap();
+        let o = nianbao(&["extract", p]);
+        assert_eq!(o.status.code(), Some(2), "{p}");
+        let e = stderr(&o);
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.starts_with(&format!("nianbao: {p}: ")), "{e}");
+        assert!(e.contains(says), "{e}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn check_a_folder_with_a_good_and_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(
+        samples().join("kelamayi-2024.txt"),
+        dir.path().join("a-good.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        samples().join("hongzequ-2023.pdftotext-layout.txt"),
+        sub.join("b-bad.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.md"), "not a report").unwrap();
+    let d = dir.path().to_str().unwrap();
+
+    let o = nianbao(&["check", d]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let good = dir.path().join("a-good.txt").display().to_string();
+    let bad = sub.join("b-bad.txt").display().to_string();
+    assert!(
+        out.contains(&format!("{good}: 45 pass, 0 fail, 0 incomplete, 0 warning")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{bad}: appeals.total.review: ")),
+        "{out}"
+    );
+    assert!(!out.contains("notes.md"));
+    // Deterministic order: the good file (sorted first) is reported first.
+    assert!(out.find(&good).unwrap() < out.find(&bad).unwrap());
+
+    let o = nianbao(&["check", d, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v.as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["summary"]["fail"], 0);
+    assert_eq!(files[1]["summary"]["fail"], 2);
+
+    // Only the good file: exit 0.
+    let o = nianbao(&["check", &good]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn check_exits_2_on_an_unreadable_input_but_checks_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.txt");
+    let o = nianbao(&[
+        "check",
+        missing.to_str().unwrap(),
+        &sample("kelamayi-2024.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.txt"));
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("0 fail, 0 incomplete")
+    );
+}
+
+#[test]
+fn an_acknowledged_failure_does_not_fail_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("h.review.json");
+    let o = nianbao(&[
+        "extract",
+        &sample("hongzequ-2023.pdftotext-layout.txt"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let mut r = nianbao::review::Review::load(&out).unwrap();
+    let not_passing: Vec<String> = r
+        .checks()
+        .results
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.status,
+                nianbao::checks::CheckStatus::Fail | nianbao::checks::CheckStatus::Incomplete
+            )
+        })
+        .map(|c| c.id.clone())
+        .collect();
+    assert!(!not_passing.is_empty());
+    for id in &not_passing {
+        r.acknowledge(id, "the published report is wrong");
+    }
+    r.save(&out).unwrap();
+    let o = nianbao(&["check", out.to_str().unwrap()]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    assert!(text.contains("(acknowledged: the published report is wrong)"));
+}
