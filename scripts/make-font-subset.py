@@ -39,6 +39,10 @@ def ranges() -> set[str]:
         (0xA0, 0xFF),  # Latin-1 punctuation
         (0x2000, 0x206F),  # general punctuation (“ ” … — ‘ ’)
         (0x2190, 0x21FF),  # arrows
+        (0x2200, 0x22FF),  # mathematical operators (≈ ≠ √)
+        (0x25A0, 0x25FF),  # geometric shapes (● ◆ ▲)
+        (0x2600, 0x26FF),  # miscellaneous symbols (⚠ ★)
+        (0x2700, 0x27BF),  # dingbats (✓)
         (0x2460, 0x24FF),  # enclosed numerals
         (0x3000, 0x303F),  # CJK symbols and punctuation
         (0xFF00, 0xFFEF),  # half-width and full-width forms

@@ -28,6 +28,8 @@ pub struct CellView<'a> {
     pub in_check: bool,
     /// The text being typed, while editing.
     pub editing: Option<&'a str>,
+    /// Whether a person changed it (typed, cleared or accepted a suggestion).
+    pub edited: bool,
     /// The UI language.
     pub lang: Lang,
 }
@@ -82,7 +84,7 @@ impl CellView<'_> {
     /// Draws the cell in the space given; pushes select/edit actions.
     pub fn show(&self, ui: &mut Ui, out: &mut Vec<Action>) -> Response {
         let size = ui.available_size();
-        let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+        let (rect, response) = ui.allocate_exact_size(size, Sense::CLICK);
         let text = match self.editing {
             Some(t) => format!("{t}▏"),
             None => display_text(self.cell, self.lang),
@@ -248,7 +250,7 @@ impl CellView<'_> {
             if !cell.raw.is_empty() {
                 ui.label(format!("{}{}", lang.t("原文：", "As written: "), cell.raw));
             }
-            if cell.state == CellState::Edited || extracted.is_some_and(|e| e != cell) {
+            if self.edited {
                 let was = display_text(extracted, lang);
                 ui.label(format!("{}{was}", lang.t("抽取值：", "Extracted value: ")));
             }
@@ -317,4 +319,42 @@ fn dashed_box(painter: &egui::Painter, r: Rect, stroke: Stroke) {
         r.left_top(),
     ];
     painter.extend(Shape::dashed_line(&pts, stroke, 4.0, 3.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Value;
+
+    fn cell(state: CellState, raw: &str, value: Option<u64>) -> Cell {
+        Cell {
+            value: value.map(Value::Count),
+            raw: raw.into(),
+            state,
+            ..Cell::default()
+        }
+    }
+
+    #[test]
+    fn blank_slash_zero_and_missing_look_different() {
+        let shown: Vec<String> = [
+            cell(CellState::Blank, "", None),
+            cell(CellState::NotApplicable, "/", None),
+            cell(CellState::Extracted, "0", Some(0)),
+            cell(CellState::Missing, "", None),
+            cell(CellState::Inferred, "", Some(0)),
+        ]
+        .iter()
+        .map(|c| display_text(Some(c), Lang::Zh))
+        .collect();
+        for (i, a) in shown.iter().enumerate() {
+            for b in &shown[i + 1..] {
+                assert_ne!(a, b, "{shown:?}");
+            }
+        }
+        assert_eq!(
+            display_text(Some(&cell(CellState::Invalid, "l2", None)), Lang::En),
+            "l2"
+        );
+    }
 }

@@ -15,6 +15,15 @@ const ROW_H: f32 = 24.0;
 const LABEL_W: f32 = 230.0;
 const VALUE_W: f32 = 62.0;
 
+/// What every cell of the grid reads.
+#[derive(Clone, Copy)]
+struct GridCtx<'a> {
+    doc: &'a Document,
+    marks: &'a Marks,
+    lang: Lang,
+    check_cells: &'a [CellId],
+}
+
 /// A line of a displayed table.
 enum Line {
     /// A group heading; for table A also the block's column labels.
@@ -49,6 +58,20 @@ fn lines(table: TableId) -> Vec<Line> {
 
 /// Draws the three tables, scrolling together.
 pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Vec<Action>) {
+    let review = &doc.review;
+    let check_cells: Vec<CellId> = doc
+        .view
+        .selected_check
+        .as_ref()
+        .and_then(|id| review.checks().results.iter().find(|r| &r.id == id))
+        .map(|r| r.cells().collect())
+        .unwrap_or_default();
+    let cx = GridCtx {
+        doc,
+        marks,
+        lang,
+        check_cells: &check_cells,
+    };
     egui::ScrollArea::both()
         .id_salt("grid-scroll")
         .auto_shrink([false, false])
@@ -69,7 +92,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
                         ),
                     );
                 }
-                table_ui(ui, doc, marks, lang, table, out);
+                table_ui(ui, &cx, table, out);
             }
         });
 }
@@ -82,14 +105,8 @@ fn header_cols(doc: &Document, table: TableId) -> &'static [ColDef] {
     }
 }
 
-fn table_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    marks: &Marks,
-    lang: Lang,
-    table: TableId,
-    out: &mut Vec<Action>,
-) {
+fn table_ui(ui: &mut Ui, cx: &GridCtx<'_>, table: TableId, out: &mut Vec<Action>) {
+    let GridCtx { doc, lang, .. } = *cx;
     let ncols = match table {
         TableId::Active => 3,
         _ => header_cols(doc, table).len(),
@@ -143,7 +160,7 @@ fn table_ui(
                             row: r as u8,
                             col: c.id,
                         };
-                        row.col(|ui| cell_ui(ui, doc, marks, lang, id, out));
+                        row.col(|ui| cell_ui(ui, cx, id, out));
                     }
                     for _ in cols.len()..ncols {
                         row.col(|_| {});
@@ -174,24 +191,17 @@ fn row_label(ui: &mut Ui, def: &RowDef, lang: Lang) {
         .on_hover_text(format!("{}\n{}", def.label, def.label_en));
 }
 
-fn cell_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    marks: &Marks,
-    lang: Lang,
-    id: CellId,
-    out: &mut Vec<Action>,
-) {
+fn cell_ui(ui: &mut Ui, cx: &GridCtx<'_>, id: CellId, out: &mut Vec<Action>) {
+    let GridCtx {
+        doc,
+        marks,
+        lang,
+        check_cells,
+    } = *cx;
     let review = &doc.review;
     let view = &doc.view;
     let selected = view.selected == Some(id);
-    let in_check = view.selected_check.as_ref().is_some_and(|c| {
-        review
-            .checks()
-            .results
-            .iter()
-            .any(|r| &r.id == c && r.cells().any(|x| x == id))
-    });
+    let in_check = check_cells.contains(&id);
     let cv = CellView {
         id,
         cell: review.report().cell(id),
@@ -200,6 +210,7 @@ fn cell_ui(
         selected,
         in_check,
         editing: view.editing.as_deref().filter(|_| selected),
+        edited: review.is_edited(id),
         lang,
     };
     let response = cv.show(ui, out);

@@ -68,6 +68,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
                 selected: true,
                 in_check: false,
                 editing: None,
+                edited: review.is_edited(id),
                 lang,
             };
             cv.details(ui, review.extracted().cell(id));

@@ -93,7 +93,7 @@ fn line_ui(
     let range = doc.lines.range(i);
     let line = text.get(range.clone()).unwrap_or("");
     let width = ui.available_width().max(gutter);
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::click());
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, ROW_H), Sense::CLICK);
     if !ui.is_rect_visible(rect) {
         return;
     }

@@ -79,6 +79,12 @@ impl AppState {
         self.apply(ctx, Action::Command(Command::OpenSample));
     }
 
+    /// Shows an already opened review (no unsaved-changes question: for
+    /// callers that own the decision, like tests and benchmarks).
+    pub fn open_review(&mut self, review: crate::review::Review, from: Option<PathBuf>) {
+        self.doc = Some(Document::new(review, from));
+    }
+
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -94,6 +100,15 @@ impl AppState {
             actions.push(Action::Open(path));
         }
         if self.modal.is_none() {
+            if self.doc.is_some() {
+                // The grid owns the keyboard: no widget keeps focus to steal
+                // arrows, Tab or Space from it.
+                ctx.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
+            }
             let view = self.doc.as_ref().map(|d| &d.view);
             ctx.input_mut(|i| keys::read(i, view, &mut actions));
         }
@@ -120,6 +135,10 @@ impl AppState {
         if let Some(d) = &mut self.doc {
             d.view.scroll_source_to = None;
             d.view.scroll_grid = false;
+        }
+        if !actions.is_empty() {
+            // Scrolling to a selection happens on the next frame.
+            ctx.request_repaint();
         }
         for a in actions {
             self.apply(&ctx, a);

@@ -87,10 +87,10 @@ pub fn severity_glyph(s: Severity) -> &'static str {
 }
 
 /// Glyph of an edited cell.
-pub const EDITED: &str = "✏";
+pub const EDITED: &str = "●";
 /// Glyph of an inferred value.
 pub const INFERRED: &str = "≈";
 /// Glyph of a suggestion.
 pub const SUGGESTED: &str = "→";
 /// Glyph of an acknowledged check.
-pub const ACKNOWLEDGED: &str = "✔";
+pub const ACKNOWLEDGED: &str = "✓";

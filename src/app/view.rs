@@ -33,12 +33,12 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
             egui::Panel::left("source-panel")
                 .resizable(true)
                 .default_size(width * 0.36)
-                .size_range(160.0..=width * 0.7)
+                .size_range(160.0..=(width * 0.7).max(200.0))
                 .show(ui, |ui| source_view::show(ui, doc, cx.lang, out));
             egui::Panel::right("checks-panel")
                 .resizable(true)
                 .default_size(300.0_f32.min(width * 0.25))
-                .size_range(180.0..=width * 0.5)
+                .size_range(180.0..=(width * 0.5).max(200.0))
                 .show(ui, |ui| checks_panel::show(ui, doc, marks, cx.lang, out));
             egui::CentralPanel::default().show(ui, |ui| {
                 notice(ui, cx, out);

@@ -1,0 +1,323 @@
+//! The window, driven headless through egui_kittest: by accessible names
+//! (every grid cell is named "row label · column label") and by keys.
+
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nianbao::app::modal::Modal;
+use nianbao::app::{AppState, Dialogs, Settings};
+use nianbao::template::CellId;
+
+/// The one harness of the suite: a large window, the bundled CJK font
+/// installed, file dialogs replaced by the in-window path prompt.
+fn harness() -> Harness<'static, AppState> {
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1800.0))
+        .with_max_steps(40)
+        .with_context_setup(nianbao::app::fonts::install)
+        .build_ui_state(
+            |ui, state: &mut AppState| state.ui(ui),
+            AppState::new(Settings::default(), Dialogs::PromptOnly),
+        )
+}
+
+/// A harness with a copy of a sample opened from a temporary directory.
+fn harness_with(sample: &str) -> (Harness<'static, AppState>, tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(sample);
+    std::fs::copy(Path::new("fixtures/samples").join(sample), &path).unwrap();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &path);
+    h.run();
+    assert!(h.state().document().is_some(), "{:?}", h.state().notice());
+    (h, dir, path)
+}
+
+const FAILING: &str = "hongzequ-2023.pdftotext-layout.txt";
+
+fn cell(id: &str) -> CellId {
+    CellId::parse(id).unwrap()
+}
+
+fn selected(h: &Harness<'_, AppState>) -> Option<CellId> {
+    h.state().document().and_then(|d| d.view.selected)
+}
+
+fn click_cell(h: &mut Harness<'_, AppState>, id: &str) {
+    let name = cell(id).label();
+    h.get_by_label(&name).scroll_to_me();
+    h.run();
+    h.get_by_label(&name).click();
+    h.run();
+    assert_eq!(selected(h), Some(cell(id)));
+}
+
+fn type_and_enter(h: &mut Harness<'_, AppState>, text: &str) {
+    h.event(Event::Text(text.to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+fn raw(h: &Harness<'_, AppState>, id: &str) -> String {
+    let doc = h.state().document().unwrap();
+    doc.review.report().cell(cell(id)).unwrap().raw.clone()
+}
+
+#[test]
+fn welcome_opens_the_embedded_sample() {
+    let mut h = harness();
+    h.run();
+    h.get_by_label("打开示例报告 / Open a sample report")
+        .click();
+    h.run();
+    let doc = h.state().document().expect("the sample is open");
+    assert!(doc.review.source().text.contains("政府信息公开"));
+    assert!(
+        h.query_by_label(&cell("requests.new_received.total").label())
+            .is_some()
+    );
+}
+
+#[test]
+fn typing_into_a_cell_reruns_the_checks() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    assert!(
+        h.query_by_label("× appeals.total.review").is_some(),
+        "the published total is wrong"
+    );
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    assert_eq!(raw(&h, "appeals.review.total"), "11");
+    assert!(
+        h.query_by_label("× appeals.total.review").is_none(),
+        "the check passes now"
+    );
+    assert!(h.state().title().ends_with('•'), "{}", h.state().title());
+    // Enter moved down to the next row, same column.
+    assert_eq!(selected(&h), Some(cell("appeals.litigation_direct.total")));
+}
+
+#[test]
+fn undo_and_redo_go_through_the_history() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    let before = raw(&h, "appeals.review.total");
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(raw(&h, "appeals.review.total"), before);
+    assert!(h.query_by_label("× appeals.total.review").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(raw(&h, "appeals.review.total"), "11");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(raw(&h, "appeals.review.total"), "11");
+}
+
+#[test]
+fn arrows_tab_and_escape_move_and_cancel() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    click_cell(&mut h, "requests.disclosed.natural_person");
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(selected(&h), Some(cell("requests.disclosed.commercial")));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        selected(&h),
+        Some(cell("requests.partly_disclosed.commercial"))
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    assert_eq!(
+        selected(&h),
+        Some(cell("requests.partly_disclosed.natural_person"))
+    );
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        selected(&h),
+        Some(cell("requests.partly_disclosed.commercial"))
+    );
+    let before = raw(&h, "requests.partly_disclosed.commercial");
+    h.event(Event::Text("99".into()));
+    h.run();
+    assert!(h.state().document().unwrap().view.editing.is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(raw(&h, "requests.partly_disclosed.commercial"), before);
+    assert!(!h.state().title().ends_with('•'));
+}
+
+#[test]
+fn f8_walks_the_problem_cells() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    h.key_press(Key::F8);
+    h.run();
+    let doc = h.state().document().unwrap();
+    let marks = nianbao::app::state::marks_of(doc);
+    let first = selected(&h).expect("F8 selects a problem");
+    assert!(marks.get(first).is_some_and(|m| m.is_problem()));
+    assert_eq!(Some(&first), marks.problems().first());
+    h.key_press(Key::F8);
+    h.run();
+    let second = selected(&h).unwrap();
+    assert_ne!(first, second);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F8);
+    h.run();
+    assert_eq!(selected(&h), Some(first));
+}
+
+#[test]
+fn a_check_can_be_acknowledged_and_taken_back() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    h.get_by_label("× appeals.total.review").click();
+    h.run();
+    assert_eq!(
+        h.state().document().unwrap().view.selected_check.as_deref(),
+        Some("appeals.total.review")
+    );
+    h.get_by_label("确认此校验…").click();
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Acknowledge { .. })));
+    h.event(Event::Text("原报告表四合计有误".into()));
+    h.run();
+    h.get_by_label("确认").click();
+    h.run();
+    let acked = &h.state().document().unwrap().review.acknowledged().to_vec();
+    assert_eq!(acked.len(), 1);
+    assert_eq!(acked[0].check, "appeals.total.review");
+    assert_eq!(acked[0].note, "原报告表四合计有误");
+    assert!(h.query_by_label("✓ appeals.total.review").is_some());
+    h.get_by_label("撤回确认").click();
+    h.run();
+    assert!(
+        h.state()
+            .document()
+            .unwrap()
+            .review
+            .acknowledged()
+            .is_empty()
+    );
+}
+
+#[test]
+fn unsaved_edits_are_not_lost_without_asking() {
+    let (mut h, _dir, path) = harness_with(FAILING);
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { .. })));
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert_eq!(raw(&h, "appeals.review.total"), "11");
+    // Opening another file asks too; Discard goes on.
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &path);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { .. })));
+    h.get_by_label("不保存").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert_ne!(raw(&h, "appeals.review.total"), "11");
+}
+
+#[test]
+fn save_writes_what_the_core_writes() {
+    let (mut h, dir, _) = harness_with(FAILING);
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    // No dialog here: the path prompt, filled with the default name.
+    let Some(Modal::PathPrompt { text, .. }) = h.state().modal() else {
+        panic!("expected the path prompt, got {:?}", h.state().modal());
+    };
+    let expected = dir
+        .path()
+        .join("hongzequ-2023.pdftotext-layout.review.json");
+    assert_eq!(Path::new(text), expected);
+    h.get_by_label("保存").click();
+    h.run();
+    let written = std::fs::read_to_string(&expected).expect("saved");
+    let doc = h.state().document().unwrap();
+    assert_eq!(written, doc.review.to_json());
+    assert!(!doc.review.is_dirty());
+    assert!(!h.state().title().ends_with('•'));
+    // The next Ctrl+S saves in place without asking.
+    click_cell(&mut h, "appeals.litigation_after_review.total");
+    type_and_enter(&mut h, "5");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().modal().is_none());
+    let doc = h.state().document().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&expected).unwrap(),
+        doc.review.to_json()
+    );
+}
+
+#[test]
+fn a_broken_file_shows_why_and_keeps_the_document() {
+    let (mut h, dir, _) = harness_with(FAILING);
+    let broken = dir.path().join("broken.txt");
+    std::fs::write(&broken, [0u8, 159, 146, 150, 0, 0, 1, 2]).unwrap();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &broken);
+    h.run();
+    let notice = h.state().notice().expect("an error is shown").to_string();
+    assert!(notice.contains("broken.txt"), "{notice}");
+    assert!(h.query_by_label_contains("broken.txt").is_some());
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.review.source().file_name, FAILING);
+}
+
+#[test]
+fn clicking_a_number_in_the_text_selects_its_cell() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    click_cell(&mut h, "requests.new_received.total");
+    let doc = h.state().document().unwrap();
+    let span = doc
+        .review
+        .report()
+        .cell(cell("requests.new_received.total"))
+        .unwrap()
+        .span;
+    assert!(span.is_some(), "the extractor gives a span");
+    // Select elsewhere, then apply the click on the span's offset.
+    click_cell(&mut h, "appeals.review.total");
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        nianbao::app::action::Action::ClickSource(span.unwrap().start),
+    );
+    assert_eq!(selected(&h), Some(cell("requests.new_received.total")));
+}
+
+#[test]
+fn english_ui_is_complete_for_the_main_view() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        nianbao::app::action::Action::Command(nianbao::app::command::Command::LangEn),
+    );
+    h.run();
+    assert!(h.query_by_label("Checks").is_some());
+    assert!(
+        h.query_by_label(&cell("appeals.review.total").label_en())
+            .is_some()
+    );
+}
