@@ -350,3 +350,79 @@ proptest! {
         let _ = checks::run(&report, &text);
     }
 }
+
+/// The samples whose review JSON is kept in `fixtures/golden/`.
+const GOLDEN: [&str; 5] = [
+    "kelamayi-2024",
+    "tacheng-2024",
+    "wulumuqi-2024",
+    "kekedala-2024",
+    "shawan-2024",
+];
+
+fn fixture(dir: &str, name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(dir)
+        .join(name)
+}
+
+/// `NIANBAO_BLESS=1 cargo test --test review golden` rewrites the goldens
+/// (check the diff, value by value, before committing it).
+#[test]
+fn golden_reviews_are_reproduced_byte_for_byte() {
+    let bless = std::env::var("NIANBAO_BLESS").is_ok_and(|v| v == "1");
+    for name in GOLDEN {
+        let got = review_of(&format!("{name}.txt")).to_json();
+        let path = fixture("golden", &format!("{name}.review.json"));
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run NIANBAO_BLESS=1 cargo test --test review golden",
+                path.display()
+            )
+        });
+        if got != want {
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.lines().count().min(want.lines().count()));
+            panic!(
+                "{name}: the review JSON changed at line {}:\n  golden: {}\n  now:    {}\n\
+                 if the change is right, run NIANBAO_BLESS=1 cargo test --test review golden",
+                line + 1,
+                want.lines().nth(line).unwrap_or("<end>"),
+                got.lines().nth(line).unwrap_or("<end>"),
+            );
+        }
+    }
+}
+
+#[test]
+fn golden_values_are_the_hand_read_values() {
+    use nianbao::report::Value;
+    for name in GOLDEN {
+        let r = Review::load(&fixture("golden", &format!("{name}.review.json"))).unwrap();
+        let text = std::fs::read_to_string(fixture("expected", &format!("{name}.json"))).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let cells = expected["cells"].as_object().unwrap();
+        assert_eq!(cells.len(), 200, "{name}");
+        for (cell, want) in cells {
+            let got = r.report().cell(id(cell)).and_then(|c| c.value.clone());
+            let ok = match want {
+                serde_json::Value::String(s) if s == "any" => {
+                    matches!(got, None | Some(Value::Count(0)))
+                }
+                serde_json::Value::String(s) => got == Some(Value::Decimal(s.clone())),
+                serde_json::Value::Null => got.is_none(),
+                n => got == n.as_u64().map(Value::Count),
+            };
+            assert!(ok, "{name}: {cell}: golden {got:?}, read by hand {want}");
+        }
+    }
+}
