@@ -10,6 +10,8 @@
 pub mod checks;
 pub mod cli;
 pub mod extract;
+pub mod journal;
+pub mod lock;
 pub mod report;
 pub mod review;
 pub mod source;
