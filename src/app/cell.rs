@@ -305,7 +305,8 @@ pub fn check_summary(ui: &mut Ui, check: &CheckResult, lang: Lang) {
         lang.t("右 ", "right "),
         side(check.right)
     ));
-    if !check.message.is_empty() {
+    // The core's message is in English: the rule and sides above say it in Chinese.
+    if lang.is_en() && !check.message.is_empty() {
         ui.weak(&check.message);
     }
 }

@@ -22,6 +22,9 @@ struct GridCtx<'a> {
     marks: &'a Marks,
     lang: Lang,
     check_cells: &'a [CellId],
+    /// Where the selected cell was drawn, to scroll the grid to it (the
+    /// tables' own scroll areas would swallow a `scroll_to_me`).
+    selected_rect: &'a std::cell::Cell<Option<egui::Rect>>,
 }
 
 /// A line of a displayed table.
@@ -66,11 +69,13 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         .and_then(|id| review.checks().results.iter().find(|r| &r.id == id))
         .map(|r| r.cells().collect())
         .unwrap_or_default();
+    let selected_rect = std::cell::Cell::new(None);
     let cx = GridCtx {
         doc,
         marks,
         lang,
         check_cells: &check_cells,
+        selected_rect: &selected_rect,
     };
     egui::ScrollArea::both()
         .id_salt("grid-scroll")
@@ -94,6 +99,9 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
                 }
                 table_ui(ui, &cx, table, out);
             }
+            if let Some(rect) = selected_rect.get().filter(|_| doc.view.scroll_grid) {
+                ui.scroll_to_rect(rect, None);
+            }
         });
 }
 
@@ -116,6 +124,7 @@ fn table_ui(ui: &mut Ui, cx: &GridCtx<'_>, table: TableId, out: &mut Vec<Action>
         .id_salt(table.id())
         .striped(true)
         .vscroll(false)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(LABEL_W).clip(true))
         .columns(Column::exact(VALUE_W), ncols);
     let builder = builder.header(
@@ -197,6 +206,7 @@ fn cell_ui(ui: &mut Ui, cx: &GridCtx<'_>, id: CellId, out: &mut Vec<Action>) {
         marks,
         lang,
         check_cells,
+        selected_rect,
     } = *cx;
     let review = &doc.review;
     let view = &doc.view;
@@ -214,8 +224,8 @@ fn cell_ui(ui: &mut Ui, cx: &GridCtx<'_>, id: CellId, out: &mut Vec<Action>) {
         lang,
     };
     let response = cv.show(ui, out);
-    if selected && view.scroll_grid {
-        response.scroll_to_me(None);
+    if selected {
+        selected_rect.set(Some(response.rect));
     }
     response.on_hover_ui(|ui| cv.details(ui, review.extracted().cell(id)));
 }
