@@ -16,6 +16,8 @@ mod sections;
 mod segment;
 mod tokenize;
 
+use std::collections::BTreeMap;
+
 use crate::report::{Cell, Diagnostic, Report, Severity};
 use crate::template::{CellId, Layout, TableId, TemplateVersion};
 
@@ -73,21 +75,28 @@ pub fn extract(text: &str) -> Report {
         request_cols: layout.cols(TableId::Requests, 0),
     };
 
-    let mut report = with_title(Report::empty(layout));
+    let mut report = with_title(Report {
+        layout,
+        ..Report::default()
+    });
     for (table, range, segs) in [
         (TableId::Active, &regions.active, &active),
         (TableId::Requests, &regions.requests, &requests),
         (TableId::Appeals, &regions.appeals, &appeals),
     ] {
         if range.is_none() {
-            report.diagnostics.push(diagnostic(
-                Severity::Warning,
-                Some(table),
-                format!(
-                    "table {} not found in the text; its cells are missing",
-                    table.id()
-                ),
-            ));
+            let read = TableRead {
+                diagnostics: vec![diagnostic(
+                    Severity::Warning,
+                    Some(table),
+                    format!(
+                        "table {} not found in the text; its cells are missing",
+                        table.id()
+                    ),
+                )],
+                ..TableRead::default()
+            };
+            apply(&mut report, table, read);
             continue;
         }
         let read = match table {
@@ -121,36 +130,44 @@ fn diagnostic(severity: Severity, table: Option<TableId>, message: String) -> Di
     }
 }
 
-/// Writes one table's reading into the report.
+/// Writes one table's reading into the report: every cell of the table is
+/// set, read cells as read, the others missing with the reason.
 fn apply(report: &mut Report, table: TableId, read: TableRead) {
     let layout = report.layout;
-    for (row, why) in &read.missing_rows {
-        for col in layout.cols(table, *row) {
-            let id = CellId {
-                table,
-                row: *row as u8,
-                col: col.id,
-            };
-            report.cells.insert(id, Cell::missing(why.clone()));
-        }
-    }
-    for (row, col, cell) in read.cells {
-        let id = CellId {
-            table,
-            row: row as u8,
-            col,
-        };
-        if layout.contains(id) {
-            report.cells.insert(id, cell);
-        }
-    }
+    let mut cells: Vec<(CellId, Cell)> = Vec::with_capacity(read.cells.len());
     if read.unreadable {
         report.unreadable.push(table);
-        for id in layout.cells().filter(|c| c.table == table) {
-            report
-                .cells
-                .insert(id, Cell::missing("the table cannot be read row by row"));
+    } else {
+        for (row, why) in &read.missing_rows {
+            for col in layout.cols(table, *row) {
+                let id = CellId {
+                    table,
+                    row: *row as u8,
+                    col: col.id,
+                };
+                cells.push((id, Cell::missing(why.clone())));
+            }
         }
+        for (row, col, cell) in read.cells {
+            let id = CellId {
+                table,
+                row: row as u8,
+                col,
+            };
+            if layout.contains(id) {
+                cells.push((id, cell));
+            }
+        }
+    }
+    let why = if read.unreadable {
+        "the table cannot be read row by row"
+    } else {
+        "not found in the text"
+    };
+    let mut by_id: BTreeMap<CellId, Cell> = cells.into_iter().collect();
+    for id in layout.cells().filter(|c| c.table == table) {
+        let cell = by_id.remove(&id).unwrap_or_else(|| Cell::missing(why));
+        report.cells.insert(id, cell);
     }
     report.diagnostics.extend(read.diagnostics);
 }

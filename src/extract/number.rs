@@ -4,7 +4,7 @@
 //! "not applicable", and text that looks like a number but is not one
 //! ("1O", "l2", "12件") — kept as written and flagged, never repaired.
 
-use unicode_normalization::UnicodeNormalization;
+use super::normalize::compact;
 
 /// What one piece of cell text reads as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,10 @@ const UNITS: [&str; 9] = ["万元", "件", "个", "条", "次", "元", "人", "�
 
 /// Reads one piece of cell text (no inner whitespace expected, but tolerated).
 pub(crate) fn read(raw: &str) -> Reading {
-    let s: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Reading::Number(raw.to_string());
+    }
+    let s = compact(raw);
     if s.is_empty() {
         return Reading::Text;
     }
@@ -104,7 +107,10 @@ fn well_formed(s: &str) -> Option<String> {
 
 /// Whether a field is a page number ("-2-", "— 3 —").
 pub(crate) fn is_page_number(raw: &str) -> bool {
-    let s: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    if !raw.trim_start().starts_with(['-', '—', '–', '－']) {
+        return false;
+    }
+    let s = compact(raw);
     let dash = |c: char| matches!(c, '-' | '—' | '–');
     let Some(inner) = s.strip_prefix(dash).and_then(|r| r.strip_suffix(dash)) else {
         return false;
@@ -133,6 +139,13 @@ pub(crate) struct Piece {
 /// Whitespace separates cells run together ("0 0" is two cells), except
 /// around a decimal point or thousands separator ("923. 71", "41, 304").
 pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
+    // Label text: a CJK character that is not a unit or 无 cannot be a value.
+    let word = |c: char| {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '无' && !UNITS.iter().any(|u| u.contains(c))
+    };
+    if field.chars().any(word) {
+        return None;
+    }
     // Whitespace-separated pieces with their offsets.
     let mut raw_pieces: Vec<(usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;

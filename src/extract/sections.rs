@@ -2,8 +2,9 @@
 //! lost), which template the report follows, and who issued it for which year.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use super::normalize::{Enumerator, compact, similarity, split_enumerator};
+use super::normalize::{Enumerator, Label, compact, core_similarity, is_punct, split_enumerator};
 
 /// The byte ranges of the three tables' regions (text after the heading up to
 /// the next heading).
@@ -52,13 +53,29 @@ const APPEALS: [&str; 2] = [
 const AFTER: [&str; 2] = ["存在的主要问题及改进情况", "其他需要报告的事项"];
 
 fn words(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
+    s.chars().filter(|c| !is_punct(*c)).collect()
 }
 
 /// What heading a line is, if its whole text is one.
+/// The canonical headings, normalised once.
+static HEADINGS: LazyLock<Vec<(Heading, Label)>> = LazyLock::new(|| {
+    let plain = |s: &str| Label::from_core(s);
+    let mut v = vec![
+        (Heading::Active, plain(ACTIVE)),
+        (Heading::Requests, plain(REQUESTS)),
+    ];
+    v.extend(APPEALS.iter().map(|a| (Heading::Appeals, plain(a))));
+    v.extend(AFTER.iter().map(|a| (Heading::After, plain(a))));
+    v
+});
+
 fn heading(line: &str) -> Option<Heading> {
-    // A heading is short: skip narrative lines before normalising them.
-    if line.trim().chars().nth(60).is_some() {
+    // A heading is short and ends in 情况 / 事项 / 问题: skip other lines
+    // before normalising them (spaces may split the words, so test one char).
+    if line.len() > 240
+        || line.trim().chars().nth(60).is_some()
+        || !line.contains(['况', '项', '题'])
+    {
         return None;
     }
     let c = compact(line);
@@ -67,23 +84,17 @@ fn heading(line: &str) -> Option<Heading> {
         return None;
     }
     let (num, rest) = split_enumerator(c);
-    let w = words(rest);
-    let close = |canon: &str| {
-        let n = canon.chars().count();
-        w.chars().count() <= n + 6 && similarity(&w, canon) >= 0.8
-    };
-    if close(ACTIVE) {
-        return Some(Heading::Active);
-    }
-    if close(REQUESTS) {
-        return Some(Heading::Requests);
-    }
-    if APPEALS.iter().any(|a| close(a)) {
-        return Some(Heading::Appeals);
+    let w = Label::from_core(&words(rest));
+    let n = w.core.chars().count();
+    let found = HEADINGS.iter().find(|(_, canon)| {
+        n <= canon.core.chars().count() + 6 && core_similarity(&w, canon) >= 0.8
+    });
+    if let Some((h, _)) = found {
+        return Some(*h);
     }
     let after_number = matches!(num, Some(Enumerator::Section(5 | 6)));
-    if AFTER.iter().any(|a| close(a))
-        || (after_number && (w.starts_with("存在") || w.contains("问题") || w.starts_with("其他")))
+    let c = &w.core;
+    if after_number && (c.starts_with("存在") || c.contains("问题") || c.starts_with("其他"))
     {
         return Some(Heading::After);
     }
@@ -101,6 +112,9 @@ pub(crate) fn regions(text: &str) -> Regions {
         offset += line.len();
         if let Some(h) = heading(line) {
             found.push((h, start, offset));
+            continue;
+        }
+        if line.len() > 240 {
             continue;
         }
         if anchors[0].is_none()
@@ -161,7 +175,8 @@ pub(crate) fn is_2019_template(text: &str, regions: &Regions) -> bool {
         .clone()
         .or_else(|| regions.span())
         .unwrap_or(0..text.len());
-    let c = compact(&text[scope]);
+    // The 2019 column words are plain CJK: removing spaces is enough.
+    let c: String = text[scope].chars().filter(|c| !c.is_whitespace()).collect();
     ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
         .iter()
         .any(|k| c.contains(k))
@@ -201,7 +216,7 @@ fn clean_issuer(raw: &str) -> Option<(String, Option<String>)> {
     let raw = raw.trim().trim_start_matches('#').trim();
     let norm = compact(raw);
     let n = norm.chars().count();
-    if n < 2 || n > 30 || !norm.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+    if !(2..=30).contains(&n) || !norm.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
         return None;
     }
     let differs = (norm != raw).then(|| norm.clone());
@@ -225,7 +240,8 @@ pub(crate) fn title(text: &str) -> Title {
             |c: &str| (c.contains("年度报告") || c.contains("工作报告")) && c.chars().count() <= 60;
         let c = compact(line);
         let next = head.get(i + 1).map_or(String::new(), |n| compact(n));
-        if !is_title(&c) && !(c.chars().count() <= 30 && is_title(&(c.clone() + &next))) {
+        let split_title = c.chars().count() <= 30 && is_title(&(c.clone() + &next));
+        if !(is_title(&c) || split_title) {
             continue;
         }
         let Some((pos, year)) = year_in(line) else {
