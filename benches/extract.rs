@@ -1,2 +1,110 @@
-//! Placeholder replaced by the core work.
-fn main() {}
+//! Read + extract + check, per sample report and for all samples together.
+//! Goal (issue 2): under 0.2 ms per sample report (≥ 50 MB/s).
+//!
+//! `cargo bench --bench extract`
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use nianbao::{checks, extract, source};
+
+const SAMPLES: [(&str, &[u8]); 9] = [
+    (
+        "kelamayi-2024",
+        include_bytes!("../fixtures/samples/kelamayi-2024.txt"),
+    ),
+    (
+        "tacheng-2024",
+        include_bytes!("../fixtures/samples/tacheng-2024.txt"),
+    ),
+    (
+        "wulumuqi-2024",
+        include_bytes!("../fixtures/samples/wulumuqi-2024.txt"),
+    ),
+    (
+        "kekedala-2024",
+        include_bytes!("../fixtures/samples/kekedala-2024.txt"),
+    ),
+    (
+        "shawan-2024",
+        include_bytes!("../fixtures/samples/shawan-2024.txt"),
+    ),
+    (
+        "hongzequ-2023.layout",
+        include_bytes!("../fixtures/samples/hongzequ-2023.pdftotext-layout.txt"),
+    ),
+    (
+        "hongzequ-2024.layout",
+        include_bytes!("../fixtures/samples/hongzequ-2024.pdftotext-layout.txt"),
+    ),
+    (
+        "huaian-2024.layout",
+        include_bytes!("../fixtures/samples/huaian-2024.pdftotext-layout.txt"),
+    ),
+    (
+        "huaian-2024.raw",
+        include_bytes!("../fixtures/samples/huaian-2024.pdftotext-raw.txt"),
+    ),
+];
+
+/// What opening a report costs: decode, extract, check.
+fn pipeline(bytes: &[u8]) -> usize {
+    let Ok(text) = source::decode(bytes) else {
+        return 0;
+    };
+    let report = extract::extract(&text.text);
+    let checks = checks::run(&report, &text.text);
+    checks.results.len()
+}
+
+fn per_sample(c: &mut Criterion) {
+    let mut g = c.benchmark_group("read_extract_check");
+    for (name, bytes) in SAMPLES {
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(name, |b| b.iter(|| pipeline(black_box(bytes))));
+    }
+    g.finish();
+}
+
+fn all_samples(c: &mut Criterion) {
+    let total: usize = SAMPLES.iter().map(|(_, b)| b.len()).sum();
+    let mut g = c.benchmark_group("all_samples");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("read_extract_check", |b| {
+        b.iter(|| {
+            SAMPLES
+                .iter()
+                .map(|(_, bytes)| pipeline(black_box(bytes)))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+/// The parts alone, on the largest clean sample: where the time goes.
+fn stages(c: &mut Criterion) {
+    let bytes = SAMPLES[0].1;
+    let Ok(text) = source::decode(bytes) else {
+        return;
+    };
+    let report = extract::extract(&text.text);
+    let mut g = c.benchmark_group("stages_kelamayi");
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("decode", |b| b.iter(|| source::decode(black_box(bytes))));
+    g.bench_function("extract", |b| {
+        b.iter(|| extract::extract(black_box(&text.text)))
+    });
+    g.bench_function("checks", |b| {
+        b.iter(|| checks::run(black_box(&report), black_box(&text.text)))
+    });
+    g.bench_function("checks_template", |b| {
+        b.iter(|| checks::template_checks(black_box(&report)))
+    });
+    g.bench_function("checks_narrative", |b| {
+        b.iter(|| checks::narrative::run(black_box(&report), black_box(&text.text)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, per_sample, all_samples, stages);
+criterion_main!(benches);

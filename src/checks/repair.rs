@@ -16,44 +16,33 @@ use crate::template::CellId;
 ///    the suggestion is their sum, provided every other check where the cell
 ///    is the only unknown agrees.
 pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
-    let template: Vec<&CheckResult> = results
-        .iter()
-        .filter(|r| r.kind != CheckKind::Narrative)
-        .collect();
-    let mut found: BTreeMap<CellId, Suggestion> = BTreeMap::new();
-    for cell in report.layout.cells() {
-        if let Some(s) =
-            culprit(report, &template, cell).or_else(|| missing_total(report, &template, cell))
-        {
-            found.insert(cell, s);
+    // Every cell's checks, with the side it is on (+1 left, −1 right).
+    let mut on: BTreeMap<CellId, Vec<(&CheckResult, i64)>> = BTreeMap::new();
+    for check in results.iter().filter(|r| r.kind != CheckKind::Narrative) {
+        for &c in &check.left_cells {
+            on.entry(c).or_default().push((check, 1));
+        }
+        for &c in &check.right_cells {
+            on.entry(c).or_default().push((check, -1));
         }
     }
     // Keep the layout's order (table, row, column as printed).
     report
         .layout
         .cells()
-        .filter_map(|c| found.remove(&c))
+        .filter_map(|cell| {
+            let checks = on.get(&cell)?;
+            culprit(report, checks, cell).or_else(|| missing_total(report, checks, cell))
+        })
         .collect()
 }
 
-/// +1 when the cell is on the left side of the check, −1 on the right.
-fn sign(check: &CheckResult, cell: CellId) -> Option<i64> {
-    if check.left_cells.contains(&cell) {
-        Some(1)
-    } else if check.right_cells.contains(&cell) {
-        Some(-1)
-    } else {
-        None
-    }
-}
-
-fn culprit(report: &Report, checks: &[&CheckResult], cell: CellId) -> Option<Suggestion> {
+fn culprit(report: &Report, checks: &[(&CheckResult, i64)], cell: CellId) -> Option<Suggestion> {
     let value = report.count(cell)?;
     let mut excess = None;
     let (mut row_side, mut column_side) = (false, false);
     let mut ids = Vec::new();
-    for check in checks {
-        let Some(s) = sign(check, cell) else { continue };
+    for &(check, s) in checks {
         match check.status {
             CheckStatus::Fail => {}
             CheckStatus::Pass => return None,
@@ -87,7 +76,11 @@ fn culprit(report: &Report, checks: &[&CheckResult], cell: CellId) -> Option<Sug
     })
 }
 
-fn missing_total(report: &Report, checks: &[&CheckResult], cell: CellId) -> Option<Suggestion> {
+fn missing_total(
+    report: &Report,
+    checks: &[(&CheckResult, i64)],
+    cell: CellId,
+) -> Option<Suggestion> {
     let state = report.cell(cell)?.state;
     if report.count(cell).is_some()
         || !matches!(
@@ -100,8 +93,7 @@ fn missing_total(report: &Report, checks: &[&CheckResult], cell: CellId) -> Opti
     let mut is_total = false;
     let mut value = None;
     let mut ids = Vec::new();
-    for check in checks {
-        let Some(s) = sign(check, cell) else { continue };
+    for &(check, s) in checks {
         let unknown = check.cells().filter(|&c| report.count(c).is_none()).count();
         if unknown != 1 {
             continue;
