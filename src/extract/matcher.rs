@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
-use crate::template::{ColDef, TableId, ValueKind};
+use crate::template::{CellId, ColDef, TableId, ValueKind};
 
 use super::normalize::{self, Label};
 use super::number::Reading;
@@ -133,10 +133,22 @@ fn candidates(text: &str, seg: &Segment, pending: &[Span]) -> Vec<String> {
 
 /// The best score of any candidate against a row's canonical labels.
 fn row_score(cands: &[Label], canon: &[Label]) -> f32 {
-    cands
-        .iter()
-        .flat_map(|c| canon.iter().map(move |k| normalize::label_score(c, k)))
-        .fold(0.0, f32::max)
+    best_candidate(cands, canon).0
+}
+
+/// The best score of any candidate against a row's canonical labels, and
+/// which candidate gave it.
+fn best_candidate(cands: &[Label], canon: &[Label]) -> (f32, usize) {
+    let mut best = (0.0, 0);
+    for (i, c) in cands.iter().enumerate() {
+        for k in canon {
+            let s = normalize::label_score(c, k);
+            if s > best.0 {
+                best = (s, i);
+            }
+        }
+    }
+    best
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +193,8 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 let kb = sb - 0.005 * (rb - cursor) as f32;
                 ka.total_cmp(&kb)
             });
-        let shown = texts.first().cloned().unwrap_or_default();
+        let which = best.map_or(0, |(r, _)| best_candidate(&labels, &canon[r]).1);
+        let shown = texts.get(which).cloned().unwrap_or_default();
         if let Some((row, score)) = best {
             matches.push(Match {
                 seg: si,
@@ -229,6 +242,14 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
         let cols = shape.cols(table, m.row);
         found[m.row] = true;
         let row_label = table.rows()[m.row].label;
+        let row_cells: Vec<CellId> = cols
+            .iter()
+            .map(|c| CellId {
+                table,
+                row: m.row as u8,
+                col: c.id,
+            })
+            .collect();
         let loose = (m.score < CLEAN).then(|| {
             format!(
                 "row label matched loosely: '{}' read as '{}' (score {:.2})",
@@ -241,7 +262,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             out.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 table: Some(table.id().to_string()),
-                cells: Vec::new(),
+                cells: row_cells.clone(),
                 span: seg.labels.last().copied(),
                 message: why.clone(),
             });
@@ -249,7 +270,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             out.diagnostics.push(Diagnostic {
                 severity: Severity::Info,
                 table: Some(table.id().to_string()),
-                cells: Vec::new(),
+                cells: row_cells.clone(),
                 span: seg.labels.last().copied(),
                 message: note.clone(),
             });
@@ -260,7 +281,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                     out.diagnostics.push(Diagnostic {
                         severity: Severity::Warning,
                         table: Some(table.id().to_string()),
-                        cells: Vec::new(),
+                        cells: row_cells.clone(),
                         span: seg.labels.last().copied(),
                         message: format!("row '{row_label}': {note}"),
                     });
@@ -305,7 +326,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 out.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     table: Some(table.id().to_string()),
-                    cells: Vec::new(),
+                    cells: row_cells.clone(),
                     span: seg.start().map(|s| Span::new(s, s)),
                     message: format!(
                         "row '{row_label}' is uncertain: {reason}; its cells are left missing"

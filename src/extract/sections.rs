@@ -105,7 +105,9 @@ fn heading(line: &str) -> Option<Heading> {
 /// replaced by an anchor row of its table.
 pub(crate) fn regions(text: &str) -> Regions {
     let mut found: Vec<(Heading, usize, usize)> = Vec::new();
-    let mut anchors: [Option<usize>; 3] = [None; 3];
+    let mut anchors: [Option<usize>; 2] = [None; 2];
+    // Lines starting with 行政复议: table C's header, when its heading is lost.
+    let mut appeal_rows: Vec<usize> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -122,6 +124,12 @@ pub(crate) fn regions(text: &str) -> Regions {
             && compact(line).contains("第二十条第(一)项")
         {
             anchors[0] = Some(start);
+        }
+        if appeal_rows.len() < 8
+            && line.contains("行政复议")
+            && compact(line).starts_with("行政复议")
+        {
+            appeal_rows.push(start);
         }
         if anchors[1].is_none()
             && line.contains("本年新收")
@@ -142,7 +150,10 @@ pub(crate) fn regions(text: &str) -> Regions {
         .map(|s| (s, s))
         .filter(|(s, _)| a.is_none_or(|a| *s >= a.1)));
     let after_b = b.or(a).map_or(0, |x| x.1);
-    let c = first(Heading::Appeals, after_b);
+    let c = first(Heading::Appeals, after_b).or_else(|| {
+        // No heading: table C starts at its 行政复议 header row after table B.
+        b.and_then(|b| appeal_rows.iter().find(|s| **s >= b.1).map(|s| (*s, *s)))
+    });
     let after_c = c.or(b).or(a).map_or(0, |x| x.1);
     let end = first(Heading::After, after_c).map_or(text.len(), |x| x.0);
     let heads = [a, b, c];
@@ -329,6 +340,11 @@ mod tests {
         assert_eq!(&text[r.requests.unwrap()], "B\n");
         assert_eq!(&text[r.appeals.unwrap()], "C\n");
         assert!(regions("只有叙述，没有表格。\n").is_empty());
+        // Lost table C heading: its 行政复议 header row starts the region.
+        let text = "三、收到和处理政府信息公开申请情况\nB\n行政复议\t行政诉讼\n0\t0\n五、存在的主要问题及改进情况\n";
+        let r = regions(text);
+        assert_eq!(&text[r.requests.unwrap()], "B\n");
+        assert_eq!(&text[r.appeals.unwrap()], "行政复议\t行政诉讼\n0\t0\n");
     }
 
     #[test]
