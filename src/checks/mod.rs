@@ -257,6 +257,48 @@ fn side_name(cells: &[CellId]) -> String {
     }
 }
 
+/// A side of a failing check with its values: "requests.disclosed:
+/// natural_person 131 + commercial 6 + …" (cells sharing a row are named by
+/// column, cells sharing a column by row; of long sides only non-zero terms).
+fn side_terms(report: &Report, cells: &[CellId]) -> String {
+    let value = |c: CellId| report.count(c).unwrap_or(0);
+    if let [one] = cells {
+        return one.to_string();
+    }
+    let same_row = cells
+        .iter()
+        .all(|c| (c.table, c.row) == (cells[0].table, cells[0].row));
+    let same_col = cells
+        .iter()
+        .all(|c| (c.table, c.col) == (cells[0].table, cells[0].col));
+    let name = |c: CellId| match (same_row, same_col) {
+        (true, _) => c.col.to_string(),
+        (_, true) => c.row_id().to_string(),
+        _ => c.to_string(),
+    };
+    let long = cells.len() > 8;
+    let terms: Vec<String> = cells
+        .iter()
+        .filter(|&&c| !long || value(c) != 0)
+        .map(|&c| format!("{} {}", name(c), value(c)))
+        .collect();
+    let zeros = cells.len() - terms.len();
+    let mut out = match (same_row, same_col) {
+        (true, _) => format!("{}.{}: ", cells[0].table.id(), cells[0].row_id()),
+        (_, true) => format!("column {} of {} rows: ", cells[0].col, cells.len()),
+        _ => String::new(),
+    };
+    out.push_str(&if terms.is_empty() {
+        "all 0".to_string()
+    } else {
+        terms.join(" + ")
+    });
+    if zeros > 0 && !terms.is_empty() {
+        out.push_str(&format!(" (the other {zeros} are 0)"));
+    }
+    out
+}
+
 /// A check "sum(left) = sum(right)".
 fn sum_check(
     report: &Report,
@@ -285,8 +327,8 @@ fn sum_check(
             CheckStatus::Fail,
             format!(
                 "{} = {l}, but {} = {r} (difference {:+})",
-                side_name(&left_cells),
-                side_name(&right_cells),
+                side_terms(report, &left_cells),
+                side_terms(report, &right_cells),
                 l as i64 - r as i64
             ),
         ),
@@ -460,6 +502,24 @@ mod tests {
             c.message
         );
         assert!(c.message.contains("-6"), "{}", c.message);
+        assert!(
+            c.message
+                .contains("appeals.review: upheld 1 + corrected 2 + other 0 + pending 3 = 6"),
+            "{}",
+            c.message
+        );
+        // A long side lists its non-zero terms.
+        let mut r = passing_report(Layout::default());
+        set_count(&mut r, "requests.outcome_total.research", 5);
+        let checks = run(&r, "");
+        let m = &checks
+            .get("requests.outcome_total.research")
+            .unwrap()
+            .message;
+        assert!(
+            m.contains("column research of 21 rows: disclosed 1 + "),
+            "{m}"
+        );
         assert_eq!(c.left_cells.len(), 1);
         assert_eq!(c.right_cells.len(), 4);
     }
