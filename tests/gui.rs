@@ -321,3 +321,55 @@ fn english_ui_is_complete_for_the_main_view() {
             .is_some()
     );
 }
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_edits_unsaved() {
+    let (mut h, dir, _) = harness_with(FAILING);
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let bad = dir.path().join("no-such-dir").join("out.review.json");
+    let Some(Modal::PathPrompt { .. }) = h.state().modal() else {
+        panic!("expected the path prompt");
+    };
+    // Replace the proposed path with one that cannot be written.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(bad.display().to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let notice = h.state().notice().expect("the reason is shown").to_string();
+    assert!(notice.contains("out.review.json"), "{notice}");
+    assert!(h.state().document().unwrap().review.is_dirty());
+    assert!(h.state().title().ends_with('•'));
+}
+
+#[test]
+fn a_saved_review_opens_again_with_its_edits() {
+    let (mut h, dir, _) = harness_with(FAILING);
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    let saved = dir
+        .path()
+        .join("hongzequ-2023.pdftotext-layout.review.json");
+    assert!(saved.exists());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    assert!(
+        h.state().document().is_none(),
+        "closed without asking: nothing unsaved"
+    );
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &saved);
+    h.run();
+    assert_eq!(raw(&h, "appeals.review.total"), "11");
+    assert!(h.query_by_label("× appeals.total.review").is_none());
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.save_path.as_deref(), Some(saved.as_path()));
+    assert!(h.state().title().contains("review.json"));
+}

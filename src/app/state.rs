@@ -117,7 +117,7 @@ impl AppState {
         }
 
         let lang = self.settings.lang;
-        let marks = self.doc.as_ref().map(|d| marks_of(d));
+        let marks = self.doc.as_ref().map(marks_of);
         view::show(
             ui,
             &view::ViewCtx {
@@ -462,11 +462,7 @@ fn edit(d: &mut Document, action: Action) {
             }
         }
         Action::Move(m) => step(d, m),
-        Action::BeginEdit(text) => {
-            if d.view.selected.is_some() {
-                d.view.editing = Some(text);
-            }
-        }
+        Action::BeginEdit(text) if d.view.selected.is_some() => d.view.editing = Some(text),
         Action::Type(text) => match &mut d.view.editing {
             Some(buf) => buf.push_str(&text),
             None if d.view.selected.is_some() => d.view.editing = Some(text),
