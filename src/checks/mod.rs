@@ -45,6 +45,8 @@ pub enum CheckKind {
     OrgSubtotal,
     /// `narrative.*`: section 一 vs the tables.
     Narrative,
+    /// `cross_year.*`: this report vs the same issuer's report of the year before.
+    CrossYear,
 }
 
 /// A value nianbao proposes for a cell, and why.
@@ -154,17 +156,27 @@ impl CheckStatus {
 /// totals, the 勾稽 balance, appeal totals, then (only with the 小计 column)
 /// the organisation subtotals.
 pub fn template_checks(report: &Report) -> Vec<CheckResult> {
-    let mut out = Vec::new();
-    let req = |row: &str, col: &str| cell(TableId::Requests, row, col);
+    let mut out = Vec::with_capacity(67);
+    // Cells by row index (the template's order), built without lookups.
+    let req = |row: usize, col: &'static str| CellId {
+        table: TableId::Requests,
+        row: row as u8,
+        col,
+    };
+    let row_of = |id: &str| row_index(TableId::Requests, id);
+    let (new, carried_over) = (row_of("new_received"), row_of("carried_over"));
+    let (outcome_total, carried_forward) = (row_of("outcome_total"), row_of("carried_forward"));
+    let outcome =
+        row_of(outcome_rows()[0].id)..=row_of(outcome_rows()[outcome_rows().len() - 1].id);
 
-    for row in TableId::Requests.rows() {
+    for (r, row) in TableId::Requests.rows().iter().enumerate() {
         out.push(sum_check(
             report,
             format!("requests.row_total.{}", row.id),
             CheckKind::RowTotal,
             "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
-            vec![req(row.id, "total")],
-            APPLICANT_COLS.iter().map(|c| req(row.id, c)).collect(),
+            vec![req(r, "total")],
+            APPLICANT_COLS.iter().map(|c| req(r, c)).collect(),
         ));
     }
     for col in REQUEST_COLS {
@@ -173,8 +185,8 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
             format!("requests.outcome_total.{}", col.id),
             CheckKind::OutcomeTotal,
             "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3",
-            vec![req("outcome_total", col.id)],
-            outcome_rows().iter().map(|r| req(r.id, col.id)).collect(),
+            vec![req(outcome_total, col.id)],
+            outcome.clone().map(|r| req(r, col.id)).collect(),
         ));
     }
     for col in REQUEST_COLS {
@@ -183,12 +195,16 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
             format!("requests.balance.{}", col.id),
             CheckKind::Balance,
             "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
-            vec![req("new_received", col.id), req("carried_over", col.id)],
-            vec![req("outcome_total", col.id), req("carried_forward", col.id)],
+            vec![req(new, col.id), req(carried_over, col.id)],
+            vec![req(outcome_total, col.id), req(carried_forward, col.id)],
         ));
     }
-    for group in TableId::Appeals.rows() {
-        let c = |col: &str| cell(TableId::Appeals, group.id, col);
+    for (g, group) in TableId::Appeals.rows().iter().enumerate() {
+        let c = |col: &'static str| CellId {
+            table: TableId::Appeals,
+            row: g as u8,
+            col,
+        };
         out.push(sum_check(
             report,
             format!("appeals.total.{}", group.id),
@@ -196,27 +212,36 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
             "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
             vec![c("total")],
             ["upheld", "corrected", "other", "pending"]
-                .iter()
-                .map(|col| c(col))
+                .into_iter()
+                .map(c)
                 .collect(),
         ));
     }
     if report.layout.org_subtotal {
-        for row in TableId::Requests.rows() {
+        for (r, row) in TableId::Requests.rows().iter().enumerate() {
             out.push(sum_check(
                 report,
                 format!("requests.org_subtotal.{}", row.id),
                 CheckKind::OrgSubtotal,
                 "小计 = 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
-                vec![req(row.id, ORG_SUBTOTAL)],
-                ORG_COLS.iter().map(|c| req(row.id, c)).collect(),
+                vec![req(r, ORG_SUBTOTAL)],
+                ORG_COLS.iter().map(|c| req(r, c)).collect(),
             ));
         }
     }
     out
 }
 
+/// The index of a template row by id; the ids used here are the template's own.
+fn row_index(table: TableId, id: &str) -> usize {
+    match table.rows().iter().position(|r| r.id == id) {
+        Some(i) => i,
+        None => unreachable!("template row {id} exists in the template"),
+    }
+}
+
 /// A template cell by ids; the ids used here are the template's own.
+#[cfg(test)]
 fn cell(table: TableId, row: &str, col: &str) -> CellId {
     match CellId::new(table, row, col) {
         Some(id) => id,
