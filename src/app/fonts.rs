@@ -12,6 +12,14 @@ pub const CJK_FONT: &[u8] = include_bytes!("../../assets/NotoSansSC-nianbao.otf"
 /// The window icon (PNG).
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
+/// Asks the system's fonts for characters the bundled ones lack, preferring
+/// Simplified Chinese faces for Han characters (whatever the system locale).
+pub fn install_system_fallback(ctx: &egui::Context) {
+    let provider =
+        egui_system_font_provider::SystemFontProvider::new().with_locale(Some("zh-Hans"));
+    ctx.add_font_provider(std::sync::Arc::new(provider));
+}
+
 /// Installs the bundled CJK font as a fallback of both font families.
 pub fn install(ctx: &egui::Context) {
     let families = [FontFamily::Proportional, FontFamily::Monospace]

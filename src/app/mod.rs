@@ -52,6 +52,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     }
     let options = eframe::NativeOptions {
         viewport,
+        // Ours prefers Simplified Chinese faces: see `fonts::install_system_fallback`.
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(

@@ -14,6 +14,7 @@ impl NianbaoApp {
     /// Sets up fonts and theme, restores settings, opens `file` if given.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<std::path::PathBuf>) -> NianbaoApp {
         super::fonts::install(&cc.egui_ctx);
+        super::fonts::install_system_fallback(&cc.egui_ctx);
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
