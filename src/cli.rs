@@ -151,18 +151,27 @@ fn extract(file: &Path, output: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// One input of `check`: a file to check, or a folder with nothing in it.
+enum Input {
+    File(PathBuf),
+    EmptyFolder(PathBuf),
+}
+
 /// Every input of `check`: files as given, folders walked for `*.txt` and
 /// `*.review.json`, each folder's files sorted by path.
-fn collect_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
             walk(p, &mut found);
+            if found.is_empty() {
+                out.push(Input::EmptyFolder(p.clone()));
+            }
             found.sort();
-            out.extend(found);
+            out.extend(found.into_iter().map(Input::File));
         } else {
-            out.push(p.clone());
+            out.push(Input::File(p.clone()));
         }
     }
     out
@@ -307,7 +316,22 @@ fn print_text(results: &[FileResult], out: &mut impl Write) -> std::io::Result<(
 
 fn check(paths: &[PathBuf], format: Format) -> ExitCode {
     let inputs = collect_inputs(paths);
-    let results: Vec<FileResult> = inputs.par_iter().map(|p| check_file(p)).collect();
+    let results: Vec<FileResult> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::File(p) => check_file(p),
+            Input::EmptyFolder(p) => FileResult {
+                file: p.display().to_string(),
+                error: Some(format!(
+                    "{}: no *.txt or *.review.json files in this folder",
+                    p.display()
+                )),
+                template: None,
+                summary: Summary::default(),
+                checks: Vec::new(),
+            },
+        })
+        .collect();
     let mut stdout = std::io::stdout().lock();
     let _ = match format {
         Format::Text => print_text(&results, &mut stdout),

@@ -189,3 +189,21 @@ fn an_acknowledged_failure_does_not_fail_check() {
     assert_eq!(o.status.code(), Some(0), "{text}");
     assert!(text.contains("(acknowledged: the published report is wrong)"));
 }
+
+#[test]
+fn check_says_what_it_could_not_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = nianbao(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no *.txt or *.review.json"),
+        "{}",
+        stderr(&o)
+    );
+
+    let prose = dir.path().join("prose.txt");
+    std::fs::write(&prose, "你好，这不是年报。").unwrap();
+    let o = nianbao(&["check", prose.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8(o.stdout).unwrap().contains("not checked"));
+}
