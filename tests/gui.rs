@@ -373,3 +373,82 @@ fn a_saved_review_opens_again_with_its_edits() {
     assert_eq!(doc.save_path.as_deref(), Some(saved.as_path()));
     assert!(h.state().title().contains("review.json"));
 }
+
+/// A file dropped on the window (what eframe hands egui on native).
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_opens_it_after_asking_about_unsaved_edits() {
+    let (mut h, dir, _) = harness_with(FAILING);
+    let other = dir.path().join("kelamayi-2024.txt");
+    std::fs::copy("fixtures/samples/kelamayi-2024.txt", &other).unwrap();
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other.clone())));
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { .. })));
+    h.get_by_label("不保存").click();
+    h.run();
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.review.source().file_name, "kelamayi-2024.txt");
+    assert_eq!(h.state().settings().recent.first(), Some(&other));
+}
+
+#[test]
+fn closing_the_window_with_unsaved_edits_asks_first() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { .. })));
+    h.get_by_label("不保存").click();
+    h.step();
+    let commands = &h.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::Close),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn f1_lists_every_shortcut_from_the_command_table() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    h.key_press(Key::F1);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Help)));
+    for c in nianbao::app::command::Command::ALL {
+        if !c.shortcuts().is_empty() {
+            assert!(
+                h.query_all_by_label(c.label(nianbao::app::i18n::Lang::Zh))
+                    .next()
+                    .is_some(),
+                "{c:?} missing from help"
+            );
+        }
+    }
+}
