@@ -9,7 +9,9 @@
 
 pub mod checks;
 pub mod cli;
+pub mod cross_year;
 pub mod extract;
+pub mod folder;
 pub mod journal;
 pub mod lock;
 pub mod report;

@@ -1,0 +1,3 @@
+//! Scanning a folder of reports into the queue (written below).
+
+fn main() {}
