@@ -40,6 +40,9 @@ fn harness_with(sample: &str) -> (Harness<'static, AppState>, tempfile::TempDir,
 }
 
 const FAILING: &str = "hongzequ-2023.pdftotext-layout.txt";
+/// How the checks panel lists `appeals.total.review` failing, then acknowledged.
+const FAILING_CHECK: &str = "× 复议诉讼总计 · 行政复议";
+const ACKED_CHECK: &str = "✓ 复议诉讼总计 · 行政复议";
 
 fn cell(id: &str) -> CellId {
     CellId::parse(id).unwrap()
@@ -89,14 +92,14 @@ fn welcome_opens_the_embedded_sample() {
 fn typing_into_a_cell_reruns_the_checks() {
     let (mut h, _dir, _) = harness_with(FAILING);
     assert!(
-        h.query_by_label("× appeals.total.review").is_some(),
+        h.query_by_label(FAILING_CHECK).is_some(),
         "the published total is wrong"
     );
     click_cell(&mut h, "appeals.review.total");
     type_and_enter(&mut h, "11");
     assert_eq!(raw(&h, "appeals.review.total"), "11");
     assert!(
-        h.query_by_label("× appeals.total.review").is_none(),
+        h.query_by_label(FAILING_CHECK).is_none(),
         "the check passes now"
     );
     assert!(h.state().title().ends_with('•'), "{}", h.state().title());
@@ -113,7 +116,7 @@ fn undo_and_redo_go_through_the_history() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(raw(&h, "appeals.review.total"), before);
-    assert!(h.query_by_label("× appeals.total.review").is_some());
+    assert!(h.query_by_label(FAILING_CHECK).is_some());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(raw(&h, "appeals.review.total"), "11");
@@ -181,7 +184,7 @@ fn f8_walks_the_problem_cells() {
 #[test]
 fn a_check_can_be_acknowledged_and_taken_back() {
     let (mut h, _dir, _) = harness_with(FAILING);
-    h.get_by_label("× appeals.total.review").click();
+    h.get_by_label(FAILING_CHECK).click();
     h.run();
     assert_eq!(
         h.state().document().unwrap().view.selected_check.as_deref(),
@@ -198,7 +201,7 @@ fn a_check_can_be_acknowledged_and_taken_back() {
     assert_eq!(acked.len(), 1);
     assert_eq!(acked[0].check, "appeals.total.review");
     assert_eq!(acked[0].note, "原报告表四合计有误");
-    assert!(h.query_by_label("✓ appeals.total.review").is_some());
+    assert!(h.query_by_label(ACKED_CHECK).is_some());
     h.get_by_label("撤回确认").click();
     h.run();
     assert!(
@@ -368,7 +371,7 @@ fn a_saved_review_opens_again_with_its_edits() {
     h.state_mut().open(&ctx, &saved);
     h.run();
     assert_eq!(raw(&h, "appeals.review.total"), "11");
-    assert!(h.query_by_label("× appeals.total.review").is_none());
+    assert!(h.query_by_label(FAILING_CHECK).is_none());
     let doc = h.state().document().unwrap();
     assert_eq!(doc.save_path.as_deref(), Some(saved.as_path()));
     assert!(h.state().title().contains("review.json"));

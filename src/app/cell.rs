@@ -8,7 +8,7 @@ use super::command::Command;
 use super::i18n::Lang;
 use super::marks::{Mark, Severity};
 use super::style::{self, Palette};
-use crate::checks::{CheckResult, Checks};
+use crate::checks::Checks;
 use crate::report::{Cell, CellState};
 use crate::template::CellId;
 
@@ -261,7 +261,7 @@ impl CellView<'_> {
         let Some(mark) = self.mark else { return };
         for &i in &mark.checks {
             if let Some(check) = self.checks.results.get(i) {
-                check_summary(ui, check, lang);
+                super::check_text::summary(ui, check, lang);
             }
         }
         if let Some(s) = mark.suggestion(self.checks) {
@@ -277,37 +277,6 @@ impl CellView<'_> {
                 ),
             );
         }
-    }
-}
-
-/// One line per check: status, rule, both sides and the difference.
-pub fn check_summary(ui: &mut Ui, check: &CheckResult, lang: Lang) {
-    let pal = Palette::of(ui.visuals());
-    let (glyph, color) = match check.status {
-        crate::checks::CheckStatus::Fail => (style::severity_glyph(Severity::Fail), pal.fail),
-        crate::checks::CheckStatus::Incomplete => {
-            (style::severity_glyph(Severity::Incomplete), pal.incomplete)
-        }
-        crate::checks::CheckStatus::Warning => {
-            (style::severity_glyph(Severity::Warning), pal.warning)
-        }
-        crate::checks::CheckStatus::Pass => (style::ACKNOWLEDGED, ui.visuals().text_color()),
-    };
-    ui.colored_label(color, format!("{glyph} {} — {}", check.id, check.rule));
-    let side = |v: Option<u64>| v.map_or_else(|| "？".to_string(), |v| v.to_string());
-    let diff = check.difference.map_or_else(String::new, |d| {
-        format!("，{}{d:+}", lang.t("差 ", "difference "))
-    });
-    ui.label(format!(
-        "{}{} · {}{}{diff}",
-        lang.t("左 ", "left "),
-        side(check.left),
-        lang.t("右 ", "right "),
-        side(check.right)
-    ));
-    // The core's message is in English: the rule and sides above say it in Chinese.
-    if lang.is_en() && !check.message.is_empty() {
-        ui.weak(&check.message);
     }
 }
 

@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::action::Action;
-use super::cell::{accessible_name, check_summary, display_text};
+use super::cell::{accessible_name, display_text};
+use super::check_text::{self, summary};
 use super::document::Document;
 use super::i18n::Lang;
 use super::marks::{Marks, Severity};
@@ -82,9 +83,10 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
             for r in &failing {
                 let acked = review.acknowledged().iter().any(|a| a.check == r.id);
                 let (glyph, color) = status_look(r.status, acked, &pal);
-                let text = RichText::new(format!("{glyph} {}", r.id)).color(color);
+                let title = check_text::title(r, lang);
+                let text = RichText::new(format!("{glyph} {title}")).color(color);
                 let resp = ui.selectable_label(selected == Some(r.id.as_str()), text);
-                let resp = resp.on_hover_ui(|ui| check_summary(ui, r, lang));
+                let resp = resp.on_hover_ui(|ui| summary(ui, r, lang));
                 if resp.clicked() {
                     out.push(Action::SelectCheck(r.id.clone()));
                 }
@@ -114,7 +116,7 @@ fn status_look(status: CheckStatus, acked: bool, pal: &Palette) -> (&'static str
 
 fn details(ui: &mut Ui, doc: &Document, check: &CheckResult, lang: Lang, out: &mut Vec<Action>) {
     let review = &doc.review;
-    check_summary(ui, check, lang);
+    summary(ui, check, lang);
     ui.add_space(4.0);
     for (side, cells) in [
         (lang.t("左边", "Left side"), &check.left_cells),

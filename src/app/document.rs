@@ -75,7 +75,7 @@ pub struct ViewState {
     pub editing: Option<String>,
     /// The check whose cells are shown.
     pub selected_check: Option<String>,
-    /// A source line to bring into view on the next frame.
+    /// A source byte offset to bring into view on the next frame.
     pub scroll_source_to: Option<usize>,
     /// Bring the selected cell into view on the next frame.
     pub scroll_grid: bool,

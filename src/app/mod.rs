@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 pub mod action;
 pub mod cell;
+pub mod check_text;
 pub mod checks_panel;
 pub mod command;
 pub mod document;

@@ -69,27 +69,44 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
     let mut area = egui::ScrollArea::both()
         .id_salt("source-text")
         .auto_shrink([false, false]);
-    if let Some(line) = doc.view.scroll_source_to {
+    let target = doc.view.scroll_source_to;
+    if let Some(line) = target.map(|o| doc.lines.line_of(o)) {
         let offset = line as f32 * ROW_H - ui.available_height() / 3.0;
         area = area.vertical_scroll_offset(offset.max(0.0));
     }
+    let cx = Lines {
+        doc,
+        text,
+        gutter,
+        marks: &marks,
+        target,
+    };
     area.show_rows(ui, ROW_H, doc.lines.count(), |ui, rows| {
         ui.set_min_width(width);
         for i in rows {
-            line_ui(ui, doc, text, i, gutter, &marks, out);
+            line_ui(ui, &cx, i, out);
         }
     });
 }
 
-fn line_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    text: &str,
-    i: usize,
+/// What every visible line reads.
+struct Lines<'a> {
+    doc: &'a Document,
+    text: &'a str,
     gutter: f32,
-    marks: &Marks,
-    out: &mut Vec<Action>,
-) {
+    marks: &'a Marks,
+    /// The byte offset to bring into view this frame.
+    target: Option<usize>,
+}
+
+fn line_ui(ui: &mut Ui, cx: &Lines<'_>, i: usize, out: &mut Vec<Action>) {
+    let Lines {
+        doc,
+        text,
+        gutter,
+        marks,
+        target,
+    } = *cx;
     let range = doc.lines.range(i);
     let line = text.get(range.clone()).unwrap_or("");
     let width = ui.available_width().max(gutter);
@@ -110,6 +127,15 @@ fn line_ui(
     let galley = painter.layout_job(job);
     let origin = rect.left_top() + egui::vec2(gutter + 6.0, (ROW_H - galley.size().y) / 2.0);
     painter.galley(origin, galley.clone(), v.text_color());
+    // Bring the target into view sideways too (wide `pdftotext -layout` lines).
+    if let Some(offset) = target.filter(|o| range.contains(o) || *o == range.end) {
+        let chars = line[..offset - range.start].chars().count();
+        let at = galley.pos_from_cursor(egui::text::CCursor::new(chars));
+        let rect = at
+            .translate(origin.to_vec2())
+            .expand2(egui::vec2(80.0, 0.0));
+        ui.scroll_to_rect(rect, None);
+    }
 
     let hovered_offset = response.hover_pos().map(|p| {
         let idx = galley.cursor_from_pos(p - origin).index.0;

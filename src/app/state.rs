@@ -518,7 +518,7 @@ fn select(d: &mut Document, cell: CellId) {
     d.view.scroll_grid = true;
     let span = d.review.report().cell(cell).and_then(|c| c.span);
     if let Some(span) = span {
-        d.view.scroll_source_to = Some(d.lines.line_of(span.start));
+        d.view.scroll_source_to = Some(span.start);
     }
 }
 
@@ -540,6 +540,6 @@ fn select_check(d: &mut Document, id: String) {
         select(d, cell);
     }
     if let Some(span) = span {
-        d.view.scroll_source_to = Some(d.lines.line_of(span.start));
+        d.view.scroll_source_to = Some(span.start);
     }
 }
