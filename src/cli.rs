@@ -54,6 +54,8 @@ enum Format {
     Text,
     /// A JSON array with one object per file.
     Json,
+    /// The queue summary as CSV: one row per report, cross-year checks included.
+    Csv,
 }
 
 /// Exit code when an input could not be read.
@@ -66,6 +68,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Extract { file, output }) => extract(&file, output.as_deref()),
+        Some(Command::Check {
+            paths,
+            format: Format::Csv,
+        }) => ExitCode::from(crate::export::check_csv(
+            &paths,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )),
         Some(Command::Check { paths, format }) => check(&paths, format),
         None => window(cli.file),
     }
@@ -338,6 +348,7 @@ fn check(paths: &[PathBuf], format: Format) -> ExitCode {
         Format::Json => serde_json::to_writer_pretty(&mut stdout, &results)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(stdout)),
+        Format::Csv => Ok(()), // answered in `main` by `export::check_csv`
     };
     for r in &results {
         if let Some(e) = &r.error {

@@ -483,9 +483,36 @@ pub fn rescan(
     control: &ScanControl,
 ) -> Result<Queue, Cancelled> {
     let found = find_reports(root);
+    let previous = previous.filter(|q| q.root == root);
+    scan_found(root, &found, previous, control)
+}
+
+/// Scans files and folders given one by one (the command line's inputs):
+/// folders are walked like [`scan`], files taken as they are; rows are
+/// named by their path as given, and cross-year checks run across all.
+pub fn scan_paths(paths: &[PathBuf], control: &ScanControl) -> Result<Queue, Cancelled> {
+    let mut found = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            found.extend(find_reports(p));
+        } else {
+            found.push(Found {
+                path: p.clone(),
+                text_beside: None,
+            });
+        }
+    }
+    scan_found(Path::new(""), &found, None, control)
+}
+
+fn scan_found(
+    root: &Path,
+    found: &[Found],
+    previous: Option<&Queue>,
+    control: &ScanControl,
+) -> Result<Queue, Cancelled> {
     control.total.store(found.len(), AtomicOrdering::Relaxed);
     let old: HashMap<&Path, &QueueRow> = previous
-        .filter(|q| q.root == root)
         .map(|q| q.rows.iter().map(|r| (r.path.as_path(), r)).collect())
         .unwrap_or_default();
     let rows: Option<Vec<QueueRow>> = found
@@ -565,7 +592,12 @@ fn read_row(root: &Path, found: &Found, stamp: Option<Stamp>) -> QueueRow {
         figures: None,
         stamp,
     };
-    let is_review = row.relative.to_lowercase().ends_with(REVIEW_SUFFIX);
+    // A saved review is JSON (the command line may name one without the
+    // `.review.json` ending).
+    let is_review = found
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_review {
         row.saved = true;
         match Review::load(&found.path) {
