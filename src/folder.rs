@@ -566,10 +566,8 @@ fn attach_cross_year(rows: &mut [QueueRow]) {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/")
 }
 
 /// Reads one report into a row (errors become the row's `error`).
@@ -638,7 +636,7 @@ fn fill(row: &mut QueueRow, report: &crate::report::Report, checks: &checks::Che
         if c.status == CheckStatus::Pass {
             row.passed += 1;
         } else {
-            let acknowledged = row.acknowledged.iter().any(|a| *a == c.id);
+            let acknowledged = row.acknowledged.contains(&c.id);
             row.problems.push(Problem {
                 id: c.id.clone(),
                 status: c.status,

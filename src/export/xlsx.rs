@@ -233,9 +233,8 @@ fn requests_sheet(ws: &mut Worksheet, report: &Report, s: &Styles) -> Result<(),
     for (c, def) in cols.iter().enumerate().skip(1).take(usize::from(orgs)) {
         ws.write_string_with_format(h3, first + col(c), def.label, &s.header)?;
     }
-    let mut r = h3 + 1;
     let mut last_groups: &[&str] = &[];
-    for (i, def) in TableId::Requests.rows().iter().enumerate() {
+    for ((i, def), r) in TableId::Requests.rows().iter().enumerate().zip(h3 + 1..) {
         for level in 0..2 {
             let g = def.groups.get(level).copied().unwrap_or("");
             let shown = if last_groups.get(level).copied() == Some(g) {
@@ -255,7 +254,6 @@ fn requests_sheet(ws: &mut Worksheet, report: &Report, s: &Styles) -> Result<(),
             };
             write_cell(ws, (r, first + col(c)), report, id, s)?;
         }
-        r += 1;
     }
     ws.set_freeze_panes(h3 + 1, first)?;
     Ok(())
