@@ -28,8 +28,10 @@ fn re(pattern: &str) -> Regex {
 }
 
 /// The heading that ends section 一.
-static SECTION_TWO: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?m)^[ \t\u{3000}#>*|\-]*二\s*[、.．,，]\s*主动公开政府信息情况"));
+const SECTION_TWO_TITLE: &str = "主动公开政府信息情况";
+/// What may precede the title on its line: "二、", "## 二.", "| 二 、" …
+static SECTION_TWO_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[ \t\u{3000}#>*|\-]*二\s*[、.．,，]\s*$"));
 /// "<verb> … 申请 … N件": requests received or handled.
 static REQUESTS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -72,9 +74,9 @@ struct Flat {
 impl Flat {
     fn new(source: &str, range: std::ops::Range<usize>) -> Flat {
         let mut flat = Flat {
-            text: String::new(),
-            start: Vec::new(),
-            end: Vec::new(),
+            text: String::with_capacity(range.len()),
+            start: Vec::with_capacity(range.len()),
+            end: Vec::with_capacity(range.len()),
         };
         let base = range.start;
         for (i, c) in source[range].char_indices() {
@@ -123,8 +125,12 @@ impl Flat {
 /// Where section 一 ends: the heading of section 二, else the first table
 /// cell found, else the end of the text.
 fn section_one_end(report: &Report, text: &str) -> usize {
-    if let Some(m) = SECTION_TWO.find(text) {
-        return m.start();
+    // Find the title as a plain string (fast), then check its line prefix.
+    for (at, _) in text.match_indices(SECTION_TWO_TITLE) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        if SECTION_TWO_PREFIX.is_match(&text[line_start..at]) {
+            return line_start;
+        }
     }
     report
         .cells
