@@ -45,12 +45,15 @@ static CONCLUDED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:办结|答复|办理完毕)了?(?:申请)?{N}件"));
 static CARRIED_FORWARD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?的?(?:申请)?{N}件|{N}件(?:申请)?(?:结转|顺延)(?:至|到)?下一?年度?",
+        r"结转(?:至|到)?(?:下一?|\d{4})年度?(?:继续)?(?:办理)?的?(?:申请)?{N}件|{N}件(?:申请)?(?:结转|顺延)(?:至|到)?(?:下一?|\d{4})年度?",
     )
 });
 static CARRIED_OVER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:上一?年度?)结转的?(?:申请)?{N}件"));
-static REVIEWS: LazyLock<Regex> = LazyLock::new(|| re(r"行政复议(?:案件)?(?:共)?{N}件"));
+static REVIEWS: LazyLock<Regex> = LazyLock::new(|| re(r"行政复议(?:申请|案件)?(?:共)?{N}件"));
 static SUITS: LazyLock<Regex> = LazyLock::new(|| re(r"行政诉讼(?:案件)?(?:共)?{N}件"));
+/// Words that make a "no reviews or suits" clause about something narrower
+/// ("没有被纠错的行政复议" = none was corrected, not none at all).
+static NARROWER: LazyLock<Regex> = LazyLock::new(|| re(r"纠错|纠正|败诉|撤销|改变|确认违法"));
 static NO_REQUESTS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:未|没有)(?:收到|接到|受理|接收)[^，。；,;]{0,8}?公开申请|无(?:政府信息)?公开申请")
 });
@@ -419,7 +422,10 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
             appeals("litigation_after_review"),
         ];
         let suits_n = suits.iter().map(|&c| report.count(c)).sum::<Option<u64>>();
-        if let Some(caps) = REVIEWS.captures(sentence)
+        // Reviews and suits count only in a sentence about disclosure.
+        let about_disclosure = sentence.contains("公开");
+        if about_disclosure
+            && let Some(caps) = REVIEWS.captures(sentence)
             && let (Some(all), Some(n)) = (caps.get(0), caps.get(1))
             && let Some(said) = parse_count(n.as_str())
         {
@@ -435,7 +441,8 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
                 |main| format!("table C has {main} administrative reviews (appeals.review.total)"),
             );
         }
-        if let Some(caps) = SUITS.captures(sentence)
+        if about_disclosure
+            && let Some(caps) = SUITS.captures(sentence)
             && let (Some(all), Some(n)) = (caps.get(0), caps.get(1))
             && let Some(said) = parse_count(n.as_str())
         {
@@ -451,7 +458,10 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
             );
         }
 
-        if let Some(m) = NO_REQUESTS.find(sentence) {
+        // "未收到…公开申请人的投诉" is about applicants, not requests.
+        if let Some(m) = NO_REQUESTS.find(sentence)
+            && !sentence[m.end()..].starts_with('人')
+        {
             b.none_said(
                 "narrative.no_requests",
                 "section 一 \"未收到政府信息公开申请\" ⇒ 一、本年新收 总计 = 0",
@@ -461,7 +471,9 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
                 "requests",
             );
         }
-        if let Some(m) = NO_APPEALS.find(sentence) {
+        if let Some(m) = NO_APPEALS.find(sentence)
+            && !NARROWER.is_match(m.as_str())
+        {
             let all = vec![
                 appeals("review"),
                 appeals("litigation_direct"),
@@ -597,6 +609,29 @@ mod tests {
         let r = narrative(&report(), text);
         assert_eq!(get(&r, "narrative.review").status, CheckStatus::Pass);
         assert_eq!(get(&r, "narrative.litigation").status, CheckStatus::Pass);
+    }
+
+    #[test]
+    fn more_phrasings() {
+        let r = narrative(
+            &report(),
+            "结转至2025年继续办理0件。收到行政复议申请6件，均涉及政府信息公开。",
+        );
+        assert_eq!(
+            get(&r, "narrative.carried_forward").status,
+            CheckStatus::Pass
+        );
+        assert_eq!(get(&r, "narrative.review").status, CheckStatus::Pass);
+        // Reviews in a sentence not about disclosure are not compared.
+        assert!(narrative(&report(), "本机关办理行政复议9件。").is_empty());
+        // Narrower negations are not "none at all".
+        assert!(narrative(&report(), "全年没有被纠错的行政复议和行政诉讼。").is_empty());
+        assert!(narrative(&report(), "未收到政府信息公开申请人的投诉。").is_empty());
+        let r = narrative(
+            &report(),
+            "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+        );
+        assert_eq!(get(&r, "narrative.no_appeals").status, CheckStatus::Warning);
     }
 
     #[test]
