@@ -118,6 +118,9 @@ fn an_edit_keeps_the_extracted_cell_and_round_trips() {
 fn load_errors_say_what_is_wrong() {
     let json = KELAMAYI.to_json();
 
+    // A byte-order mark is fine.
+    assert!(Review::from_json(&format!("\u{feff}{json}")).is_ok());
+
     let e = Review::from_json("{\n  \"format\": ").unwrap_err();
     assert!(matches!(e, LoadError::Syntax { line: 2, .. }), "{e}");
     assert!(e.to_string().contains("line 2"), "{e}");
@@ -322,6 +325,11 @@ proptest! {
         prop_assert!(loaded.report() == r.report(), "the loaded report differs");
         prop_assert_eq!(loaded.edits(), r.edits());
     }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {

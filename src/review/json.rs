@@ -368,6 +368,8 @@ struct FormatOnly {
 }
 
 pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
+    // Some editors save UTF-8 with a byte-order mark.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     // First pass: is it JSON (serde_json refuses nesting over 128 levels
     // instead of overflowing the stack), and is it ours?
     let probe: serde_json::Value = serde_json::from_str(json).map_err(|e| syntax(&e))?;
