@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::checks::{self, Checks};
-use crate::report::{Cell, CellState, Report, Value};
+use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Value};
 use crate::source::SourceText;
 use crate::template::CellId;
 
@@ -222,7 +222,23 @@ pub fn parse_typed(cell: CellId, text: &str) -> Cell {
 impl Review {
     /// Extracts a report from a decoded source and starts a review of it.
     pub fn new(file_name: &str, source: SourceText) -> Review {
-        let report = crate::extract::extract(&source.text);
+        let mut report = crate::extract::extract(&source.text);
+        if source.had_errors {
+            report.diagnostics.insert(
+                0,
+                Diagnostic {
+                    severity: Severity::Warning,
+                    table: None,
+                    cells: Vec::new(),
+                    span: None,
+                    message: format!(
+                        "some bytes could not be read as {} and were replaced by U+FFFD: \
+                         check the numbers near them against the original",
+                        source.encoding
+                    ),
+                },
+            );
+        }
         Review::with_report(file_name, source, report)
     }
 
@@ -549,6 +565,14 @@ mod tests {
             had_errors: false,
         };
         Review::with_report("r.txt", source, Report::empty(Layout::default()))
+    }
+
+    #[test]
+    fn undecodable_bytes_are_a_diagnostic() {
+        let source = crate::source::decode(b"\xEF\xBB\xBFabc\xFF").unwrap();
+        let r = Review::new("x.txt", source);
+        assert!(r.report().diagnostics[0].message.contains("replaced"));
+        assert_eq!(r.report().diagnostics[0].severity, Severity::Warning);
     }
 
     #[test]
