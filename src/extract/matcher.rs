@@ -235,7 +235,9 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
     fill_gaps(text, segs, &mut matches, &mut unplaced);
 
     // 3. Place values into columns.
-    let mut orphans: usize = unplaced.iter().map(|&i| segs[i].filled()).sum();
+    let orphans: usize = unplaced.iter().map(|&i| segs[i].filled()).sum();
+    // Values beyond the column count in rows that had too many.
+    let mut excess = 0usize;
     let mut found = vec![false; n];
     for m in &matches {
         let seg = &segs[m.seg];
@@ -320,9 +322,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 }
             }
             Err(reason) => {
-                if seg.filled() > cols.len() {
-                    orphans += seg.filled();
-                }
+                excess += seg.filled().saturating_sub(cols.len());
                 out.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     table: Some(table.id().to_string()),
@@ -341,10 +341,10 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
     // 4. A table whose values mostly do not sit under labels is unreadable.
     let any_data = segs.iter().any(|s| s.filled() > 0);
     let limit = match table {
-        TableId::Requests => 7,
-        _ => 3,
+        TableId::Requests => 14,
+        _ => 4,
     };
-    if any_data && (orphans >= limit || matches.is_empty()) {
+    if any_data && (orphans + excess >= limit || matches.is_empty()) {
         out.unreadable = true;
         out.cells.clear();
         out.missing_rows.clear();
@@ -356,7 +356,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             message: format!(
                 "table {} cannot be read row by row: {} values could not be placed under a row label ({} rows matched); all its cells are left missing",
                 table.id(),
-                orphans,
+                orphans + excess,
                 matches.len()
             ),
         });
@@ -447,7 +447,28 @@ pub(crate) fn place(
     shape: Shape,
 ) -> Result<(Vec<Option<usize>>, Option<String>), String> {
     let items = &seg.items;
-    let filled: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_filled()).collect();
+    let mut filled: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_filled()).collect();
+    // Marks after the last value are damage beside the row, not values.
+    while filled.last().is_some_and(|&i| items[i].mark) {
+        filled.pop();
+    }
+    // Marks among values ("#") that make the row too long were damage
+    // between two values, not values.
+    let unmarked: Vec<usize> = filled.iter().copied().filter(|&i| !items[i].mark).collect();
+    if filled.len() > ncols && unmarked.len() == ncols {
+        return Ok((
+            unmarked.into_iter().map(Some).collect(),
+            Some("a stray mark among the values was ignored".to_string()),
+        ));
+    }
+    if unmarked.len() < filled.len() && filled.len() != ncols {
+        filled = unmarked;
+    }
+    // Rules that read a short row need every value well formed: an invalid
+    // one may be two values run together ("0#0").
+    let clean = items
+        .iter()
+        .all(|i| !matches!(i.reading, Some(Reading::Invalid(_) | Reading::Text)));
     let count_msg = |k: usize| format!("{k} values for {ncols} columns");
     if shape.lined() {
         if let (Some(&first), Some(&last)) = (filled.first(), filled.last())
@@ -458,7 +479,11 @@ pub(crate) fn place(
         if filled.len() == ncols {
             return Ok((filled.into_iter().map(Some).collect(), None));
         }
-        if table == TableId::Requests && !shape.header_has_total && filled.len() + 1 == ncols {
+        if table == TableId::Requests
+            && !shape.header_has_total
+            && clean
+            && filled.len() + 1 == ncols
+        {
             let mut slots: Vec<Option<usize>> = filled.into_iter().map(Some).collect();
             slots.push(None);
             return Ok((
@@ -476,13 +501,17 @@ pub(crate) fn place(
     } else {
         filled.clone()
     };
-    while idx.len() > ncols && idx.last().is_some_and(|&i| !items[i].is_filled()) {
+    while idx.len() > ncols
+        && idx
+            .last()
+            .is_some_and(|&i| !items[i].is_filled() || items[i].mark)
+    {
         idx.pop();
     }
     if idx.len() == ncols {
         return Ok((idx.into_iter().map(Some).collect(), None));
     }
-    if shape.empties_are_cells() && ncols >= 3 && idx.len() + 1 == ncols {
+    if shape.empties_are_cells() && clean && ncols >= 3 && idx.len() + 1 == ncols {
         let mut slots: Vec<Option<usize>> = idx.into_iter().map(Some).collect();
         slots.push(None);
         return Ok((
@@ -556,6 +585,12 @@ pub(crate) fn cell_from(
         confidence *= 0.9;
         notes.push(format!("read from pieces separated by a space: '{raw}'"));
     }
+    if item.noise && value.is_some() {
+        confidence *= 0.9;
+        notes.push(format!(
+            "a stray mark beside the value was ignored: '{raw}'"
+        ));
+    }
     if item.run {
         confidence *= 0.9;
         notes.push("read from a field holding several values separated by a space".to_string());
@@ -577,9 +612,12 @@ pub(crate) fn read_appeals(text: &str, segs: &[Segment], shape: Shape) -> TableR
     let groups = TableId::Appeals.rows().len();
     let want = cols.len() * groups;
     let run = segs.iter().find_map(|s| {
-        let filled: Vec<usize> = (0..s.items.len())
+        let mut filled: Vec<usize> = (0..s.items.len())
             .filter(|&i| s.items[i].is_filled())
             .collect();
+        if filled.len() > want {
+            filled.retain(|&i| !s.items[i].mark);
+        }
         let (first, last) = (*filled.first()?, *filled.last()?);
         if last - first + 1 == want {
             Some((s, (first..=last).collect::<Vec<_>>()))

@@ -71,7 +71,10 @@ pub fn extract(text: &str) -> Report {
     };
     let shape = Shape {
         family,
-        header_has_total: requests.is_empty() || header.contains("总计") || header.contains("合计"),
+        // Evidence that 总计 is lost needs a header that is there at all.
+        header_has_total: !header.contains("自然人")
+            || header.contains("总计")
+            || header.contains("合计"),
         request_cols: layout.cols(TableId::Requests, 0),
     };
 
@@ -108,11 +111,16 @@ pub fn extract(text: &str) -> Report {
     report
 }
 
-/// The label text of table B's header (the segments before the first row of
-/// values), compacted.
+/// The label text of table B's header (the segments before the first
+/// number), compacted.
 fn header_text(text: &str, segs: &[Segment]) -> String {
     let mut out = String::new();
-    for s in segs.iter().take_while(|s| s.filled() == 0) {
+    let has_number = |s: &&Segment| {
+        s.items
+            .iter()
+            .any(|i| matches!(i.reading, Some(number::Reading::Number(_))))
+    };
+    for s in segs.iter().take_while(|s| !has_number(s)) {
         for l in &s.labels {
             out.push_str(&normalize::compact(&text[l.start..l.end]));
         }

@@ -48,7 +48,7 @@ pub(crate) fn read(raw: &str) -> Reading {
     }
     let has_digit = s.bytes().any(|b| b.is_ascii_digit());
     if !has_digit {
-        return Reading::Text;
+        return damaged(&s);
     }
     if let Some(c) = s.chars().find(|c| CONFUSABLE.contains(c)).filter(|_| {
         s.chars()
@@ -68,7 +68,21 @@ pub(crate) fn read(raw: &str) -> Reading {
     {
         return Reading::Invalid("separators in unexpected places".to_string());
     }
-    Reading::Text
+    damaged(&s)
+}
+
+/// Short text without CJK words that holds a digit (or a replacement
+/// character) is a damaged value, not a label: "1x", "#0", "１�".
+fn damaged(s: &str) -> Reading {
+    let cjk = s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let short = s.chars().count() <= 12;
+    let digitish = s.bytes().any(|b| b.is_ascii_digit()) || s.contains('\u{FFFD}');
+    let stray = s.chars().count() <= 2 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    if !cjk && short && (digitish || stray) {
+        Reading::Invalid(format!("'{s}' is not a well-formed number"))
+    } else {
+        Reading::Text
+    }
 }
 
 /// Plain digits, digits with one decimal point, or digits with thousands
@@ -133,6 +147,13 @@ pub(crate) struct Piece {
     pub joined: bool,
     /// Whether the field held several values run together ("0 0").
     pub run: bool,
+    /// Whether a stray mark next to the value ("# 8", "\u{FFFD} 8") was ignored.
+    pub noise: bool,
+}
+
+/// Whether a piece of text is only marks (no letter or digit): "#", "~", "\u{FFFD}".
+pub(crate) fn is_mark(s: &str) -> bool {
+    !s.is_empty() && s.chars().count() <= 3 && !s.chars().any(char::is_alphanumeric)
 }
 
 /// Reads a field as values: `None` when the field is text (a label).
@@ -178,15 +199,26 @@ pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
         }
         merged.push((s, e, false));
     }
+    // Stray marks beside a value are dropped (and the value flagged).
+    let before = merged.len();
+    let mut merged: Vec<(usize, usize, bool, Reading)> = merged
+        .into_iter()
+        .map(|(s, e, j)| (s, e, j, read(&field[s..e])))
+        .collect();
+    if before > 1 && merged.iter().any(|m| matches!(m.3, Reading::Number(_))) {
+        merged.retain(|m| m.3 == Reading::NotApplicable || !is_mark(&field[m.0..m.1]));
+    }
+    let noise = merged.len() < before;
     let run = merged.len() > 1;
     let pieces: Vec<Piece> = merged
         .into_iter()
-        .map(|(s, e, joined)| Piece {
+        .map(|(s, e, joined, reading)| Piece {
             start: s,
             end: e,
-            reading: read(&field[s..e]),
+            reading,
             joined,
             run,
+            noise,
         })
         .collect();
     if pieces.iter().all(|p| p.reading != Reading::Text) {
@@ -204,6 +236,7 @@ pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
                 reading,
                 joined: false,
                 run: false,
+                noise: false,
             }])
         }
     }
@@ -238,6 +271,12 @@ mod tests {
         assert!(matches!(read("l2"), Reading::Invalid(_)));
         assert!(matches!(read("12件"), Reading::Invalid(_)));
         assert_eq!(read("规章"), Reading::Text);
+        assert!(matches!(read("1x"), Reading::Invalid(_)));
+        assert!(matches!(read("#0"), Reading::Invalid(_)));
+        assert!(matches!(read("x"), Reading::Invalid(_)));
+        assert!(matches!(read("\u{FFFD}"), Reading::Invalid(_)));
+        assert_eq!(read("#"), Reading::Text);
+        assert_eq!(read("---"), Reading::Text);
         assert_eq!(read("1.属于国家秘密"), Reading::Text);
     }
 
@@ -265,6 +304,9 @@ mod tests {
         assert!(p[0].run && p[1].run);
         assert_eq!(read_field("规章"), None);
         assert_eq!(read_field("1. 属于国家秘密"), None);
+        let p = read_field("# 8").unwrap();
+        assert_eq!((p.len(), p[0].noise), (1, true));
+        assert_eq!(p[0].reading, num("8"));
         let p = read_field("12 件").unwrap();
         assert!(matches!(p[0].reading, Reading::Invalid(_)));
     }

@@ -3,6 +3,7 @@
 
 use crate::report::Span;
 
+use super::normalize::compact;
 use super::number::{self, Reading};
 
 /// One value-bearing position in a segment.
@@ -16,6 +17,11 @@ pub(crate) struct Item {
     pub joined: bool,
     /// Whether the field held several values run together ("0 0").
     pub run: bool,
+    /// Whether a stray mark beside the value was ignored.
+    pub noise: bool,
+    /// Whether the item is only a mark ("#") standing among values: a damaged
+    /// value, or damage between two values.
+    pub mark: bool,
 }
 
 impl Item {
@@ -67,6 +73,8 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                         reading: None,
                         joined: false,
                         run: false,
+                        noise: false,
+                        mark: false,
                     });
                 }
                 continue;
@@ -75,6 +83,21 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                 continue;
             }
             match number::read_field(raw) {
+                Some(pieces) if is_stray(&pieces, raw) => {
+                    // A stray mark ("x", "\u{FFFD}"): after a label or among
+                    // values it stands where a value was damaged (or between
+                    // two values); leading a row it is noise.
+                    if !(cur.labels.is_empty() && cur.items.is_empty()) {
+                        cur.items.push(Item {
+                            span,
+                            reading: Some(pieces[0].reading.clone()),
+                            joined: false,
+                            run: false,
+                            noise: false,
+                            mark: true,
+                        });
+                    }
+                }
                 Some(pieces) => {
                     for p in pieces {
                         cur.items.push(Item {
@@ -82,6 +105,26 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                             reading: Some(p.reading),
                             joined: p.joined,
                             run: p.run,
+                            noise: p.noise,
+                            mark: false,
+                        });
+                    }
+                }
+                None if number::is_mark(raw.trim()) => {
+                    // A mark after a label or among values stands where a
+                    // value was damaged (or between two values); leading a
+                    // row it says nothing.
+                    if !(cur.labels.is_empty() && cur.items.is_empty()) {
+                        cur.items.push(Item {
+                            span,
+                            reading: Some(Reading::Invalid(format!(
+                                "'{}' is not a number",
+                                raw.trim()
+                            ))),
+                            joined: false,
+                            run: false,
+                            noise: false,
+                            mark: true,
                         });
                     }
                 }
@@ -102,6 +145,12 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
     out
 }
 
+/// Whether a field read as values is a single invalid piece with no digit.
+fn is_stray(pieces: &[number::Piece], raw: &str) -> bool {
+    matches!(pieces, [p] if matches!(p.reading, Reading::Invalid(_)))
+        && !compact(raw).bytes().any(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +166,20 @@ mod tests {
         assert_eq!(segs[0].filled(), 2);
         assert_eq!(segs[1].items.len(), 2, "the trailing empty cell is kept");
         assert_eq!(segs[1].filled(), 1);
+    }
+
+    #[test]
+    fn a_stray_mark_leading_a_row_is_noise() {
+        let text = "\u{FFFD}    计其他情形）\n0    x    0\n";
+        let rows = tokenize::rows(text, 0..text.len(), tokenize::Family::SpaceRows);
+        let segs = segments(text, &rows);
+        assert_eq!(segs[0].items.len(), 0);
+        assert_eq!(segs[0].labels.len(), 1);
+        assert_eq!(
+            segs[1].filled(),
+            3,
+            "a stray mark among values is a damaged value"
+        );
     }
 
     #[test]
