@@ -67,19 +67,19 @@ static NOT_ALL_DISCLOSED: LazyLock<Regex> =
     LazyLock::new(|| re(r"部分公开|不予公开|无法提供|不予处理|其他处理|不予受理"));
 
 /// Section 一 with whitespace removed and full-width digits made ASCII, and
-/// for each byte the span of the original character it came from.
+/// for each character where it starts in the flat text and which original
+/// bytes it came from.
 struct Flat {
     text: String,
-    start: Vec<usize>,
-    end: Vec<usize>,
+    /// (flat start, original start, original end), one per character.
+    chars: Vec<(usize, usize, usize)>,
 }
 
 impl Flat {
     fn new(source: &str, range: std::ops::Range<usize>) -> Flat {
         let mut flat = Flat {
             text: String::with_capacity(range.len()),
-            start: Vec::with_capacity(range.len()),
-            end: Vec::with_capacity(range.len()),
+            chars: Vec::with_capacity(range.len() / 2),
         };
         let base = range.start;
         for (i, c) in source[range].char_indices() {
@@ -91,21 +91,17 @@ impl Flat {
                 '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
                 other => other,
             };
-            for _ in 0..c.len_utf8() {
-                flat.start.push(s);
-                flat.end.push(e);
-            }
+            flat.chars.push((flat.text.len(), s, e));
             flat.text.push(c);
         }
         flat
     }
 
-    /// The original span of flat bytes `[a, b)`.
+    /// The original span of flat bytes `[a, b)` (character boundaries).
     fn span(&self, a: usize, b: usize) -> Option<Span> {
-        Some(Span::new(
-            *self.start.get(a)?,
-            *self.end.get(b.checked_sub(1)?)?,
-        ))
+        let first = self.chars.partition_point(|c| c.0 < a);
+        let last = self.chars.partition_point(|c| c.0 < b).checked_sub(1)?;
+        Some(Span::new(self.chars.get(first)?.1, self.chars.get(last)?.2))
     }
 
     /// The sentences, as flat byte ranges (split after 。！？).

@@ -2,8 +2,6 @@
 //! pass, found from the checks themselves. Suggestions never change the
 //! report; a person accepts one (see `Review::accept_suggestion`).
 
-use std::collections::BTreeMap;
-
 use crate::checks::{CheckKind, CheckResult, CheckStatus, Suggestion};
 use crate::report::{CellState, Report};
 use crate::template::CellId;
@@ -16,14 +14,25 @@ use crate::template::CellId;
 ///    the suggestion is their sum, provided every other check where the cell
 ///    is the only unknown agrees.
 pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
-    // Every cell's checks, with the side it is on (+1 left, −1 right).
-    let mut on: BTreeMap<CellId, Vec<(&CheckResult, i64)>> = BTreeMap::new();
-    for check in results.iter().filter(|r| r.kind != CheckKind::Narrative) {
-        for &c in &check.left_cells {
-            on.entry(c).or_default().push((check, 1));
-        }
-        for &c in &check.right_cells {
-            on.entry(c).or_default().push((check, -1));
+    let template = || results.iter().filter(|r| r.kind != CheckKind::Narrative);
+    // Only cells of checks that do not pass can be culprits or missing totals.
+    let mut candidates: Vec<CellId> = template()
+        .filter(|r| r.status != CheckStatus::Pass)
+        .flat_map(CheckResult::cells)
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    candidates.sort();
+    candidates.dedup();
+    // Each candidate's checks, with the side it is on (+1 left, −1 right).
+    let mut on: Vec<Vec<(&CheckResult, i64)>> = vec![Vec::new(); candidates.len()];
+    for check in template() {
+        let sides = check.left_cells.iter().map(|c| (c, 1));
+        for (c, sign) in sides.chain(check.right_cells.iter().map(|c| (c, -1))) {
+            if let Ok(i) = candidates.binary_search(c) {
+                on[i].push((check, sign));
+            }
         }
     }
     // Keep the layout's order (table, row, column as printed).
@@ -31,7 +40,7 @@ pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
         .layout
         .cells()
         .filter_map(|cell| {
-            let checks = on.get(&cell)?;
+            let checks = &on[candidates.binary_search(&cell).ok()?];
             culprit(report, checks, cell).or_else(|| missing_total(report, checks, cell))
         })
         .collect()
