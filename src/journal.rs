@@ -244,6 +244,19 @@ impl Journal {
     }
 }
 
+/// The journal left for a review's source in `data_dir` (by a crash), if
+/// there is one with something to restore: what the window offers to
+/// restore when it opens a file. Returns the journal's path too, for
+/// [`Journal::discard`] and [`JournalWriter::new`].
+pub fn pending_in(
+    data_dir: &Path,
+    review: &Review,
+) -> Result<Option<(PathBuf, JournalEntry)>, JournalError> {
+    let path = Journal::path_for(data_dir, &review.source().sha256);
+    let entry = Journal::read(&path)?.filter(|e| e.matches(review) && !e.is_empty());
+    Ok(entry.map(|e| (path, e)))
+}
+
 /// The folder journals are kept in: `$XDG_DATA_HOME/nianbao/journal`, or
 /// `~/.local/share/nianbao/journal`; created on demand.
 pub fn default_dir() -> io::Result<PathBuf> {
@@ -632,6 +645,21 @@ mod tests {
         assert!(!entry.matches(&other));
         assert_eq!(restore(&mut other, &entry), 0);
         assert!(!other.is_dirty());
+    }
+
+    #[test]
+    fn pending_finds_only_a_journal_with_something_to_restore() {
+        let dir = temp_dir("pending");
+        let mut r = review("一、总体情况\n");
+        assert!(pending_in(&dir, &r).unwrap().is_none());
+        let path = Journal::path_for(&dir, &r.source().sha256);
+        Journal::write(&path, &JournalEntry::from_review(&r)).unwrap();
+        assert!(pending_in(&dir, &r).unwrap().is_none(), "an empty journal");
+        r.edit(id("appeals.review.total"), "4");
+        Journal::write(&path, &JournalEntry::from_review(&r)).unwrap();
+        let (found, entry) = pending_in(&dir, &r).unwrap().unwrap();
+        assert_eq!((found, entry.edits.len()), (path, 1));
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
