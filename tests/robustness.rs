@@ -1126,3 +1126,21 @@ fn a_failed_save_keeps_the_old_file_and_the_document_unsaved() {
     assert_eq!(fs::read(&path).unwrap(), saved);
     fs::remove_dir_all(&dir).unwrap();
 }
+
+// ------------------------------------------------------- large reports
+
+#[test]
+fn a_5_mb_report_with_a_long_narrative_keeps_its_values() {
+    let text = fs::read_to_string(child_source()).unwrap();
+    let original = nianbao::extract::extract(&text);
+    // 50 000 lines of narrative (about 5 MB) before the tables.
+    let at = text.find("二、主动公开政府信息情况").unwrap();
+    let filler = "本机关持续推进政府信息公开工作，主动公开各类信息，回应社会关切，办理申请。\n";
+    let big = format!("{}{}{}", &text[..at], filler.repeat(50_000), &text[at..]);
+    assert!(big.len() > 5_000_000, "{}", big.len());
+    let decoded = source::decode(big.as_bytes()).unwrap();
+    let report = nianbao::extract::extract(&decoded.text);
+    let _ = nianbao::checks::run(&report, &decoded.text);
+    assert_eq!(value_and_state(&report), value_and_state(&original));
+    assert_eq!(provenance_violation(&report, &decoded.text), None);
+}
