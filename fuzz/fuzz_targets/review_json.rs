@@ -17,5 +17,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(r) => r,
         Err(e) => panic!("a loaded review does not load again after saving: {e}\n{saved}"),
     };
-    assert_eq!(again.to_json(), saved, "save → load → save changed the review");
+    assert_eq!(
+        again.to_json(),
+        saved,
+        "save → load → save changed the review"
+    );
 });
