@@ -279,3 +279,104 @@ fn narrative_checks_are_never_failures() {
         }
     }
 }
+
+mod properties {
+    use nianbao::checks::{self, CheckKind, CheckStatus};
+    use nianbao::report::{Cell, CellState, Report, Value};
+    use nianbao::template::{CellId, Layout};
+    use proptest::prelude::*;
+
+    /// A cell: mostly small counts (so checks pass and fail), sometimes
+    /// huge ones, blanks, "/", missing or invalid text.
+    fn cell() -> impl Strategy<Value = Cell> {
+        let count = |n: u64| Cell {
+            value: Some(Value::Count(n)),
+            raw: n.to_string(),
+            state: CellState::Extracted,
+            confidence: 1.0,
+            ..Cell::default()
+        };
+        let other = |state: CellState, raw: &str| Cell {
+            raw: raw.to_string(),
+            state,
+            ..Cell::default()
+        };
+        prop_oneof![
+            8 => (0u64..4).prop_map(count),
+            1 => prop_oneof![Just(u64::MAX), Just(u64::MAX / 2), any::<u64>()].prop_map(count),
+            1 => prop_oneof![
+                Just(other(CellState::Blank, "")),
+                Just(other(CellState::NotApplicable, "/")),
+                Just(other(CellState::Missing, "")),
+                Just(other(CellState::Invalid, "l2")),
+            ],
+        ]
+    }
+
+    fn report() -> impl Strategy<Value = Report> {
+        any::<bool>().prop_flat_map(|org_subtotal| {
+            let layout = Layout { org_subtotal };
+            let n = layout.cell_count();
+            prop::collection::vec(cell(), n).prop_map(move |cells| {
+                let mut r = Report::empty(layout);
+                for (id, c) in layout.cells().zip(cells) {
+                    r.cells.insert(id, c);
+                }
+                r
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn checks_never_panic_and_statuses_follow_the_sides(
+            r in report(),
+            text in "[共办理收到政府信息公开申请未无行政复议诉讼结转下年度件0-9１２，。 \n]{0,80}",
+        ) {
+            let checks = checks::run(&r, &text);
+            let expected = if r.layout.org_subtotal { 67 } else { 42 };
+            prop_assert_eq!(
+                checks.results.iter().filter(|c| c.kind != CheckKind::Narrative).count(),
+                expected
+            );
+            for c in &checks.results {
+                match c.kind {
+                    CheckKind::Narrative => prop_assert!(c.status != CheckStatus::Fail),
+                    _ => match (c.left, c.right) {
+                        (Some(l), Some(rr)) => prop_assert_eq!(
+                            c.status,
+                            if l == rr { CheckStatus::Pass } else { CheckStatus::Fail }
+                        ),
+                        _ => prop_assert_eq!(c.status, CheckStatus::Incomplete),
+                    },
+                }
+            }
+        }
+
+        #[test]
+        fn an_accepted_suggestion_makes_its_checks_pass(r in report()) {
+            let checks = checks::run(&r, "");
+            for s in &checks.suggestions {
+                let mut fixed = r.clone();
+                let cell: CellId = s.cell;
+                fixed.cells.insert(cell, Cell {
+                    value: Some(Value::Count(s.value)),
+                    raw: s.value.to_string(),
+                    state: CellState::Inferred,
+                    confidence: 1.0,
+                    ..Cell::default()
+                });
+                let after = checks::run(&fixed, "");
+                for id in &s.checks {
+                    prop_assert_eq!(
+                        after.get(id).map(|c| c.status),
+                        Some(CheckStatus::Pass),
+                        "{} = {} should make {} pass", cell, s.value, id
+                    );
+                }
+            }
+        }
+    }
+}

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checks::{CheckKind, CheckResult, CheckStatus};
+use crate::checks::{CheckKind, CheckResult, CheckStatus, signed_difference};
 use crate::report::{Report, Span};
 use crate::template::{CellId, TableId};
 
@@ -205,7 +205,7 @@ impl Builder<'_> {
             right_cells: cells,
             left: Some(said),
             right: Some(right),
-            difference: Some(said as i64 - right as i64),
+            difference: Some(signed_difference(said, right)),
             message,
             span,
         });
@@ -227,7 +227,7 @@ impl Builder<'_> {
         let Some(total) = cells
             .iter()
             .map(|&c| self.report.count(c))
-            .sum::<Option<u64>>()
+            .try_fold(0u64, |sum, n| sum.checked_add(n?))
         else {
             return;
         };
@@ -245,7 +245,7 @@ impl Builder<'_> {
             right_cells: cells,
             left: Some(0),
             right: Some(total),
-            difference: Some(-(total as i64)),
+            difference: Some(signed_difference(0, total)),
             message: if ok {
                 format!("section 一 says there were no {what} (\"{quote}\"), as the table does")
             } else {
@@ -269,7 +269,9 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
     let carried_forward = req("carried_forward");
     let disclosed = req("disclosed");
     let new_n = report.count(new);
-    let with_carried = new_n.zip(report.count(carried_over)).map(|(a, b)| a + b);
+    let with_carried = new_n
+        .zip(report.count(carried_over))
+        .and_then(|(a, b)| a.checked_add(b));
     let mut b = Builder {
         report,
         out: Vec::new(),
@@ -417,7 +419,9 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
             appeals("litigation_direct"),
             appeals("litigation_after_review"),
         ];
-        let suits_n = suits.iter().map(|&c| report.count(c)).sum::<Option<u64>>();
+        let suits_n = suits
+            .iter()
+            .try_fold(0u64, |sum, &c| sum.checked_add(report.count(c)?));
         // Reviews and suits count only in a sentence about disclosure.
         let about_disclosure = sentence.contains("公开");
         if about_disclosure

@@ -57,7 +57,12 @@ fn culprit(report: &Report, checks: &[(&CheckResult, i64)], cell: CellId) -> Opt
             CheckStatus::Pass => return None,
             _ => continue,
         }
-        let e = s * check.difference?;
+        let d = check.difference?;
+        if d == i64::MIN || d == i64::MAX {
+            // Saturated: the true difference is not known exactly.
+            return None;
+        }
+        let e = s * d;
         if *excess.get_or_insert(e) != e {
             return None;
         }
@@ -72,7 +77,7 @@ fn culprit(report: &Report, checks: &[(&CheckResult, i64)], cell: CellId) -> Opt
     if !(row_side && column_side) || excess == 0 {
         return None;
     }
-    let fixed = u64::try_from(value as i64 - excess).ok()?;
+    let fixed = u64::try_from(i128::from(value) - i128::from(excess)).ok()?;
     Some(Suggestion {
         cell,
         value: fixed,
@@ -108,12 +113,12 @@ fn missing_total(
             continue;
         }
         // Solve sum(left) = sum(right) for the one unknown cell.
-        let known = |cells: &[CellId]| -> i64 {
+        let known = |cells: &[CellId]| -> i128 {
             cells
                 .iter()
                 .filter(|&&c| c != cell)
                 .filter_map(|&c| report.count(c))
-                .map(|n| n as i64)
+                .map(i128::from)
                 .sum()
         };
         let (l, r) = (known(&check.left_cells), known(&check.right_cells));
