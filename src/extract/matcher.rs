@@ -185,14 +185,20 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
         let texts = candidates(text, seg, &pending);
         pending.clear();
         let labels: Vec<Label> = texts.iter().map(|t| normalize::label(t)).collect();
-        let best = (cursor..n.min(cursor + WINDOW))
-            .map(|r| (r, row_score(&labels, &canon[r])))
-            .filter(|(_, s)| *s >= ACCEPT)
-            .max_by(|(ra, sa), (rb, sb)| {
-                let ka = sa - 0.005 * (ra - cursor) as f32;
-                let kb = sb - 0.005 * (rb - cursor) as f32;
-                ka.total_cmp(&kb)
-            });
+        // The next row in order, matched cleanly, needs no search.
+        let next = (cursor < n)
+            .then(|| (cursor, row_score(&labels, &canon[cursor])))
+            .filter(|(_, s)| *s >= CLEAN);
+        let best = next.or_else(|| {
+            (cursor..n.min(cursor + WINDOW))
+                .map(|r| (r, row_score(&labels, &canon[r])))
+                .filter(|(_, s)| *s >= ACCEPT)
+                .max_by(|(ra, sa), (rb, sb)| {
+                    let ka = sa - 0.005 * (ra - cursor) as f32;
+                    let kb = sb - 0.005 * (rb - cursor) as f32;
+                    ka.total_cmp(&kb)
+                })
+        });
         let which = best.map_or(0, |(r, _)| best_candidate(&labels, &canon[r]).1);
         let shown = texts.get(which).cloned().unwrap_or_default();
         if let Some((row, score)) = best {

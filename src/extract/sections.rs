@@ -105,37 +105,44 @@ fn heading(line: &str) -> Option<Heading> {
 /// replaced by an anchor row of its table.
 pub(crate) fn regions(text: &str) -> Regions {
     let mut found: Vec<(Heading, usize, usize)> = Vec::new();
-    let mut anchors: [Option<usize>; 2] = [None; 2];
-    // Lines starting with 行政复议: table C's header, when its heading is lost.
-    let mut appeal_rows: Vec<usize> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         if let Some(h) = heading(line) {
             found.push((h, start, offset));
-            continue;
         }
-        if line.len() > 240 {
-            continue;
-        }
-        if anchors[0].is_none()
-            && line.contains("第二十条")
-            && compact(line).contains("第二十条第(一)项")
-        {
-            anchors[0] = Some(start);
-        }
-        if appeal_rows.len() < 8
-            && line.contains("行政复议")
-            && compact(line).starts_with("行政复议")
-        {
-            appeal_rows.push(start);
-        }
-        if anchors[1].is_none()
-            && line.contains("本年新收")
-            && compact(line).contains("本年新收政府信息公开申请数量")
-        {
-            anchors[1] = Some(start);
+    }
+    let has = |h: Heading| found.iter().any(|(k, _, _)| *k == h);
+    let mut anchors: [Option<usize>; 2] = [None; 2];
+    // Lines starting with 行政复议: table C's header, when its heading is lost.
+    let mut appeal_rows: Vec<usize> = Vec::new();
+    if !(has(Heading::Active) && has(Heading::Requests) && has(Heading::Appeals)) {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            if line.len() > 240 {
+                continue;
+            }
+            if anchors[0].is_none()
+                && line.contains("第二十条")
+                && compact(line).contains("第二十条第(一)项")
+            {
+                anchors[0] = Some(start);
+            }
+            if appeal_rows.len() < 8
+                && line.contains("行政复议")
+                && compact(line).starts_with("行政复议")
+            {
+                appeal_rows.push(start);
+            }
+            if anchors[1].is_none()
+                && line.contains("本年新收")
+                && compact(line).contains("本年新收政府信息公开申请数量")
+            {
+                anchors[1] = Some(start);
+            }
         }
     }
     // Each table's start: the first heading in order, else the anchor.
