@@ -116,24 +116,29 @@ fn line_ui(ui: &mut Ui, cx: &Lines<'_>, i: usize, out: &mut Vec<Action>) {
     }
     let v = ui.visuals();
     let painter = ui.painter();
+    let job = layout(line, range.start, marks, v);
+    let galley = painter.layout_job(job);
+    let origin = rect.left_top() + egui::vec2(gutter + 6.0, (ROW_H - galley.size().y) / 2.0);
+    painter.galley(origin, galley.clone(), v.text_color());
+    // The line numbers stay at the visible left edge when scrolled sideways.
+    let left = rect.left().max(ui.clip_rect().left());
+    let gutter_rect =
+        egui::Rect::from_min_size(egui::pos2(left, rect.top()), egui::vec2(gutter, ROW_H));
+    painter.rect_filled(gutter_rect, 0.0, v.panel_fill);
     painter.text(
-        rect.left_center() + egui::vec2(gutter - 6.0, 0.0),
+        gutter_rect.right_center() - egui::vec2(6.0, 0.0),
         Align2::RIGHT_CENTER,
         (i + 1).to_string(),
         FontId::monospace(11.0),
         v.weak_text_color(),
     );
-    let job = layout(line, range.start, marks, v);
-    let galley = painter.layout_job(job);
-    let origin = rect.left_top() + egui::vec2(gutter + 6.0, (ROW_H - galley.size().y) / 2.0);
-    painter.galley(origin, galley.clone(), v.text_color());
     // Bring the target into view sideways too (wide `pdftotext -layout` lines).
     if let Some(offset) = target.filter(|o| range.contains(o) || *o == range.end) {
         let chars = line[..offset - range.start].chars().count();
         let at = galley.pos_from_cursor(egui::text::CCursor::new(chars));
         let rect = at
             .translate(origin.to_vec2())
-            .expand2(egui::vec2(80.0, 0.0));
+            .expand2(egui::vec2(80.0 + gutter, 0.0));
         ui.scroll_to_rect(rect, None);
     }
 
