@@ -77,6 +77,16 @@ fn kelamayi_as_pipe_rows() {
 }
 
 #[test]
+fn kelamayi_as_pipe_rows_with_fillers() {
+    check("kelamayi-2024", "pipe-fillers");
+}
+
+#[test]
+fn wulumuqi_as_pipe_rows_with_fillers() {
+    check("wulumuqi-2024", "pipe-fillers");
+}
+
+#[test]
 fn kelamayi_as_tab_rows() {
     check("kelamayi-2024", "tab-rows");
 }

@@ -93,7 +93,8 @@ pub(crate) fn detect(text: &str, range: Range<usize>) -> Family {
             }
         } else if only_pipes(t) {
             continue;
-        } else if t.starts_with('|') && t.matches('|').count() >= 3 {
+        } else if t.trim_end_matches('|').trim_end().contains('|') {
+            // "| a | b |", "a | b |||": cells between pipes on one line.
             pipe_row += 1;
         } else if t.ends_with('|') {
             pipe_cell += 1;
@@ -233,18 +234,19 @@ fn split_wide(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// "| a | b |": the cells between the pipes; separator rows ("|---|") give none.
+/// "| a | b |" or "a | b |||": the cells between the pipes (a leading pipe
+/// and trailing fillers dropped); separator rows ("|---|") give none.
 fn split_pipes(line: &str) -> Vec<(usize, usize)> {
     let t = line.trim();
-    if !t.starts_with('|') {
-        return vec![(0, line.len())];
-    }
     if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) {
         return Vec::new();
     }
     let lead = line.len() - line.trim_start().len();
-    let inner_start = lead + 1;
-    let inner_end = lead + t.len() - usize::from(t.len() > 1 && t.ends_with('|'));
+    let inner_start = lead + usize::from(t.starts_with('|'));
+    let inner_end = lead + t.trim_end_matches('|').len();
+    if inner_end <= inner_start {
+        return Vec::new();
+    }
     split_on(&line[inner_start..inner_end], |c| c == '|')
         .into_iter()
         .map(|(s, e)| (inner_start + s, inner_start + e))
@@ -342,6 +344,13 @@ mod tests {
         assert_eq!(family, Family::PipeRows);
         assert_eq!(rows[1], vec!["规章", "0", "0", "0"]);
         assert_eq!(rows.len(), 3);
+
+        let text = "规章 | 1 | 0 | 5 |||\n行政许可 | 12 ||\n第二十条第（五）项 |||\n行政处罚 | 3 |\n";
+        let (family, rows) = tok(text);
+        assert_eq!(family, Family::PipeRows);
+        assert_eq!(rows[0], vec!["规章", "1", "0", "5"]);
+        assert_eq!(rows[1], vec!["行政许可", "12"]);
+        assert_eq!(rows[2], vec!["第二十条第（五）项"]);
     }
 
     #[test]
