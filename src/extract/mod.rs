@@ -8,6 +8,18 @@
 //! into label + values segments; [`matcher`] walks the template's fixed
 //! order, matching labels ([`normalize`]) and reading values ([`number`]).
 //! A new layout is a new tokenizer, not a new extractor.
+//!
+//! Cell states, as the extractor sets them:
+//! - `extracted`: a well-formed number under a matched row label (confidence
+//!   below 1 when the label matched loosely, the number was joined from
+//!   pieces, or a short row was read by evidence; the note says which);
+//! - `blank`: the layout shows an empty cell at that position (an empty line
+//!   in a cell-per-line table, an empty field between two values on a row);
+//! - `not_applicable`: "/", "-", "—", "／", "－" and "无" (a word, not 0);
+//! - `invalid`: text in a value position that is not a well-formed number
+//!   ("1O", "l2", "12件", a damaged "#"), kept as written, the note says why;
+//! - `missing`: not found, or not placeable without guessing (the note and a
+//!   diagnostic say why). `inferred` and `edited` are never set here.
 
 mod matcher;
 mod normalize;
@@ -298,6 +310,22 @@ mod tests {
             r.diagnostics
                 .iter()
                 .any(|d| d.message.contains("uncertain"))
+        );
+    }
+
+    #[test]
+    fn an_empty_field_between_values_is_a_blank_cell() {
+        let text = "二、主动公开政府信息情况\n规章\t1\t\t5\n规范性文件\t2\t－\t9\n行政许可\t3\n三、收到和处理政府信息公开申请情况\n";
+        let r = extract(text);
+        assert_eq!(cell(&r, "active.rules.repealed").state, CellState::Blank);
+        assert_eq!(
+            cell(&r, "active.rules.in_force").value,
+            Some(Value::Count(5))
+        );
+        let na = cell(&r, "active.normative_documents.repealed");
+        assert_eq!(
+            (na.state, na.raw.as_str()),
+            (CellState::NotApplicable, "－")
         );
     }
 

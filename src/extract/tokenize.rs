@@ -345,7 +345,8 @@ mod tests {
         assert_eq!(rows[1], vec!["规章", "0", "0", "0"]);
         assert_eq!(rows.len(), 3);
 
-        let text = "规章 | 1 | 0 | 5 |||\n行政许可 | 12 ||\n第二十条第（五）项 |||\n行政处罚 | 3 |\n";
+        let text =
+            "规章 | 1 | 0 | 5 |||\n行政许可 | 12 ||\n第二十条第（五）项 |||\n行政处罚 | 3 |\n";
         let (family, rows) = tok(text);
         assert_eq!(family, Family::PipeRows);
         assert_eq!(rows[0], vec!["规章", "1", "0", "5"]);
