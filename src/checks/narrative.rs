@@ -151,9 +151,75 @@ fn cell(table: TableId, row: &str, col: &str) -> CellId {
     }
 }
 
+/// The sentence being read: its whitespace-free text and its source span.
+struct Sentence<'a> {
+    text: &'a str,
+    span: Option<Span>,
+}
+
+impl Sentence<'_> {
+    /// The first capture of `pattern` holding a count: (words, count).
+    fn figure(&self, pattern: &Regex) -> Option<(&str, u64)> {
+        let caps = pattern.captures(self.text)?;
+        let n = (1..caps.len()).find_map(|i| caps.get(i))?;
+        Some((caps.get(0)?.as_str(), parse_count(n.as_str())?))
+    }
+}
+
+/// One figure section 一 states, and the table values it may mean.
+struct Claim<'a> {
+    id: &'static str,
+    rule: &'static str,
+    said: u64,
+    /// The table cells the figure is about.
+    cells: Vec<CellId>,
+    /// Table values that agree with the sentence; the first is the main one.
+    readings: Vec<Option<u64>>,
+    /// The words compared, quoted in the message.
+    quote: &'a str,
+}
+
+/// The table cells narrative sentences speak of, and their values.
+struct Tables {
+    new: CellId,
+    carried_over: CellId,
+    outcome: CellId,
+    carried_forward: CellId,
+    disclosed: CellId,
+    appeals: [CellId; 3],
+    new_n: Option<u64>,
+    with_carried: Option<u64>,
+}
+
+impl Tables {
+    fn new(report: &Report) -> Tables {
+        let req = |row: &str| cell(TableId::Requests, row, "total");
+        let app = |row: &str| cell(TableId::Appeals, row, "total");
+        let (new, carried_over) = (req("new_received"), req("carried_over"));
+        let new_n = report.count(new);
+        Tables {
+            new,
+            carried_over,
+            outcome: req("outcome_total"),
+            carried_forward: req("carried_forward"),
+            disclosed: req("disclosed"),
+            appeals: [
+                app("review"),
+                app("litigation_direct"),
+                app("litigation_after_review"),
+            ],
+            new_n,
+            with_carried: new_n
+                .zip(report.count(carried_over))
+                .and_then(|(a, b)| a.checked_add(b)),
+        }
+    }
+}
+
 /// Builds narrative results, at most one per id (the first sentence wins).
 struct Builder<'a> {
     report: &'a Report,
+    tables: Tables,
     out: Vec<CheckResult>,
 }
 
@@ -162,27 +228,24 @@ impl Builder<'_> {
         self.out.iter().any(|c| c.id == id)
     }
 
+    /// The sum of some cells' counts, when all are known.
+    fn sum(&self, cells: &[CellId]) -> Option<u64> {
+        cells
+            .iter()
+            .try_fold(0u64, |sum, &c| sum.checked_add(self.report.count(c)?))
+    }
+
     /// Compares a stated figure with the table, passing when it equals any
     /// of the accepted readings. Skipped when the table side is unknown.
-    #[allow(clippy::too_many_arguments)]
-    fn compare(
-        &mut self,
-        id: &str,
-        rule: &str,
-        said: u64,
-        cells: Vec<CellId>,
-        readings: &[Option<u64>],
-        quote: &str,
-        span: Option<Span>,
-        explain: impl FnOnce(u64) -> String,
-    ) {
-        if self.has(id) {
+    fn compare(&mut self, s: &Sentence, claim: Claim, explain: impl FnOnce(u64) -> String) {
+        if self.has(claim.id) {
             return;
         }
-        let Some(&Some(main)) = readings.first() else {
+        let Some(&Some(main)) = claim.readings.first() else {
             return;
         };
-        let matched = readings.iter().flatten().any(|&r| r == said);
+        let (said, quote) = (claim.said, claim.quote);
+        let matched = claim.readings.iter().flatten().any(|&r| r == said);
         let right = if matched { said } else { main };
         let message = if matched {
             format!("section 一 says {said} (\"{quote}\"), as the table does")
@@ -193,56 +256,45 @@ impl Builder<'_> {
             )
         };
         self.out.push(CheckResult {
-            id: id.to_string(),
+            id: claim.id.to_string(),
             kind: CheckKind::Narrative,
             status: if matched {
                 CheckStatus::Pass
             } else {
                 CheckStatus::Warning
             },
-            rule: rule.to_string(),
+            rule: claim.rule.to_string(),
             left_cells: Vec::new(),
-            right_cells: cells,
+            right_cells: claim.cells,
             left: Some(said),
             right: Some(right),
             difference: Some(signed_difference(said, right)),
             message,
-            span,
+            span: s.span,
         });
     }
 
     /// A statement that something is zero ("未收到…申请").
-    fn none_said(
-        &mut self,
-        id: &str,
-        rule: &str,
-        cells: Vec<CellId>,
-        quote: &str,
-        span: Option<Span>,
-        what: &str,
-    ) {
-        if self.has(id) {
+    fn none_said(&mut self, s: &Sentence, claim: Claim, what: &str) {
+        if self.has(claim.id) {
             return;
         }
-        let Some(total) = cells
-            .iter()
-            .map(|&c| self.report.count(c))
-            .try_fold(0u64, |sum, n| sum.checked_add(n?))
-        else {
+        let Some(total) = self.sum(&claim.cells) else {
             return;
         };
         let ok = total == 0;
+        let quote = claim.quote;
         self.out.push(CheckResult {
-            id: id.to_string(),
+            id: claim.id.to_string(),
             kind: CheckKind::Narrative,
             status: if ok {
                 CheckStatus::Pass
             } else {
                 CheckStatus::Warning
             },
-            rule: rule.to_string(),
+            rule: claim.rule.to_string(),
             left_cells: Vec::new(),
-            right_cells: cells,
+            right_cells: claim.cells,
             left: Some(0),
             right: Some(total),
             difference: Some(signed_difference(0, total)),
@@ -253,56 +305,29 @@ impl Builder<'_> {
                     "section 一 says there were no {what} (\"{quote}\"), but the table has {total}"
                 )
             },
-            span,
+            span: s.span,
         });
     }
-}
 
-/// Compares the figures section 一 states with the tables.
-pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
-    let end = section_one_end(report, text);
-    let flat = Flat::new(text, 0..end);
-    let req = |row: &str| cell(TableId::Requests, row, "total");
-    let new = req("new_received");
-    let carried_over = req("carried_over");
-    let outcome = req("outcome_total");
-    let carried_forward = req("carried_forward");
-    let disclosed = req("disclosed");
-    let new_n = report.count(new);
-    let with_carried = new_n
-        .zip(report.count(carried_over))
-        .and_then(|(a, b)| a.checked_add(b));
-    let mut b = Builder {
-        report,
-        out: Vec::new(),
-    };
-
-    for (s, e) in flat.sentences() {
-        let sentence = &flat.text[s..e];
-        let span = flat.span(s, e);
-        // Every pattern needs a count of 件 or a negation: skip the rest cheaply.
-        let counts = sentence.contains('件');
-        if !counts && !sentence.contains(['未', '无', '没']) {
-            continue;
-        }
-        let quote = |m: &regex::Match| sentence[m.start()..m.end()].to_string();
-
-        // Requests received / handled.
-        let mut stated_requests = None;
-        for c in REQUESTS.captures_iter(sentence) {
+    /// "共办理/收到/受理…申请N件", and "…申请N件，…予以公开".
+    fn requests(&mut self, s: &Sentence) {
+        let t = &self.tables;
+        let (new, carried_over, new_n, with_carried) =
+            (t.new, t.carried_over, t.new_n, t.with_carried);
+        let mut stated = None;
+        for c in REQUESTS.captures_iter(s.text) {
             let (Some(all), Some(verb), Some(gap), Some(n)) =
                 (c.get(0), c.get(1), c.get(2), c.get(3))
             else {
                 continue;
             };
-            if OTHER_MATTERS.is_match(gap.as_str()) {
-                continue;
-            }
             let Some(said) = parse_count(n.as_str()) else {
                 continue;
             };
-            let q = quote(&all);
-            let explain_both = |main: u64| match with_carried {
+            if OTHER_MATTERS.is_match(gap.as_str()) {
+                continue;
+            }
+            let scope = |main: u64| match with_carried {
                 Some(both) if both != main => format!(
                     "table B has {main} new requests ({both} with those carried over from last year); \
                      the sentence may count a different scope (e.g. one office, not the whole body)"
@@ -312,181 +337,199 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
                      (e.g. one office, not the whole body)"
                 ),
             };
+            let quote = all.as_str();
             match verb.as_str() {
-                "新收" | "收到" | "接收" => b.compare(
-                    "narrative.received",
-                    "section 一 \"收到…申请N件\" = 一、本年新收 总计",
-                    said,
-                    vec![new],
-                    &[new_n],
-                    &q,
-                    span,
-                    explain_both,
-                ),
-                "受理" => b.compare(
-                    "narrative.received",
-                    "section 一 \"受理…申请N件\" = 一、本年新收 总计 (or 一 + 二、上年结转)",
-                    said,
-                    vec![new, carried_over],
-                    &[new_n, with_carried],
-                    &q,
-                    span,
-                    explain_both,
-                ),
-                _ => b.compare(
-                    "narrative.handled",
-                    "section 一 \"共办理…申请N件\" = 一、本年新收 + 二、上年结转 总计 (or 一 alone)",
-                    said,
-                    vec![new, carried_over],
-                    &[with_carried, new_n],
-                    &q,
-                    span,
-                    |main| match new_n {
-                        Some(n) if n != main => format!(
-                            "table B has {main} new and carried-over requests ({n} new)"
-                        ),
+                "新收" | "收到" | "接收" => {
+                    let claim = Claim {
+                        id: "narrative.received",
+                        rule: "section 一 \"收到…申请N件\" = 一、本年新收 总计",
+                        said,
+                        cells: vec![new],
+                        readings: vec![new_n],
+                        quote,
+                    };
+                    self.compare(s, claim, scope);
+                }
+                "受理" => {
+                    let claim = Claim {
+                        id: "narrative.received",
+                        rule: "section 一 \"受理…申请N件\" = 一、本年新收 总计 (or 一 + 二、上年结转)",
+                        said,
+                        cells: vec![new, carried_over],
+                        readings: vec![new_n, with_carried],
+                        quote,
+                    };
+                    self.compare(s, claim, scope);
+                }
+                _ => {
+                    let claim = Claim {
+                        id: "narrative.handled",
+                        rule: "section 一 \"共办理…申请N件\" = 一、本年新收 + 二、上年结转 总计 (or 一 alone)",
+                        said,
+                        cells: vec![new, carried_over],
+                        readings: vec![with_carried, new_n],
+                        quote,
+                    };
+                    self.compare(s, claim, |main| match new_n {
+                        Some(n) if n != main => {
+                            format!("table B has {main} new and carried-over requests ({n} new)")
+                        }
                         _ => format!("table B has {main} requests"),
-                    },
-                ),
+                    });
+                }
             }
-            stated_requests.get_or_insert((said, all.start(), all.end()));
+            stated.get_or_insert((said, all.start(), all.end()));
         }
 
         // "…申请1件，…予以公开": every request stated was disclosed.
-        if let Some((said, from, after)) = stated_requests
-            && let Some(m) = DISCLOSED.find(&sentence[after..])
-            && !NOT_ALL_DISCLOSED.is_match(sentence)
+        if let Some((said, from, after)) = stated
+            && let Some(m) = DISCLOSED.find(&s.text[after..])
+            && !NOT_ALL_DISCLOSED.is_match(s.text)
         {
-            let q = sentence[from..after + m.end()].to_string();
-            b.compare(
-                "narrative.disclosed",
-                "section 一 \"申请N件…予以公开\" = （一）予以公开 总计",
+            let disclosed = self.tables.disclosed;
+            let claim = Claim {
+                id: "narrative.disclosed",
+                rule: "section 一 \"申请N件…予以公开\" = （一）予以公开 总计",
                 said,
-                vec![disclosed],
-                &[report.count(disclosed)],
-                &q,
-                span,
-                |main| {
-                    format!("table B puts {main} under （一）予以公开 (requests.disclosed.total)")
-                },
-            );
+                cells: vec![disclosed],
+                readings: vec![self.report.count(disclosed)],
+                quote: &s.text[from..after + m.end()],
+            };
+            self.compare(s, claim, |main| {
+                format!("table B puts {main} under （一）予以公开 (requests.disclosed.total)")
+            });
         }
+    }
 
-        let simple: [(&Regex, &str, &str, CellId, &str); 3] = [
+    /// 办结 N件, 结转下年度 N件, 上年度结转 N件.
+    fn figures(&mut self, s: &Sentence) {
+        let t = &self.tables;
+        let figures: [(&Regex, &'static str, &'static str, CellId, &str); 3] = [
             (
                 &CONCLUDED,
                 "narrative.concluded",
                 "section 一 \"办结N件\" = （七）总计 总计",
-                outcome,
+                t.outcome,
                 "（七）总计 (requests.outcome_total.total)",
             ),
             (
                 &CARRIED_FORWARD,
                 "narrative.carried_forward",
                 "section 一 \"结转下年度继续办理N件\" = 四、结转下年度继续办理 总计",
-                carried_forward,
+                t.carried_forward,
                 "四、结转下年度继续办理 (requests.carried_forward.total)",
             ),
             (
                 &CARRIED_OVER,
                 "narrative.carried_over",
                 "section 一 \"上年度结转N件\" = 二、上年结转 总计",
-                carried_over,
+                t.carried_over,
                 "二、上年结转 (requests.carried_over.total)",
             ),
         ];
-        for (pattern, id, rule, c, label) in simple {
-            if let Some(caps) = pattern.captures(sentence)
-                && let Some(all) = caps.get(0)
-                && let Some(n) = caps.get(1).or(caps.get(2))
-                && let Some(said) = parse_count(n.as_str())
-            {
-                b.compare(
+        for (pattern, id, rule, c, label) in figures {
+            if let Some((quote, said)) = s.figure(pattern) {
+                let claim = Claim {
                     id,
                     rule,
                     said,
-                    vec![c],
-                    &[report.count(c)],
-                    &quote(&all),
-                    span,
-                    |main| format!("table B has {main} in {label}"),
-                );
+                    cells: vec![c],
+                    readings: vec![self.report.count(c)],
+                    quote,
+                };
+                self.compare(s, claim, |main| format!("table B has {main} in {label}"));
             }
         }
+    }
 
-        let appeals = |row: &str| cell(TableId::Appeals, row, "total");
-        let suits = vec![
-            appeals("litigation_direct"),
-            appeals("litigation_after_review"),
-        ];
-        let suits_n = suits
-            .iter()
-            .try_fold(0u64, |sum, &c| sum.checked_add(report.count(c)?));
-        // Reviews and suits count only in a sentence about disclosure.
-        let about_disclosure = sentence.contains("公开");
-        if about_disclosure
-            && let Some(caps) = REVIEWS.captures(sentence)
-            && let (Some(all), Some(n)) = (caps.get(0), caps.get(1))
-            && let Some(said) = parse_count(n.as_str())
-        {
-            let c = appeals("review");
-            b.compare(
-                "narrative.review",
-                "section 一 \"行政复议N件\" = 表四 行政复议 总计",
-                said,
-                vec![c],
-                &[report.count(c)],
-                &quote(&all),
-                span,
-                |main| format!("table C has {main} administrative reviews (appeals.review.total)"),
-            );
+    /// 行政复议 N件, 行政诉讼 N件, in a sentence about disclosure.
+    fn appeals(&mut self, s: &Sentence) {
+        if !s.text.contains("公开") {
+            return;
         }
-        if about_disclosure
-            && let Some(caps) = SUITS.captures(sentence)
-            && let (Some(all), Some(n)) = (caps.get(0), caps.get(1))
-            && let Some(said) = parse_count(n.as_str())
-        {
-            b.compare(
-                "narrative.litigation",
-                "section 一 \"行政诉讼N件\" = 表四 未经复议直接起诉 总计 + 复议后起诉 总计",
+        let [review, direct, after_review] = self.tables.appeals;
+        if let Some((quote, said)) = s.figure(&REVIEWS) {
+            let claim = Claim {
+                id: "narrative.review",
+                rule: "section 一 \"行政复议N件\" = 表四 行政复议 总计",
                 said,
-                suits.clone(),
-                &[suits_n],
-                &quote(&all),
-                span,
-                |main| format!("table C has {main} lawsuits (direct + after review)"),
-            );
+                cells: vec![review],
+                readings: vec![self.report.count(review)],
+                quote,
+            };
+            self.compare(s, claim, |main| {
+                format!("table C has {main} administrative reviews (appeals.review.total)")
+            });
         }
+        if let Some((quote, said)) = s.figure(&SUITS) {
+            let suits = vec![direct, after_review];
+            let claim = Claim {
+                id: "narrative.litigation",
+                rule: "section 一 \"行政诉讼N件\" = 表四 未经复议直接起诉 总计 + 复议后起诉 总计",
+                said,
+                readings: vec![self.sum(&suits)],
+                cells: suits,
+                quote,
+            };
+            self.compare(s, claim, |main| {
+                format!("table C has {main} lawsuits (direct + after review)")
+            });
+        }
+    }
 
+    /// "未收到政府信息公开申请", "未发生行政复议、行政诉讼".
+    fn negations(&mut self, s: &Sentence) {
         // "未收到…公开申请人的投诉" is about applicants, not requests.
-        if let Some(m) = NO_REQUESTS.find(sentence)
-            && !sentence[m.end()..].starts_with('人')
+        if let Some(m) = NO_REQUESTS.find(s.text)
+            && !s.text[m.end()..].starts_with('人')
         {
-            b.none_said(
-                "narrative.no_requests",
-                "section 一 \"未收到政府信息公开申请\" ⇒ 一、本年新收 总计 = 0",
-                vec![new],
-                &quote(&m),
-                span,
-                "requests",
-            );
+            let claim = Claim {
+                id: "narrative.no_requests",
+                rule: "section 一 \"未收到政府信息公开申请\" ⇒ 一、本年新收 总计 = 0",
+                said: 0,
+                cells: vec![self.tables.new],
+                readings: Vec::new(),
+                quote: m.as_str(),
+            };
+            self.none_said(s, claim, "requests");
         }
-        if let Some(m) = NO_APPEALS.find(sentence)
+        if let Some(m) = NO_APPEALS.find(s.text)
             && !NARROWER.is_match(m.as_str())
         {
-            let all = vec![
-                appeals("review"),
-                appeals("litigation_direct"),
-                appeals("litigation_after_review"),
-            ];
-            b.none_said(
-                "narrative.no_appeals",
-                "section 一 \"未发生行政复议、行政诉讼\" ⇒ 表四 总计 = 0",
-                all,
-                &quote(&m),
-                span,
-                "administrative reviews or lawsuits",
-            );
+            let claim = Claim {
+                id: "narrative.no_appeals",
+                rule: "section 一 \"未发生行政复议、行政诉讼\" ⇒ 表四 总计 = 0",
+                said: 0,
+                cells: self.tables.appeals.to_vec(),
+                readings: Vec::new(),
+                quote: m.as_str(),
+            };
+            self.none_said(s, claim, "administrative reviews or lawsuits");
+        }
+    }
+}
+
+/// Compares the figures section 一 states with the tables.
+pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
+    let flat = Flat::new(text, 0..section_one_end(report, text));
+    let mut b = Builder {
+        report,
+        tables: Tables::new(report),
+        out: Vec::new(),
+    };
+    for (start, end) in flat.sentences() {
+        let s = Sentence {
+            text: &flat.text[start..end],
+            span: flat.span(start, end),
+        };
+        // Every pattern needs a count of 件 or a negation: skip the rest cheaply.
+        if s.text.contains('件') {
+            b.requests(&s);
+            b.figures(&s);
+            b.appeals(&s);
+        }
+        if s.text.contains(['未', '无', '没']) {
+            b.negations(&s);
         }
     }
     b.out
