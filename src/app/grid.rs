@@ -12,8 +12,8 @@ use super::marks::Marks;
 use crate::template::{CellId, ColDef, RowDef, TableId};
 
 const ROW_H: f32 = 24.0;
-const LABEL_W: f32 = 230.0;
-const VALUE_W: f32 = 62.0;
+const LABEL_W: f32 = 200.0;
+const VALUE_W: f32 = 56.0;
 
 /// What every cell of the grid reads.
 #[derive(Clone, Copy)]

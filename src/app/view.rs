@@ -32,7 +32,7 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
             let width = ui.available_width();
             egui::Panel::left("source-panel")
                 .resizable(true)
-                .default_size(width * 0.36)
+                .default_size(width * 0.34)
                 .size_range(160.0..=(width * 0.7).max(200.0))
                 .show(ui, |ui| source_view::show(ui, doc, cx.lang, out));
             egui::Panel::right("checks-panel")
