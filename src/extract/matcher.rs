@@ -4,12 +4,12 @@
 
 use std::sync::LazyLock;
 
-use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
-use crate::template::{CellId, ColDef, TableId, ValueKind};
+use crate::report::{Cell, Diagnostic, Severity, Span};
+use crate::template::{CellId, ColDef, TableId};
 
+use super::cells::{cell_from, place};
 use super::normalize::{self, Label};
-use super::number::Reading;
-use super::segment::{Item, Segment};
+use super::segment::Segment;
 use super::tokenize::Family;
 
 /// A label score at or above this places a row.
@@ -79,7 +79,7 @@ pub(crate) struct Shape {
 }
 
 impl Shape {
-    fn cols(&self, table: TableId, row: usize) -> &'static [ColDef] {
+    pub(crate) fn cols(&self, table: TableId, row: usize) -> &'static [ColDef] {
         match table {
             TableId::Requests => self.request_cols,
             _ => table.rows()[row].cols,
@@ -87,12 +87,12 @@ impl Shape {
     }
 
     /// Whether an empty field after a label is an empty cell of the table.
-    fn empties_are_cells(&self) -> bool {
+    pub(crate) fn empties_are_cells(&self) -> bool {
         matches!(self.family, Family::CellPerLine | Family::PipeCells)
     }
 
     /// Whether fields sit at column positions on one line.
-    fn lined(&self) -> bool {
+    pub(crate) fn lined(&self) -> bool {
         matches!(
             self.family,
             Family::TabRows | Family::SpaceRows | Family::PipeRows
@@ -100,7 +100,7 @@ impl Shape {
     }
 }
 
-fn text_of(text: &str, s: Span) -> &str {
+pub(crate) fn text_of(text: &str, s: Span) -> &str {
     &text[s.start..s.end]
 }
 
@@ -161,11 +161,18 @@ struct Match {
     by_order: Option<String>,
 }
 
-/// Reads a table whose rows are labelled (tables A and B; C as a fallback).
-pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Shape) -> TableRead {
+/// Which segment is which template row: the segments matched (in order) and
+/// the data segments that match no row. Merged group rows are reported in
+/// `diagnostics` and left out of both.
+fn walk(
+    text: &str,
+    segs: &[Segment],
+    table: TableId,
+    shape: Shape,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Match>, Vec<usize>) {
     let canon = canon(table);
     let n = canon.len();
-    let mut out = TableRead::default();
     let is_data = |s: &Segment| {
         s.filled() > 0 || (shape.empties_are_cells() && !s.labels.is_empty() && !s.items.is_empty())
     };
@@ -218,7 +225,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 .map(|g| row_score(&labels, std::slice::from_ref(g)))
                 .fold(0.0, f32::max);
             if g >= 0.8 {
-                out.diagnostics.push(Diagnostic {
+                diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     table: Some(table.id().to_string()),
                     cells: Vec::new(),
@@ -239,6 +246,14 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
     // 2. A garbled label between two matched rows: place by template order
     //    when the number of such segments is exactly the number of rows between.
     fill_gaps(text, segs, &mut matches, &mut unplaced);
+    (matches, unplaced)
+}
+
+/// Reads a table whose rows are labelled (tables A and B; C as a fallback).
+pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Shape) -> TableRead {
+    let n = canon(table).len();
+    let mut out = TableRead::default();
+    let (matches, unplaced) = walk(text, segs, table, shape, &mut out.diagnostics);
 
     // 3. Place values into columns.
     let orphans: usize = unplaced.iter().map(|&i| segs[i].filled()).sum();
@@ -441,174 +456,6 @@ fn fill_gaps(text: &str, segs: &[Segment], matches: &mut Vec<Match>, unplaced: &
     unplaced.retain(|s| !added.iter().any(|m| m.seg == *s));
     matches.extend(added);
     matches.sort_by_key(|m| m.seg);
-}
-
-/// Decides which item goes to which column: `Ok((slot per column, note))`
-/// where a `None` slot is a missing cell, or `Err(reason)` when the row cannot
-/// be placed without guessing.
-pub(crate) fn place(
-    seg: &Segment,
-    ncols: usize,
-    table: TableId,
-    shape: Shape,
-) -> Result<(Vec<Option<usize>>, Option<String>), String> {
-    let items = &seg.items;
-    let mut filled: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_filled()).collect();
-    // Marks after the last value are damage beside the row, not values.
-    while filled.last().is_some_and(|&i| items[i].mark) {
-        filled.pop();
-    }
-    // Marks among values ("#") that make the row too long were damage
-    // between two values, not values.
-    let unmarked: Vec<usize> = filled.iter().copied().filter(|&i| !items[i].mark).collect();
-    if filled.len() > ncols && unmarked.len() == ncols {
-        return Ok((
-            unmarked.into_iter().map(Some).collect(),
-            Some("a stray mark among the values was ignored".to_string()),
-        ));
-    }
-    if unmarked.len() < filled.len() && filled.len() != ncols {
-        filled = unmarked;
-    }
-    // Rules that read a short row need every value well formed: an invalid
-    // one may be two values run together ("0#0").
-    let clean = items
-        .iter()
-        .all(|i| !matches!(i.reading, Some(Reading::Invalid(_) | Reading::Text)));
-    let count_msg = |k: usize| format!("{k} values for {ncols} columns");
-    if shape.lined() {
-        if let (Some(&first), Some(&last)) = (filled.first(), filled.last())
-            && last - first + 1 == ncols
-        {
-            return Ok(((first..=last).map(Some).collect(), None));
-        }
-        if filled.len() == ncols {
-            return Ok((filled.into_iter().map(Some).collect(), None));
-        }
-        if table == TableId::Requests
-            && !shape.header_has_total
-            && clean
-            && filled.len() + 1 == ncols
-        {
-            let mut slots: Vec<Option<usize>> = filled.into_iter().map(Some).collect();
-            slots.push(None);
-            return Ok((
-                slots,
-                Some(
-                    "the table header has no 总计 column: the values are read as the applicant columns and the total is missing"
-                        .to_string(),
-                ),
-            ));
-        }
-        return Err(count_msg(filled.len()));
-    }
-    let mut idx: Vec<usize> = if shape.empties_are_cells() {
-        (0..items.len()).collect()
-    } else {
-        filled.clone()
-    };
-    while idx.len() > ncols
-        && idx
-            .last()
-            .is_some_and(|&i| !items[i].is_filled() || items[i].mark)
-    {
-        idx.pop();
-    }
-    if idx.len() == ncols {
-        return Ok((idx.into_iter().map(Some).collect(), None));
-    }
-    if shape.empties_are_cells() && clean && ncols >= 3 && idx.len() + 1 == ncols {
-        let mut slots: Vec<Option<usize>> = idx.into_iter().map(Some).collect();
-        slots.push(None);
-        return Ok((
-            slots,
-            Some(format!(
-                "the row has {} cells for {ncols} columns; read in order, the last cell is missing",
-                ncols - 1
-            )),
-        ));
-    }
-    Err(count_msg(filled.len()))
-}
-
-/// Builds a cell from an item.
-pub(crate) fn cell_from(
-    text: &str,
-    item: &Item,
-    kind: ValueKind,
-    confidence: f32,
-    note: Option<String>,
-) -> Cell {
-    let raw = text_of(text, item.span).to_string();
-    let span = Some(item.span);
-    let (state, value, why) = match &item.reading {
-        None => (
-            CellState::Blank,
-            None,
-            Some("the report left this cell empty".to_string()),
-        ),
-        Some(Reading::NotApplicable) => (
-            CellState::NotApplicable,
-            None,
-            Some(format!("'{raw}' marks the cell as not applicable (not 0)")),
-        ),
-        Some(Reading::Invalid(reason)) => (
-            CellState::Invalid,
-            None,
-            Some(format!("not a well-formed number: {reason}")),
-        ),
-        Some(Reading::Text) => (CellState::Invalid, None, Some("not a number".to_string())),
-        Some(Reading::Number(digits)) => match kind {
-            ValueKind::Decimal => (
-                CellState::Extracted,
-                Some(Value::Decimal(digits.clone())),
-                None,
-            ),
-            ValueKind::Count if digits.contains('.') => (
-                CellState::Invalid,
-                None,
-                Some("not a well-formed count: it has a decimal part".to_string()),
-            ),
-            ValueKind::Count => match digits.parse::<u64>() {
-                Ok(n) => (CellState::Extracted, Some(Value::Count(n)), None),
-                Err(_) => (
-                    CellState::Invalid,
-                    None,
-                    Some("not a well-formed count: too large".to_string()),
-                ),
-            },
-        },
-    };
-    let mut confidence = confidence;
-    let mut notes: Vec<String> = Vec::new();
-    if let Some(n) = note {
-        notes.push(n);
-    }
-    if let Some(w) = why {
-        notes.push(w);
-    }
-    if item.joined && value.is_some() {
-        confidence *= 0.9;
-        notes.push(format!("read from pieces separated by a space: '{raw}'"));
-    }
-    if item.noise && value.is_some() {
-        confidence *= 0.9;
-        notes.push(format!(
-            "a stray mark beside the value was ignored: '{raw}'"
-        ));
-    }
-    if item.run {
-        confidence *= 0.9;
-        notes.push("read from a field holding several values separated by a space".to_string());
-    }
-    Cell {
-        value,
-        raw,
-        span,
-        state,
-        confidence,
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
-    }
 }
 
 /// Reads table C: normally one row of 15 values; else three labelled rows of

@@ -6,7 +6,8 @@
 //! year and template version); a [`tokenize`] tokenizer chosen by the layout
 //! family turns each region into rows of fields; [`segment`] groups fields
 //! into label + values segments; [`matcher`] walks the template's fixed
-//! order, matching labels ([`normalize`]) and reading values ([`number`]).
+//! order, matching labels ([`normalize`]); [`cells`] places each row's values
+//! ([`number`]) into its columns.
 //! A new layout is a new tokenizer, not a new extractor.
 //!
 //! Cell states, as the extractor sets them:
@@ -21,6 +22,7 @@
 //! - `missing`: not found, or not placeable without guessing (the note and a
 //!   diagnostic say why). `inferred` and `edited` are never set here.
 
+mod cells;
 mod matcher;
 mod normalize;
 mod number;

@@ -1,0 +1,177 @@
+//! Cells from a matched row: which value goes to which column (or why a row
+//! cannot be placed without guessing), and the cell built from each value.
+
+use crate::report::{Cell, CellState, Value};
+use crate::template::{TableId, ValueKind};
+
+use super::matcher::{Shape, text_of};
+use super::number::Reading;
+use super::segment::{Item, Segment};
+
+/// Decides which item goes to which column: `Ok((slot per column, note))`
+/// where a `None` slot is a missing cell, or `Err(reason)` when the row cannot
+/// be placed without guessing.
+pub(crate) fn place(
+    seg: &Segment,
+    ncols: usize,
+    table: TableId,
+    shape: Shape,
+) -> Result<(Vec<Option<usize>>, Option<String>), String> {
+    let items = &seg.items;
+    let mut filled: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_filled()).collect();
+    // Marks after the last value are damage beside the row, not values.
+    while filled.last().is_some_and(|&i| items[i].mark) {
+        filled.pop();
+    }
+    // Marks among values ("#") that make the row too long were damage
+    // between two values, not values.
+    let unmarked: Vec<usize> = filled.iter().copied().filter(|&i| !items[i].mark).collect();
+    if filled.len() > ncols && unmarked.len() == ncols {
+        return Ok((
+            unmarked.into_iter().map(Some).collect(),
+            Some("a stray mark among the values was ignored".to_string()),
+        ));
+    }
+    if unmarked.len() < filled.len() && filled.len() != ncols {
+        filled = unmarked;
+    }
+    // Rules that read a short row need every value well formed: an invalid
+    // one may be two values run together ("0#0").
+    let clean = items
+        .iter()
+        .all(|i| !matches!(i.reading, Some(Reading::Invalid(_) | Reading::Text)));
+    let count_msg = |k: usize| format!("{k} values for {ncols} columns");
+    if shape.lined() {
+        if let (Some(&first), Some(&last)) = (filled.first(), filled.last())
+            && last - first + 1 == ncols
+        {
+            return Ok(((first..=last).map(Some).collect(), None));
+        }
+        if filled.len() == ncols {
+            return Ok((filled.into_iter().map(Some).collect(), None));
+        }
+        if table == TableId::Requests
+            && !shape.header_has_total
+            && clean
+            && filled.len() + 1 == ncols
+        {
+            let mut slots: Vec<Option<usize>> = filled.into_iter().map(Some).collect();
+            slots.push(None);
+            return Ok((
+                slots,
+                Some(
+                    "the table header has no 总计 column: the values are read as the applicant columns and the total is missing"
+                        .to_string(),
+                ),
+            ));
+        }
+        return Err(count_msg(filled.len()));
+    }
+    let mut idx: Vec<usize> = if shape.empties_are_cells() {
+        (0..items.len()).collect()
+    } else {
+        filled.clone()
+    };
+    while idx.len() > ncols
+        && idx
+            .last()
+            .is_some_and(|&i| !items[i].is_filled() || items[i].mark)
+    {
+        idx.pop();
+    }
+    if idx.len() == ncols {
+        return Ok((idx.into_iter().map(Some).collect(), None));
+    }
+    if shape.empties_are_cells() && clean && ncols >= 3 && idx.len() + 1 == ncols {
+        let mut slots: Vec<Option<usize>> = idx.into_iter().map(Some).collect();
+        slots.push(None);
+        return Ok((
+            slots,
+            Some(format!(
+                "the row has {} cells for {ncols} columns; read in order, the last cell is missing",
+                ncols - 1
+            )),
+        ));
+    }
+    Err(count_msg(filled.len()))
+}
+
+/// Builds a cell from an item.
+pub(crate) fn cell_from(
+    text: &str,
+    item: &Item,
+    kind: ValueKind,
+    confidence: f32,
+    note: Option<String>,
+) -> Cell {
+    let raw = text_of(text, item.span).to_string();
+    let span = Some(item.span);
+    let (state, value, why) = match &item.reading {
+        None => (
+            CellState::Blank,
+            None,
+            Some("the report left this cell empty".to_string()),
+        ),
+        Some(Reading::NotApplicable) => (
+            CellState::NotApplicable,
+            None,
+            Some(format!("'{raw}' marks the cell as not applicable (not 0)")),
+        ),
+        Some(Reading::Invalid(reason)) => (
+            CellState::Invalid,
+            None,
+            Some(format!("not a well-formed number: {reason}")),
+        ),
+        Some(Reading::Text) => (CellState::Invalid, None, Some("not a number".to_string())),
+        Some(Reading::Number(digits)) => match kind {
+            ValueKind::Decimal => (
+                CellState::Extracted,
+                Some(Value::Decimal(digits.clone())),
+                None,
+            ),
+            ValueKind::Count if digits.contains('.') => (
+                CellState::Invalid,
+                None,
+                Some("not a well-formed count: it has a decimal part".to_string()),
+            ),
+            ValueKind::Count => match digits.parse::<u64>() {
+                Ok(n) => (CellState::Extracted, Some(Value::Count(n)), None),
+                Err(_) => (
+                    CellState::Invalid,
+                    None,
+                    Some("not a well-formed count: too large".to_string()),
+                ),
+            },
+        },
+    };
+    let mut confidence = confidence;
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(n) = note {
+        notes.push(n);
+    }
+    if let Some(w) = why {
+        notes.push(w);
+    }
+    if item.joined && value.is_some() {
+        confidence *= 0.9;
+        notes.push(format!("read from pieces separated by a space: '{raw}'"));
+    }
+    if item.noise && value.is_some() {
+        confidence *= 0.9;
+        notes.push(format!(
+            "a stray mark beside the value was ignored: '{raw}'"
+        ));
+    }
+    if item.run {
+        confidence *= 0.9;
+        notes.push("read from a field holding several values separated by a space".to_string());
+    }
+    Cell {
+        value,
+        raw,
+        span,
+        state,
+        confidence,
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
+    }
+}
