@@ -197,7 +197,7 @@ impl QueueRow {
         }
     }
 
-    /// The issuer to show: as written, or the file name when unknown.
+    /// The issuer to show: as written, or empty when unknown.
     pub fn issuer_shown(&self) -> &str {
         self.issuer.as_deref().unwrap_or("")
     }
