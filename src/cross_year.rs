@@ -10,6 +10,10 @@
 //!   away from another one in the folder, never in the same year (likely an
 //!   OCR variant of it).
 //!
+//! Reports are grouped by [`issuer_key`] (沭阳县人民政府 and 沭阳县 match),
+//! and a key written with its parent city or province joins the shorter key
+//! of the same body when the folder has it (淮安市洪泽区 and 洪泽区).
+//!
 //! Pure functions over [`Figures`], the few numbers of a report these checks
 //! read, so a folder of thousands of reports needs not keep every report.
 
@@ -148,16 +152,18 @@ pub struct Entry<'a> {
 
 /// Runs every cross-year check over a folder's reports; returns, per entry,
 /// the results attached to it (the later year's report carries them).
-pub fn check(entries: &[Entry<'_>]) -> Vec<Vec<CheckResult>> {
+pub fn check<'a>(entries: &[Entry<'a>]) -> Vec<Vec<CheckResult>> {
     let mut out = vec![Vec::new(); entries.len()];
+    let groups = group_keys(entries.iter().filter_map(|e| e.key));
+    let group = |key: &'a str| groups.get(key).copied().unwrap_or(key);
     let mut by_key_year: HashMap<(&str, u16), Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let (Some(key), Some(year)) = (e.key, e.year) {
-            by_key_year.entry((key, year)).or_default().push(i);
+            by_key_year.entry((group(key), year)).or_default().push(i);
         }
     }
     for (i, e) in entries.iter().enumerate() {
-        let (Some(key), Some(year), Some(now)) = (e.key, e.year, e.figures) else {
+        let (Some(key), Some(year), Some(now)) = (e.key.map(group), e.year, e.figures) else {
             continue;
         };
         let Some(previous) = year.checked_sub(1).and_then(|y| by_key_year.get(&(key, y))) else {
@@ -177,6 +183,42 @@ pub fn check(entries: &[Entry<'_>]) -> Vec<Vec<CheckResult>> {
         out[i].push(result);
     }
     out
+}
+
+/// Where a key's prefix ends in an administrative level, the body below it
+/// is named by what follows (淮安市洪泽区 and 洪泽区 are one district).
+const PARENT_LEVELS: [&str; 6] = ["自治区", "地区", "省", "市", "州", "盟"];
+
+/// Maps keys written with their parent areas to the shorter key of the same
+/// body found in the folder (淮安市洪泽区 → 洪泽区 when 洪泽区 is there), as
+/// long as that is not ambiguous: two different bodies (南京市鼓楼区 and
+/// 福州市鼓楼区) both shortening to 鼓楼区 merge with neither.
+fn group_keys<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, &'a str> {
+    let keys: BTreeSet<&str> = keys.collect();
+    let mut shortest: HashMap<&str, &str> = HashMap::new();
+    for &key in &keys {
+        let found = key
+            .char_indices()
+            .filter(|&(i, _)| i > 0 && PARENT_LEVELS.iter().any(|level| key[..i].ends_with(level)))
+            .map(|(i, _)| &key[i..])
+            .filter(|rest| rest.chars().count() >= 2)
+            .filter_map(|rest| keys.get(rest).copied())
+            .last();
+        if let Some(short) = found {
+            shortest.insert(key, short);
+        }
+    }
+    let mut by_short: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (&long, &short) in &shortest {
+        by_short.entry(short).or_default().push(long);
+    }
+    shortest.retain(|_, short| {
+        let longs = &by_short[short];
+        longs
+            .iter()
+            .all(|a| longs.iter().all(|b| a.ends_with(b) || b.ends_with(a)))
+    });
+    shortest
 }
 
 fn result(
@@ -458,6 +500,16 @@ mod tests {
         assert_eq!(issuer_key("沭阳县政府"), "沭阳县");
         assert_eq!(issuer_key("Ａ市·人民政府"), "A市");
         assert_eq!(issuer_key("人民政府"), "人民");
+    }
+
+    #[test]
+    fn keys_with_their_city_group_with_the_short_key_unless_ambiguous() {
+        let g = group_keys(["淮安市洪泽区", "洪泽区", "江苏省淮安市洪泽区", "淮安市"].into_iter());
+        assert_eq!(g.get("淮安市洪泽区"), Some(&"洪泽区"));
+        assert_eq!(g.get("江苏省淮安市洪泽区"), Some(&"洪泽区"));
+        assert_eq!(g.get("淮安市"), None);
+        let g = group_keys(["南京市鼓楼区", "福州市鼓楼区", "鼓楼区"].into_iter());
+        assert!(g.is_empty(), "{g:?}");
     }
 
     #[test]

@@ -592,3 +592,37 @@ fn check_format_csv_prints_the_summary() {
     std::fs::create_dir(&nothing).unwrap();
     assert_eq!(nianbao(&[&nothing]).status.code(), Some(2));
 }
+
+/// The real samples: 洪泽区人民政府 2023 and 淮安市洪泽区人民政府 2024 are one
+/// district; its published figures agree from one year to the next.
+#[test]
+fn the_real_hongzequ_reports_carry_over_from_2023_to_2024() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples");
+    let queue = folder::scan(&samples, &ScanControl::new()).unwrap();
+    let y2024 = row(&queue, "hongzequ-2024.pdftotext-layout.txt");
+    assert_eq!(y2024.issuer_key.as_deref(), Some("淮安市洪泽区"));
+    let carry: Vec<&nianbao::checks::CheckResult> = y2024
+        .cross_year
+        .iter()
+        .filter(|r| r.id.starts_with("cross_year.carry."))
+        .collect();
+    assert_eq!(carry.len(), 7, "{:?}", y2024.cross_year);
+    assert!(carry.iter().all(|r| r.status == CheckStatus::Pass));
+    assert!(
+        carry[0]
+            .message
+            .contains("hongzequ-2023.pdftotext-layout.txt")
+    );
+    // 规范性文件: 5 in force in 2023, 3 issued and 0 repealed in 2024, 8 in force.
+    assert_eq!(
+        cross(y2024, "cross_year.stock.normative_documents"),
+        Some(CheckStatus::Pass)
+    );
+    // The other bodies have a single year each: nothing to compare.
+    assert!(row(&queue, "kelamayi-2024.txt").cross_year.is_empty());
+    assert!(
+        row(&queue, "hongzequ-2023.pdftotext-layout.txt")
+            .cross_year
+            .is_empty()
+    );
+}
