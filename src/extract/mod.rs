@@ -32,7 +32,7 @@ mod tokenize;
 
 use std::collections::BTreeMap;
 
-use crate::report::{Cell, Diagnostic, Report, Severity};
+use crate::report::{Cell, CellState, Diagnostic, Report, Severity};
 use crate::template::{CellId, Layout, TableId, TemplateVersion};
 
 use matcher::{Shape, TableRead};
@@ -122,6 +122,18 @@ pub fn extract(text: &str) -> Report {
         };
         apply(&mut report, table, read);
     }
+    let no_values = report.unreadable.is_empty()
+        && report.cells.values().all(|c| c.state == CellState::Missing);
+    if no_values {
+        // Headings, but no table under them.
+        report.template = TemplateVersion::Unknown;
+        report.diagnostics.push(diagnostic(
+            Severity::Error,
+            None,
+            "no report tables found: the section headings are there, but no values under them"
+                .to_string(),
+        ));
+    }
     report
 }
 
@@ -197,7 +209,7 @@ fn apply(report: &mut Report, table: TableId, read: TableRead) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{CellState, Value};
+    use crate::report::Value;
 
     /// A small 2021-format report in tab rows; `row` gives each table B row's
     /// value fields.
@@ -328,6 +340,18 @@ mod tests {
         assert_eq!(
             (na.state, na.raw.as_str()),
             (CellState::NotApplicable, "－")
+        );
+    }
+
+    #[test]
+    fn headings_without_tables_are_no_report_tables() {
+        let text = "二、主动公开政府信息情况\n本年度主动公开信息若干。\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n";
+        let r = extract(text);
+        assert_eq!(r.template, TemplateVersion::Unknown);
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("no report tables found"))
         );
     }
 
