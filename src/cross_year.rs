@@ -203,7 +203,7 @@ fn group_keys<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, &'a s
             .map(|(i, _)| &key[i..])
             .filter(|rest| rest.chars().count() >= 2)
             .filter_map(|rest| keys.get(rest).copied())
-            .last();
+            .next_back();
         if let Some(short) = found {
             shortest.insert(key, short);
         }
