@@ -455,3 +455,41 @@ fn f1_lists_every_shortcut_from_the_command_table() {
         }
     }
 }
+
+#[test]
+fn a_suggested_value_is_applied_with_one_click() {
+    let (mut h, _dir, _) = harness_with("shawan-2024.txt");
+    let doc = h.state().document().unwrap();
+    let suggestion = doc
+        .review
+        .checks()
+        .suggestions
+        .first()
+        .cloned()
+        .expect("a suggestion");
+    let id = suggestion.cell.to_string();
+    click_cell(&mut h, &id);
+    h.get_by_label(&format!("采用建议值 {}", suggestion.value))
+        .click();
+    h.run();
+    assert_eq!(raw(&h, &id), suggestion.value.to_string());
+    let doc = h.state().document().unwrap();
+    assert!(doc.review.is_edited(suggestion.cell));
+    assert!(
+        !doc.review
+            .checks()
+            .suggestions
+            .iter()
+            .any(|s| s.cell == suggestion.cell)
+    );
+    // Undo takes the suggestion back like any edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        !h.state()
+            .document()
+            .unwrap()
+            .review
+            .is_edited(suggestion.cell)
+    );
+}

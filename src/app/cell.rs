@@ -166,17 +166,25 @@ impl CellView<'_> {
             );
         }
 
+        self.paint_content(&painter, v, inner, text);
+    }
+
+    /// The value (or state text) and the corner glyphs: severity or
+    /// acknowledged top left, edited top right, suggestion on the right.
+    fn paint_content(&self, painter: &egui::Painter, v: &egui::Visuals, inner: Rect, text: &str) {
+        let pal = Palette::of(v);
+        let severity = self.mark.and_then(|m| m.severity);
+        let state = self.cell.map_or(CellState::Missing, |c| c.state);
         let font = FontId::proportional(14.0);
         let small = FontId::proportional(10.0);
-        let (color, italic_like) = match state {
-            CellState::Invalid => (pal.fail, false),
-            CellState::Blank | CellState::NotApplicable => (v.weak_text_color(), false),
-            CellState::Missing => (pal.incomplete, false),
-            CellState::Inferred => (pal.inferred, true),
-            CellState::Edited => (pal.edited, false),
-            CellState::Extracted => (v.text_color(), false),
+        let color = match state {
+            CellState::Invalid => pal.fail,
+            CellState::Blank | CellState::NotApplicable => v.weak_text_color(),
+            CellState::Missing => pal.incomplete,
+            CellState::Inferred => pal.inferred,
+            CellState::Edited => pal.edited,
+            CellState::Extracted => v.text_color(),
         };
-        let _ = italic_like;
         let suggestion = self.mark.and_then(|m| m.suggestion(self.checks));
         let value_pos = if suggestion.is_some() && self.editing.is_none() {
             inner.left_center() + egui::vec2(12.0, 0.0)
@@ -225,7 +233,7 @@ impl CellView<'_> {
                 pal.acknowledged,
             );
         }
-        if state == CellState::Edited {
+        if self.edited {
             painter.text(
                 inner.right_top(),
                 Align2::RIGHT_TOP,
