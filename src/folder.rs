@@ -320,6 +320,23 @@ impl Filter {
     }
 }
 
+/// Totals over a list of rows (see [`Queue::tally`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Rows counted.
+    pub reports: usize,
+    /// Rows with failures (see [`QueueRow::has_failures`]).
+    pub with_failures: usize,
+    /// Rows whose file could not be read.
+    pub unreadable: usize,
+    /// Rows without a saved review.
+    pub untouched: usize,
+    /// Saved reviews with checks still open.
+    pub in_progress: usize,
+    /// Saved reviews with every check passing or acknowledged.
+    pub done: usize,
+}
+
 /// Every report of a folder, scanned.
 #[derive(Debug, Clone, Default)]
 pub struct Queue {
@@ -336,6 +353,22 @@ impl Queue {
     /// Every row, by path.
     pub fn rows(&self) -> &[QueueRow] {
         &self.rows
+    }
+
+    /// How the rows of `view` stand, for a status line.
+    pub fn tally(&self, view: &[usize]) -> Tally {
+        let mut t = Tally::default();
+        for row in view.iter().filter_map(|&i| self.rows.get(i)) {
+            t.reports += 1;
+            t.with_failures += usize::from(row.has_failures());
+            t.unreadable += usize::from(row.error.is_some());
+            match row.state() {
+                ReviewState::Untouched => t.untouched += 1,
+                ReviewState::InProgress => t.in_progress += 1,
+                ReviewState::Done => t.done += 1,
+            }
+        }
+        t
     }
 
     /// The row listing a file, if any.

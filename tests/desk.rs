@@ -361,6 +361,12 @@ fn the_queue_sorts_filters_and_rescans() {
         .map(String::from)
     );
     let all = queue.view(Sort::default(), &Filter::default());
+    let tally = queue.tally(&all);
+    assert_eq!(
+        (tally.reports, tally.with_failures, tally.unreadable),
+        (9, 4, 1)
+    );
+    assert_eq!((tally.untouched, tally.in_progress, tally.done), (8, 0, 1));
     let next = queue.next_with_failures(&all, Some(3)).unwrap();
     assert_eq!(queue.rows()[all[next]].relative, "沭阳县/2024.txt");
 
