@@ -107,7 +107,8 @@ fn is_review_file(path: &Path) -> bool {
 }
 
 /// Opens a report text (extracting it) or a saved review; the error is the
-/// one line to print, already naming the file.
+/// one line to print, already naming the file. A text without the 2021
+/// tables is refused: there is nothing to check in it.
 pub fn open(path: &Path) -> Result<Review, String> {
     let shown = path.display();
     if is_review_file(path) {
@@ -123,7 +124,18 @@ pub fn open(path: &Path) -> Result<Review, String> {
     let name = path
         .file_name()
         .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
-    Ok(Review::new(&name, text))
+    let review = Review::new(&name, text);
+    match review.report().template {
+        TemplateVersion::V2021 => Ok(review),
+        TemplateVersion::V2019 => Err(format!(
+            "{shown}: 2019 format, not supported for checking: this report follows the 2019 \
+             template (国办公开办函〔2019〕60号), nianbao checks the 2021 one"
+        )),
+        TemplateVersion::Unknown => Err(format!(
+            "{shown}: no report tables found: this text has none of the three tables of the \
+             annual report template; is it the report itself?"
+        )),
+    }
 }
 
 /// "<file>: <reason>", without naming the file twice.

@@ -208,6 +208,15 @@ impl TextSource for PlainText {
                 had_errors: false,
             });
         }
+        if mostly_utf8(bytes) {
+            // A UTF-8 text with a few damaged bytes: keep the damage where
+            // it is (U+FFFD) instead of guessing another encoding for all.
+            return Ok(SourceText {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                encoding: "UTF-8".to_string(),
+                had_errors: true,
+            });
+        }
         if let Some(encoding) = utf16_without_bom(bytes) {
             return Ok(decode_with(encoding, bytes, encoding.name()));
         }
@@ -225,6 +234,18 @@ impl TextSource for PlainText {
         };
         Ok(decode_with(encoding, bytes, encoding.name()))
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 text with a few
+/// damaged bytes: many well-formed multi-byte characters for each invalid
+/// byte (text in GB18030 or another encoding forms almost none).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    !bytes.contains(&0) && multibyte >= 20 && invalid * 10 <= multibyte
 }
 
 /// UTF-16 without a BOM, recognised by NUL bytes that all sit on one side of
@@ -367,6 +388,20 @@ mod tests {
         assert_eq!(s.text, long);
         assert_eq!(s.encoding, "GB18030");
         assert!(!s.had_errors);
+    }
+
+    #[test]
+    fn a_few_bad_bytes_keep_a_utf8_text_utf8() {
+        let mut bytes = SAMPLE.repeat(4).into_bytes();
+        bytes[10] = 0xFF;
+        bytes[100] = 0xFE;
+        let s = decode(&bytes).unwrap();
+        assert_eq!(s.encoding, "UTF-8");
+        assert!(s.had_errors);
+        assert_eq!(s.text, String::from_utf8_lossy(&bytes));
+        // GB18030 text is not mistaken for damaged UTF-8.
+        let gb = encode(GB18030, &SAMPLE.repeat(4));
+        assert_eq!(decode(&gb).unwrap().encoding, "GB18030");
     }
 
     #[test]

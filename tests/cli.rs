@@ -201,9 +201,28 @@ fn check_says_what_it_could_not_check() {
         stderr(&o)
     );
 
+    // A text without the report's tables is refused by both commands.
     let prose = dir.path().join("prose.txt");
     std::fs::write(&prose, "你好，这不是年报。").unwrap();
-    let o = nianbao(&["check", prose.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8(o.stdout).unwrap().contains("not checked"));
+    for command in ["check", "extract"] {
+        let o = nianbao(&[command, prose.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&o).contains("no report tables found"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // The others are still checked.
+    let o = nianbao(&[
+        "check",
+        prose.to_str().unwrap(),
+        &sample("kelamayi-2024.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("0 fail, 0 incomplete")
+    );
 }
