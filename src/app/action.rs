@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use super::command::Command;
+use super::document::SideTab;
 use super::nav::Move;
+use crate::folder::{Column, Filter};
 use crate::template::CellId;
 
 /// A request from the UI, applied after the frame.
@@ -54,6 +56,24 @@ pub enum Action {
     CloseModal,
     /// Dismiss the error banner.
     DismissNotice,
+    /// Sort the queue by a column (again: reverse).
+    QueueSort(Column),
+    /// Filter the queue.
+    QueueFilter(Filter),
+    /// Select the queue row at this position.
+    QueueSelect(usize),
+    /// Move the queue selection by this many rows.
+    QueueStep(isize),
+    /// Open the queue row at this position.
+    QueueOpen(usize),
+    /// Open the selected queue row.
+    QueueOpenSelected,
+    /// Show a tab of the side panel.
+    ShowTab(SideTab),
+    /// Set the reviewer's name (from the settings dialog).
+    SetReviewer(String),
+    /// The answer to "restore unsaved edits?": true restores.
+    Restore(bool),
 }
 
 /// The answer to the unsaved-changes prompt.

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::action::Action;
 use super::cell::{accessible_name, display_text};
 use super::check_text::{self, summary};
-use super::document::Document;
+use super::document::{Document, SideTab};
 use super::i18n::Lang;
 use super::marks::{Marks, Severity};
 use super::style::{self, Palette};
@@ -14,9 +14,24 @@ use crate::checks::{CheckResult, CheckStatus};
 
 /// Draws the checks panel.
 pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        for (tab, label) in [
+            (SideTab::Checks, lang.t("校验", "Checks")),
+            (SideTab::Changes, lang.t("修改记录", "Changes")),
+        ] {
+            let text = RichText::new(label).heading();
+            if ui.selectable_label(doc.view.tab == tab, text).clicked() {
+                out.push(Action::ShowTab(tab));
+            }
+        }
+    });
+    if doc.view.tab == SideTab::Changes {
+        ui.separator();
+        super::changes::show(ui, doc, lang, out);
+        return;
+    }
     let pal = Palette::of(ui.visuals());
     let c = marks.counts();
-    ui.heading(lang.t("校验", "Checks"));
     ui.horizontal_wrapped(|ui| {
         ui.colored_label(
             pal.fail,
@@ -91,6 +106,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
                     out.push(Action::SelectCheck(r.id.clone()));
                 }
             }
+            cross_year(ui, doc, lang, &pal);
         });
     let Some(sel) = selected.and_then(|id| results.iter().find(|r| r.id == id)) else {
         return;
@@ -100,6 +116,36 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         .id_salt("check-details")
         .auto_shrink([false, false])
         .show(ui, |ui| details(ui, doc, sel, lang, out));
+}
+
+/// The checks against the same issuer's other years in the folder
+/// (read-only: they compare files, not cells of this review).
+fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette) {
+    let open: Vec<&CheckResult> = doc
+        .cross_year
+        .iter()
+        .filter(|r| r.status != CheckStatus::Pass)
+        .collect();
+    if doc.cross_year.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong(format!(
+        "{} ({}/{})",
+        lang.t("跨年度校验", "Cross-year checks"),
+        open.len(),
+        doc.cross_year.len()
+    ));
+    for r in open {
+        let (glyph, color) = status_look(r.status, false, pal);
+        ui.push_id(("cross-year", &r.id), |ui| {
+            ui.label(RichText::new(format!("{glyph} {}", r.id)).color(color))
+                .on_hover_ui(|ui| summary(ui, r, lang));
+            if !r.message.is_empty() {
+                ui.weak(&r.message);
+            }
+        });
+    }
 }
 
 fn status_look(status: CheckStatus, acked: bool, pal: &Palette) -> (&'static str, egui::Color32) {

@@ -51,6 +51,28 @@ pub enum Command {
     ThemeDark,
     /// Show the keyboard help.
     Help,
+    /// Open a folder of reports as a queue.
+    OpenFolder,
+    /// Scan the queue's folder again.
+    Rescan,
+    /// Stop the running scan.
+    CancelScan,
+    /// Show the queue (closing the report, asking about unsaved edits).
+    BackToQueue,
+    /// Open the next report of the queue with problems.
+    NextReport,
+    /// Open the previous report of the queue with problems.
+    PrevReport,
+    /// Export the queue summary as CSV.
+    ExportSummaryCsv,
+    /// Export the queue summary as XLSX.
+    ExportSummaryXlsx,
+    /// Export the corrected tables as XLSX.
+    ExportTablesXlsx,
+    /// Export the cells as CSV.
+    ExportCellsCsv,
+    /// Set the reviewer's name.
+    Settings,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -62,12 +84,23 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 32] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
+        Command::OpenFolder,
+        Command::Rescan,
+        Command::CancelScan,
+        Command::BackToQueue,
+        Command::NextReport,
+        Command::PrevReport,
         Command::Save,
         Command::SaveAs,
+        Command::ExportTablesXlsx,
+        Command::ExportCellsCsv,
+        Command::ExportSummaryCsv,
+        Command::ExportSummaryXlsx,
+        Command::Settings,
         Command::CloseDocument,
         Command::Quit,
         Command::Undo,
@@ -111,6 +144,20 @@ impl Command {
             ThemeLight => lang.t("浅色主题", "Light theme"),
             ThemeDark => lang.t("深色主题", "Dark theme"),
             Help => lang.t("快捷键", "Keyboard shortcuts"),
+            OpenFolder => lang.t("打开文件夹…", "Open Folder…"),
+            Rescan => lang.t("重新扫描", "Rescan"),
+            CancelScan => lang.t("取消扫描", "Cancel scan"),
+            BackToQueue => lang.t("返回报告队列", "Back to the queue"),
+            NextReport => lang.t("下一份有问题的报告", "Next report with problems"),
+            PrevReport => lang.t("上一份有问题的报告", "Previous report with problems"),
+            ExportSummaryCsv => lang.t("导出队列汇总 (CSV)…", "Export queue summary (CSV)…"),
+            ExportSummaryXlsx => lang.t("导出队列汇总 (XLSX)…", "Export queue summary (XLSX)…"),
+            ExportTablesXlsx => lang.t(
+                "导出修正后的表格 (XLSX)…",
+                "Export corrected tables (XLSX)…",
+            ),
+            ExportCellsCsv => lang.t("导出单元格 (CSV)…", "Export cells (CSV)…"),
+            Settings => lang.t("设置（审阅人）…", "Settings (reviewer)…"),
         }
     }
 
@@ -132,6 +179,11 @@ impl Command {
         const NEXT: &[KeyboardShortcut] = &[sc(Modifiers::NONE, Key::F8)];
         const PREV: &[KeyboardShortcut] = &[sc(Modifiers::SHIFT, Key::F8)];
         const HELP: &[KeyboardShortcut] = &[sc(Modifiers::NONE, Key::F1)];
+        const FOLDER: &[KeyboardShortcut] = &[sc(CMD_SHIFT, Key::O)];
+        const RESCAN: &[KeyboardShortcut] = &[sc(Modifiers::NONE, Key::F5)];
+        const BACK: &[KeyboardShortcut] = &[sc(CMD, Key::Backspace)];
+        const NEXT_REPORT: &[KeyboardShortcut] = &[sc(CMD, Key::PageDown)];
+        const PREV_REPORT: &[KeyboardShortcut] = &[sc(CMD, Key::PageUp)];
         match self {
             Open => OPEN,
             OpenPath => OPEN_PATH,
@@ -148,7 +200,14 @@ impl Command {
             NextProblem => NEXT,
             PrevProblem => PREV,
             Help => HELP,
-            OpenSample | LangZh | LangEn | ThemeSystem | ThemeLight | ThemeDark => &[],
+            OpenFolder => FOLDER,
+            Rescan => RESCAN,
+            BackToQueue => BACK,
+            NextReport => NEXT_REPORT,
+            PrevReport => PREV_REPORT,
+            OpenSample | LangZh | LangEn | ThemeSystem | ThemeLight | ThemeDark | CancelScan
+            | ExportSummaryCsv | ExportSummaryXlsx | ExportTablesXlsx | ExportCellsCsv
+            | Settings => &[],
         }
     }
 
@@ -167,6 +226,23 @@ impl Command {
                 | AcknowledgeCheck
                 | NextProblem
                 | PrevProblem
+                | ExportTablesXlsx
+                | ExportCellsCsv
+        )
+    }
+
+    /// Whether the command only makes sense with a folder queue open.
+    pub fn needs_queue(self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            Rescan
+                | CancelScan
+                | BackToQueue
+                | NextReport
+                | PrevReport
+                | ExportSummaryCsv
+                | ExportSummaryXlsx
         )
     }
 

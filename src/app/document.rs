@@ -4,6 +4,9 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::checks::CheckResult;
+use crate::journal::JournalWriter;
+use crate::lock::LockGuard;
 use crate::review::Review;
 use crate::template::CellId;
 
@@ -79,6 +82,41 @@ pub struct ViewState {
     pub scroll_source_to: Option<usize>,
     /// Bring the selected cell into view on the next frame.
     pub scroll_grid: bool,
+    /// The side panel's tab.
+    pub tab: SideTab,
+}
+
+/// The tabs of the side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideTab {
+    /// The checks.
+    #[default]
+    Checks,
+    /// The edits and acknowledgements (audit trail).
+    Changes,
+}
+
+/// What a change to the review is recognised by (to journal only changes).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fingerprint {
+    edits: usize,
+    last_edit: Option<(CellId, String)>,
+    acknowledged: usize,
+    dirty: bool,
+    can_redo: bool,
+}
+
+impl Fingerprint {
+    /// The fingerprint of a review now.
+    pub fn of(review: &Review) -> Fingerprint {
+        Fingerprint {
+            edits: review.edits().len(),
+            last_edit: review.edits().last().map(|e| (e.cell, e.after.clone())),
+            acknowledged: review.acknowledged().len(),
+            dirty: review.is_dirty(),
+            can_redo: review.can_redo(),
+        }
+    }
 }
 
 /// An open review and its files.
@@ -93,6 +131,16 @@ pub struct Document {
     pub lines: LineIndex,
     /// Selection and editing.
     pub view: ViewState,
+    /// Cross-year checks of this report against the folder (read-only).
+    pub cross_year: Vec<CheckResult>,
+    /// Writes the unsaved edits to the crash-recovery journal.
+    pub journal: Option<JournalWriter>,
+    /// The review as last journaled.
+    pub journaled: Fingerprint,
+    /// This window's lock on the source file.
+    pub lock: Option<LockGuard>,
+    /// The process that has the file open elsewhere, if one does.
+    pub held_by: Option<u32>,
 }
 
 impl Document {
@@ -100,13 +148,33 @@ impl Document {
     pub fn new(review: Review, opened_from: Option<PathBuf>) -> Document {
         let lines = LineIndex::new(&review.source().text);
         let save_path = opened_from.as_ref().filter(|p| is_review_file(p)).cloned();
+        let journaled = Fingerprint::of(&review);
         Document {
             review,
             opened_from,
             save_path,
             lines,
             view: ViewState::default(),
+            cross_year: Vec::new(),
+            journal: None,
+            journaled,
+            lock: None,
+            held_by: None,
         }
+    }
+
+    /// Feeds the journal if the review changed since last time (a dirty
+    /// review is written, a clean one has its journal removed). Never waits
+    /// for the disk.
+    pub fn journal_changes(&mut self) {
+        let now = Fingerprint::of(&self.review);
+        if now == self.journaled {
+            return;
+        }
+        if let Some(j) = &self.journal {
+            j.note(&self.review);
+        }
+        self.journaled = now;
     }
 
     /// The name shown in the title and status bar.

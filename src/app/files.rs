@@ -94,6 +94,34 @@ impl Dialogs {
         })
     }
 
+    /// Asks for a folder of reports.
+    pub fn pick_folder(self, lang: Lang) -> Picked {
+        self.run(|| {
+            rfd::FileDialog::new()
+                .set_title(lang.t("打开报告文件夹", "Open a folder of reports"))
+                .pick_folder()
+        })
+    }
+
+    /// Asks where to export, starting from `default` (its extension names
+    /// the format).
+    pub fn pick_export(self, lang: Lang, default: &Path) -> Picked {
+        self.run(|| {
+            let ext = default
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut d = rfd::FileDialog::new()
+                .set_title(lang.t("导出", "Export"))
+                .add_filter(ext.to_uppercase(), &[ext.as_str()])
+                .set_file_name(file_name(default));
+            if let Some(dir) = default.parent().filter(|d| !d.as_os_str().is_empty()) {
+                d = d.set_directory(dir);
+            }
+            d.save_file()
+        })
+    }
+
     fn run(self, dialog: impl FnOnce() -> Option<PathBuf>) -> Picked {
         if self == Dialogs::PromptOnly {
             return Picked::Unavailable;

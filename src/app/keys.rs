@@ -29,6 +29,31 @@ pub fn read(input: &mut InputState, view: Option<&ViewState>, out: &mut Vec<Acti
     }
 }
 
+/// The queue's keys: the command shortcuts, then (unless a text field has
+/// the keyboard) arrows, Page Up/Down and Enter.
+pub fn read_queue(input: &mut InputState, typing: bool, out: &mut Vec<Action>) {
+    out.extend(
+        Command::consume_shortcuts(input)
+            .into_iter()
+            .map(Action::Command),
+    );
+    if typing {
+        return;
+    }
+    let keys = [
+        (Key::ArrowUp, Action::QueueStep(-1)),
+        (Key::ArrowDown, Action::QueueStep(1)),
+        (Key::PageUp, Action::QueueStep(-20)),
+        (Key::PageDown, Action::QueueStep(20)),
+        (Key::Enter, Action::QueueOpenSelected),
+    ];
+    for (k, a) in keys {
+        while input.consume_key(Modifiers::NONE, k) {
+            out.push(a.clone());
+        }
+    }
+}
+
 fn editing_keys(input: &mut InputState, out: &mut Vec<Action>) {
     let keys = [
         (

@@ -14,11 +14,19 @@ pub fn bar(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
         ui.menu_button(lang.t("文件", "File"), |ui| {
             item(ui, cx, Command::Open, out);
             item(ui, cx, Command::OpenPath, out);
+            item(ui, cx, Command::OpenFolder, out);
             item(ui, cx, Command::OpenSample, out);
             recent(ui, cx, out);
             ui.separator();
             item(ui, cx, Command::Save, out);
             item(ui, cx, Command::SaveAs, out);
+            ui.separator();
+            item(ui, cx, Command::ExportTablesXlsx, out);
+            item(ui, cx, Command::ExportCellsCsv, out);
+            item(ui, cx, Command::ExportSummaryCsv, out);
+            item(ui, cx, Command::ExportSummaryXlsx, out);
+            ui.separator();
+            item(ui, cx, Command::Settings, out);
             ui.separator();
             item(ui, cx, Command::CloseDocument, out);
             item(ui, cx, Command::Quit, out);
@@ -35,6 +43,11 @@ pub fn bar(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
         ui.menu_button(lang.t("转到", "Go"), |ui| {
             item(ui, cx, Command::NextProblem, out);
             item(ui, cx, Command::PrevProblem, out);
+            ui.separator();
+            item(ui, cx, Command::BackToQueue, out);
+            item(ui, cx, Command::NextReport, out);
+            item(ui, cx, Command::PrevReport, out);
+            item(ui, cx, Command::Rescan, out);
         });
         ui.menu_button(lang.t("视图", "View"), |ui| {
             ui.label(lang.t("界面语言", "Language"));
@@ -53,6 +66,14 @@ pub fn bar(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
 }
 
 fn enabled(cx: &ViewCtx<'_>, c: Command) -> bool {
+    if c.needs_queue() {
+        return cx.has_queue
+            && match c {
+                Command::BackToQueue => cx.queue.is_none(),
+                Command::CancelScan => cx.queue.is_some_and(|q| q.progress().is_some()),
+                _ => true,
+            };
+    }
     let Some(doc) = cx.doc else {
         return !c.needs_document();
     };

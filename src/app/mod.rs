@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 pub mod action;
 pub mod cell;
+pub mod changes;
 pub mod check_text;
 pub mod checks_panel;
 pub mod command;
@@ -22,10 +23,14 @@ pub mod grid;
 pub mod i18n;
 pub mod inspector;
 pub mod keys;
+pub mod loading;
 pub mod marks;
 pub mod menu;
 pub mod modal;
 pub mod nav;
+pub mod queue;
+pub mod queue_view;
+pub mod recovery;
 pub mod settings;
 pub mod source_view;
 pub mod state;
@@ -39,7 +44,8 @@ pub use files::Dialogs;
 pub use settings::Settings;
 pub use state::AppState;
 
-/// Opens the window, on `file` if given, else on the welcome view.
+/// Opens the window: on the queue of `file` if it is a folder, on the
+/// report if it is a file, else on the welcome view.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("nianbao")

@@ -26,6 +26,37 @@ pub enum Pending {
     OpenSample,
     /// Close the document.
     CloseDocument,
+    /// Ask for a folder with the dialog, then scan it.
+    OpenFolderDialog,
+    /// Open this folder as a queue.
+    OpenFolder(PathBuf),
+    /// Open the queue's report at this position.
+    OpenQueueRow(usize),
+    /// Close the report and show the queue.
+    BackToQueue,
+}
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The queue summary as CSV.
+    SummaryCsv,
+    /// The queue summary as XLSX.
+    SummaryXlsx,
+    /// The review's corrected tables as XLSX.
+    TablesXlsx,
+    /// The review's cells as CSV.
+    CellsCsv,
+}
+
+impl ExportKind {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::SummaryCsv | ExportKind::CellsCsv => "csv",
+            ExportKind::SummaryXlsx | ExportKind::TablesXlsx => "xlsx",
+        }
+    }
 }
 
 /// What a path prompt is for.
@@ -38,6 +69,10 @@ pub enum PathPurpose {
         /// What to do after saving.
         then: Option<Pending>,
     },
+    /// Open this folder as a queue.
+    Folder,
+    /// Export there.
+    Export(ExportKind),
 }
 
 /// A dialog in the window.
@@ -64,6 +99,18 @@ pub enum Modal {
     },
     /// The keyboard help.
     Help,
+    /// A journal of unsaved edits was found for the file just opened.
+    Restore {
+        /// How many edits it holds.
+        edits: usize,
+        /// How many acknowledgements it holds.
+        acknowledged: usize,
+    },
+    /// The reviewer's name.
+    Settings {
+        /// The name typed so far.
+        name: String,
+    },
 }
 
 impl Modal {
@@ -76,11 +123,18 @@ impl Modal {
                 Modal::Unsaved { .. } => unsaved(ui, lang, out),
                 Modal::Acknowledge { check, note } => acknowledge(ui, lang, check, note, out),
                 Modal::Help => help(ui, lang, out),
+                Modal::Restore {
+                    edits,
+                    acknowledged,
+                } => restore(ui, lang, *edits, *acknowledged, out),
+                Modal::Settings { name } => settings(ui, lang, name, out),
             }
         });
         if response.should_close() && !out.contains(&Action::CloseModal) {
             out.push(match self {
                 Modal::Unsaved { .. } => Action::Unsaved(UnsavedChoice::Cancel),
+                // Closing without an answer keeps the journal for next time.
+                Modal::Restore { .. } => Action::CloseModal,
                 _ => Action::CloseModal,
             });
         }
@@ -97,6 +151,8 @@ fn path_prompt(
     let title = match purpose {
         PathPurpose::Open => lang.t("打开文件", "Open a file"),
         PathPurpose::Save { .. } => lang.t("保存审阅到", "Save the review to"),
+        PathPurpose::Folder => lang.t("打开文件夹", "Open a folder"),
+        PathPurpose::Export(_) => lang.t("导出到", "Export to"),
     };
     ui.heading(title);
     let label = ui.label(lang.t("文件路径（可粘贴）：", "File path (paste or type):"));
@@ -113,8 +169,9 @@ fn path_prompt(
     let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
     ui.horizontal(|ui| {
         let ok = match purpose {
-            PathPurpose::Open => lang.t("打开", "Open"),
+            PathPurpose::Open | PathPurpose::Folder => lang.t("打开", "Open"),
             PathPurpose::Save { .. } => lang.t("保存", "Save"),
+            PathPurpose::Export(_) => lang.t("导出", "Export"),
         };
         if ui.button(ok).clicked() || (entered && !text.trim().is_empty()) {
             out.push(Action::SubmitPrompt);
@@ -180,6 +237,55 @@ fn acknowledge(
                 check: check.to_string(),
                 note: note.trim().to_string(),
             });
+        }
+        if ui.button(lang.t("取消", "Cancel")).clicked() {
+            out.push(Action::CloseModal);
+        }
+    });
+}
+
+fn restore(ui: &mut egui::Ui, lang: Lang, edits: usize, acked: usize, out: &mut Vec<Action>) {
+    ui.heading(lang.t("恢复未保存的修改？", "Restore unsaved edits?"));
+    ui.label(format!(
+        "{} {edits} {} {acked} {}",
+        lang.t(
+            "上次关闭前，这份报告有未保存的修改：",
+            "This report had unsaved changes when nianbao last closed:"
+        ),
+        lang.t("处修改，", "edits,"),
+        lang.t("项确认。", "acknowledgements."),
+    ));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button(lang.t("恢复", "Restore")).clicked() {
+            out.push(Action::Restore(true));
+        }
+        if ui.button(lang.t("丢弃", "Discard")).clicked() {
+            out.push(Action::Restore(false));
+        }
+    });
+}
+
+fn settings(ui: &mut egui::Ui, lang: Lang, name: &mut String, out: &mut Vec<Action>) {
+    ui.heading(Command::Settings.label(lang));
+    let label = ui.label(lang.t(
+        "审阅人姓名（记录在每处修改和确认中）：",
+        "Reviewer's name (recorded with every edit and acknowledgement):",
+    ));
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(name)
+                .id_salt("reviewer-name")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if !edit.has_focus() && !edit.lost_focus() {
+        edit.request_focus();
+    }
+    let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    ui.horizontal(|ui| {
+        if ui.button(lang.t("确定", "OK")).clicked() || entered {
+            out.push(Action::SetReviewer(name.trim().to_string()));
         }
         if ui.button(lang.t("取消", "Cancel")).clicked() {
             out.push(Action::CloseModal);

@@ -46,6 +46,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Recently opened or saved files, newest first.
     pub recent: Vec<PathBuf>,
+    /// The reviewer's name, recorded with every edit and acknowledgement.
+    pub reviewer: Option<String>,
 }
 
 impl Settings {

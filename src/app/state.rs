@@ -8,11 +8,15 @@ use super::command::Command;
 use super::document::{Document, file_name};
 use super::files::{self, Dialogs, Picked};
 use super::i18n::Lang;
+use super::loading::{self, Loading};
 use super::marks::Marks;
-use super::modal::{Modal, PathPurpose, Pending};
+use super::modal::{ExportKind, Modal, PathPurpose, Pending};
 use super::nav::{GridOrder, Move};
+use super::queue::QueueState;
+use super::recovery::{self, DataDirs};
 use super::settings::{Settings, Theme};
 use super::{keys, view};
+use crate::journal::JournalEntry;
 use crate::template::CellId;
 
 /// Everything the window holds between frames.
@@ -24,6 +28,11 @@ pub struct AppState {
     dialogs: Dialogs,
     close_confirmed: bool,
     title: String,
+    queue: Option<QueueState>,
+    show_queue: bool,
+    data: Option<DataDirs>,
+    restore_offer: Option<JournalEntry>,
+    loading: Option<Loading>,
 }
 
 impl AppState {
@@ -37,7 +46,44 @@ impl AppState {
             dialogs,
             close_confirmed: false,
             title: String::new(),
+            queue: None,
+            show_queue: false,
+            data: None,
+            restore_offer: None,
+            loading: None,
         }
+    }
+
+    /// Keeps crash-recovery journals and locks in `dirs` (without, there
+    /// are none: tests that do not test them).
+    pub fn with_data_dirs(mut self, dirs: DataDirs) -> AppState {
+        self.data = Some(dirs);
+        self
+    }
+
+    /// The folder queue, if one is open.
+    pub fn queue(&self) -> Option<&QueueState> {
+        self.queue.as_ref()
+    }
+
+    /// The folder queue, to wait for its scan (tests).
+    pub fn queue_mut(&mut self) -> Option<&mut QueueState> {
+        self.queue.as_mut()
+    }
+
+    /// Whether the queue is shown (rather than a report).
+    pub fn showing_queue(&self) -> bool {
+        self.show_queue && self.queue.is_some()
+    }
+
+    /// The file being read in the background, if any.
+    pub fn loading(&self) -> Option<&Path> {
+        self.loading.as_ref().map(Loading::path)
+    }
+
+    /// Opens a folder as a queue (asking about unsaved edits first).
+    pub fn open_folder(&mut self, ctx: &egui::Context, dir: &Path) {
+        self.guard(ctx, Pending::OpenFolder(dir.to_path_buf()));
     }
 
     /// The preferences (persisted by the window).
@@ -83,6 +129,7 @@ impl AppState {
     /// callers that own the decision, like tests and benchmarks).
     pub fn open_review(&mut self, review: crate::review::Review, from: Option<PathBuf>) {
         self.doc = Some(Document::new(review, from));
+        self.show_queue = false;
     }
 
     /// Draws one frame and applies what the user did.
@@ -90,6 +137,7 @@ impl AppState {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
         self.intercept_close(&ctx);
+        self.poll_background(&ctx);
         for path in ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -99,7 +147,10 @@ impl AppState {
         }) {
             actions.push(Action::Open(path));
         }
-        if self.modal.is_none() {
+        if self.modal.is_none() && self.showing_queue() {
+            let typing = ctx.memory(|m| m.focused().is_some());
+            ctx.input_mut(|i| keys::read_queue(i, typing, &mut actions));
+        } else if self.modal.is_none() {
             if self.doc.is_some() {
                 // The grid owns the keyboard: no widget keeps focus to steal
                 // arrows, Tab or Space from it.
@@ -117,15 +168,19 @@ impl AppState {
         }
 
         let lang = self.settings.lang;
-        let marks = self.doc.as_ref().map(marks_of);
+        let shown_doc = self.doc.as_ref().filter(|_| !self.showing_queue());
+        let marks = shown_doc.map(marks_of);
         view::show(
             ui,
             &view::ViewCtx {
                 lang,
                 settings: &self.settings,
-                doc: self.doc.as_ref(),
+                doc: shown_doc,
                 marks: marks.as_ref(),
                 notice: self.notice.as_deref(),
+                queue: self.queue.as_ref().filter(|_| self.show_queue),
+                has_queue: self.queue.is_some(),
+                loading: self.loading.as_ref().map(Loading::path),
             },
             &mut actions,
         );
@@ -143,7 +198,36 @@ impl AppState {
         for a in actions {
             self.apply(&ctx, a);
         }
+        if let Some(d) = &mut self.doc {
+            d.journal_changes();
+        }
         self.update_title(&ctx);
+    }
+
+    /// Takes the outcome of the folder scan and of a file read in the
+    /// background, asking for frames while they run.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        if let Some(q) = &mut self.queue {
+            q.poll();
+            if q.progress().is_some() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+        }
+        let Some(outcome) = self.loading.as_ref().and_then(Loading::try_finish) else {
+            if self.loading.is_some() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            return;
+        };
+        let path = self
+            .loading
+            .take()
+            .map(|l| l.path().to_path_buf())
+            .unwrap_or_default();
+        match outcome {
+            Ok(review) => self.install(review, &path),
+            Err(message) => self.notice = Some(message),
+        }
     }
 
     fn intercept_close(&mut self, ctx: &egui::Context) {
@@ -184,6 +268,30 @@ impl AppState {
                 }
             }
             Action::AskAcknowledge(check) => self.ask_acknowledge(check),
+            Action::QueueSort(c) => self.with_queue(|q| q.sort_by(c)),
+            Action::QueueFilter(f) => self.with_queue(|q| q.set_filter(f)),
+            Action::QueueSelect(pos) => self.with_queue(|q| q.select(pos)),
+            Action::QueueStep(by) => self.with_queue(|q| q.step(by)),
+            Action::QueueOpen(pos) => self.guard(ctx, Pending::OpenQueueRow(pos)),
+            Action::QueueOpenSelected => {
+                if let Some(pos) = self.queue.as_ref().and_then(QueueState::cursor) {
+                    self.guard(ctx, Pending::OpenQueueRow(pos));
+                }
+            }
+            Action::SetReviewer(name) => {
+                self.modal = None;
+                let name = Some(name).filter(|n| !n.is_empty());
+                if let Some(d) = &mut self.doc {
+                    d.review.set_reviewer(name.clone());
+                }
+                self.settings.reviewer = name;
+            }
+            Action::Restore(yes) => {
+                self.modal = None;
+                if let (Some(d), Some(entry)) = (&mut self.doc, self.restore_offer.take()) {
+                    recovery::answer(d, &entry, yes);
+                }
+            }
             other => {
                 if let Some(d) = &mut self.doc {
                     edit(d, other);
@@ -192,8 +300,17 @@ impl AppState {
         }
     }
 
+    fn with_queue(&mut self, f: impl FnOnce(&mut QueueState)) {
+        if let Some(q) = &mut self.queue {
+            f(q);
+        }
+    }
+
     fn run(&mut self, ctx: &egui::Context, c: Command) {
-        if c.needs_document() && self.doc.is_none() {
+        if c.needs_document() && (self.doc.is_none() || self.showing_queue()) {
+            return;
+        }
+        if c.needs_queue() && self.queue.is_none() {
             return;
         }
         match c {
@@ -214,6 +331,29 @@ impl AppState {
             Command::ThemeLight => self.set_theme(ctx, Theme::Light),
             Command::ThemeDark => self.set_theme(ctx, Theme::Dark),
             Command::Help => self.modal = Some(Modal::Help),
+            Command::OpenFolder => self.guard(ctx, Pending::OpenFolderDialog),
+            Command::Rescan => self.with_queue(QueueState::rescan),
+            Command::CancelScan => self.with_queue(|q| q.cancel()),
+            Command::BackToQueue => {
+                if !self.show_queue {
+                    self.guard(ctx, Pending::BackToQueue);
+                }
+            }
+            Command::NextReport | Command::PrevReport => {
+                let back = c == Command::PrevReport;
+                if let Some(pos) = self.queue.as_ref().and_then(|q| q.next_with_problems(back)) {
+                    self.guard(ctx, Pending::OpenQueueRow(pos));
+                }
+            }
+            Command::ExportSummaryCsv => self.export(ExportKind::SummaryCsv),
+            Command::ExportSummaryXlsx => self.export(ExportKind::SummaryXlsx),
+            Command::ExportTablesXlsx => self.export(ExportKind::TablesXlsx),
+            Command::ExportCellsCsv => self.export(ExportKind::CellsCsv),
+            Command::Settings => {
+                self.modal = Some(Modal::Settings {
+                    name: self.settings.reviewer.clone().unwrap_or_default(),
+                });
+            }
             Command::AcknowledgeCheck => {
                 if let Some(check) = self.doc.as_ref().and_then(current_check) {
                     self.ask_acknowledge(check);
@@ -276,8 +416,117 @@ impl AppState {
                 self.doc = Some(Document::new(files::sample_review(), None));
                 self.notice = None;
             }
-            Pending::CloseDocument => self.doc = None,
+            Pending::CloseDocument => {
+                self.doc = None;
+                self.show_queue = self.queue.is_some();
+            }
+            Pending::OpenFolderDialog => match self.dialogs.pick_folder(self.settings.lang) {
+                Picked::Path(path) => self.start_queue(path),
+                Picked::Cancelled => {}
+                Picked::Unavailable => self.prompt_for(PathPurpose::Folder, String::new()),
+            },
+            Pending::OpenFolder(path) => self.start_queue(path),
+            Pending::OpenQueueRow(pos) => {
+                let Some(q) = &mut self.queue else { return };
+                let Some(path) = q.row_at(pos).map(|r| r.path.clone()) else {
+                    return;
+                };
+                q.select(pos);
+                self.load(&path);
+            }
+            Pending::BackToQueue => {
+                self.doc = None;
+                self.show_queue = true;
+                // Pick up what was saved meanwhile (unchanged files are reused).
+                self.with_queue(QueueState::rescan);
+            }
         }
+    }
+
+    fn start_queue(&mut self, root: PathBuf) {
+        if !root.is_dir() {
+            self.notice = Some(format!(
+                "{}{}",
+                self.settings.lang.t("不是文件夹：", "Not a folder: "),
+                root.display()
+            ));
+            return;
+        }
+        self.doc = None;
+        self.notice = None;
+        self.queue = Some(QueueState::open(root));
+        self.show_queue = true;
+    }
+
+    /// Asks where to export, then writes.
+    fn export(&mut self, kind: ExportKind) {
+        let default = self.export_default(kind);
+        match self.dialogs.pick_export(self.settings.lang, &default) {
+            Picked::Path(path) => self.export_to(kind, &path),
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                self.prompt_for(PathPurpose::Export(kind), default.display().to_string());
+            }
+        }
+    }
+
+    fn export_default(&self, kind: ExportKind) -> PathBuf {
+        let ext = kind.extension();
+        match kind {
+            ExportKind::SummaryCsv | ExportKind::SummaryXlsx => {
+                let root = self.queue.as_ref().map(|q| q.root().to_path_buf());
+                root.unwrap_or_default()
+                    .join(format!("nianbao-summary.{ext}"))
+            }
+            ExportKind::TablesXlsx | ExportKind::CellsCsv => {
+                let review = self
+                    .doc
+                    .as_ref()
+                    .map(Document::default_save_path)
+                    .unwrap_or_default();
+                let name = file_name(&review);
+                let stem = name.strip_suffix(".review.json").unwrap_or(&name);
+                let suffix = if kind == ExportKind::CellsCsv {
+                    ".cells"
+                } else {
+                    ""
+                };
+                review.with_file_name(format!("{stem}{suffix}.{ext}"))
+            }
+        }
+    }
+
+    fn export_to(&mut self, kind: ExportKind, path: &Path) {
+        let written = match kind {
+            ExportKind::SummaryCsv | ExportKind::SummaryXlsx => {
+                let Some(q) = &self.queue else { return };
+                let table = crate::export::summary(q.shown_rows());
+                if kind == ExportKind::SummaryCsv {
+                    crate::export::write_csv_file(path, &table.to_csv()).map_err(|e| e.to_string())
+                } else {
+                    crate::export::xlsx::write_summary(path, &table).map_err(|e| e.to_string())
+                }
+            }
+            ExportKind::TablesXlsx | ExportKind::CellsCsv => {
+                let Some(d) = &mut self.doc else { return };
+                commit_edit(d);
+                if kind == ExportKind::CellsCsv {
+                    let csv = crate::export::cells(&d.review).to_csv();
+                    crate::export::write_csv_file(path, &csv).map_err(|e| e.to_string())
+                } else {
+                    crate::export::xlsx::write_review(path, &d.review).map_err(|e| e.to_string())
+                }
+            }
+        };
+        let lang = self.settings.lang;
+        self.notice = written.err().map(|e| {
+            format!(
+                "{} {}{}{e}",
+                lang.t("无法导出", "Cannot export"),
+                file_name(path),
+                lang.t("：", ": ")
+            )
+        });
     }
 
     fn prompt_for(&mut self, purpose: PathPurpose, text: String) {
@@ -285,13 +534,43 @@ impl AppState {
     }
 
     fn load(&mut self, path: &Path) {
+        if loading::is_large(path) {
+            self.loading = Some(Loading::start(path.to_path_buf(), self.settings.lang));
+            return;
+        }
         match files::load(path, self.settings.lang) {
-            Ok(review) => {
-                self.doc = Some(Document::new(review, Some(path.to_path_buf())));
-                self.settings.remember(path);
-                self.notice = None;
-            }
+            Ok(review) => self.install(review, path),
             Err(message) => self.notice = Some(message),
+        }
+    }
+
+    /// Shows a review just read from `path`: lock, journal, cross-year
+    /// checks from the queue, the reviewer's name.
+    fn install(&mut self, mut review: crate::review::Review, path: &Path) {
+        review.set_reviewer(self.settings.reviewer.clone());
+        let mut doc = Document::new(review, Some(path.to_path_buf()));
+        if let Some(row) = self.queue.as_ref().and_then(|q| q.row_for(path)) {
+            doc.cross_year = row.cross_year.clone();
+        }
+        self.restore_offer = None;
+        if let Some(dirs) = &self.data {
+            match recovery::attach(&mut doc, dirs) {
+                Ok(Some(entry)) => {
+                    self.modal = Some(Modal::Restore {
+                        edits: entry.edits.len(),
+                        acknowledged: entry.acknowledged.len(),
+                    });
+                    self.restore_offer = Some(entry);
+                }
+                Ok(None) => {}
+                Err(message) => self.notice = Some(message),
+            }
+        }
+        self.doc = Some(doc);
+        self.show_queue = false;
+        self.settings.remember(path);
+        if self.restore_offer.is_none() {
+            self.notice = None;
         }
     }
 
@@ -302,6 +581,8 @@ impl AppState {
         let path = PathBuf::from(text.trim());
         match purpose {
             PathPurpose::Open => self.load(&path),
+            PathPurpose::Folder => self.start_queue(path),
+            PathPurpose::Export(kind) => self.export_to(kind, &path),
             PathPurpose::Save { then } => {
                 if self.save_to(&path)
                     && let Some(then) = then
@@ -322,7 +603,12 @@ impl AppState {
                     self.proceed(ctx, then);
                 }
             }
-            UnsavedChoice::Discard => self.proceed(ctx, then),
+            UnsavedChoice::Discard => {
+                if let Some(d) = &self.doc {
+                    recovery::discard(d);
+                }
+                self.proceed(ctx, then);
+            }
             UnsavedChoice::Cancel => {}
         }
     }
@@ -485,6 +771,7 @@ fn edit(d: &mut Document, action: Action) {
             d.review.accept_suggestion(cell);
         }
         Action::Unacknowledge(check) => d.review.unacknowledge(&check),
+        Action::ShowTab(tab) => d.view.tab = tab,
         _ => {}
     }
 }

@@ -6,8 +6,9 @@ use super::action::Action;
 use super::document::Document;
 use super::i18n::Lang;
 use super::marks::Marks;
+use super::queue::QueueState;
 use super::settings::Settings;
-use super::{checks_panel, grid, inspector, menu, source_view, status_bar, welcome};
+use super::{checks_panel, grid, inspector, menu, queue_view, source_view, status_bar, welcome};
 
 /// What every panel may read this frame.
 pub struct ViewCtx<'a> {
@@ -21,12 +22,26 @@ pub struct ViewCtx<'a> {
     pub marks: Option<&'a Marks>,
     /// The error to show, if any.
     pub notice: Option<&'a str>,
+    /// The folder queue, when it is shown.
+    pub queue: Option<&'a QueueState>,
+    /// Whether a folder queue is open (shown or not).
+    pub has_queue: bool,
+    /// The file being read in the background, if any.
+    pub loading: Option<&'a std::path::Path>,
 }
 
 /// Draws the whole window.
 pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
     egui::Panel::top("menu-bar").show(ui, |ui| menu::bar(ui, cx, out));
     egui::Panel::bottom("status-bar").show(ui, |ui| status_bar::show(ui, cx));
+    if let Some(q) = cx.queue {
+        egui::CentralPanel::default().show(ui, |ui| {
+            notice(ui, cx, out);
+            loading(ui, cx);
+            queue_view::show(ui, q, cx.lang, out);
+        });
+        return;
+    }
     match (cx.doc, cx.marks) {
         (Some(doc), Some(marks)) => {
             let width = ui.available_width();
@@ -42,6 +57,8 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
                 .show(ui, |ui| checks_panel::show(ui, doc, marks, cx.lang, out));
             egui::CentralPanel::default().show(ui, |ui| {
                 notice(ui, cx, out);
+                loading(ui, cx);
+                held_elsewhere(ui, doc, cx.lang);
                 inspector::show(ui, doc, marks, cx.lang, out);
                 ui.separator();
                 grid::show(ui, doc, marks, cx.lang, out);
@@ -50,10 +67,48 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
         _ => {
             egui::CentralPanel::default().show(ui, |ui| {
                 notice(ui, cx, out);
+                loading(ui, cx);
                 welcome::show(ui, cx, out);
             });
         }
     }
+}
+
+/// A spinner while a large file is read in the background.
+fn loading(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
+    let Some(path) = cx.loading else { return };
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(format!(
+            "{}{}",
+            cx.lang.t("正在读取并抽取：", "Reading and extracting: "),
+            super::document::file_name(path)
+        ));
+    });
+}
+
+/// The warning that another window has this file open.
+fn held_elsewhere(ui: &mut egui::Ui, doc: &Document, lang: Lang) {
+    let Some(pid) = doc.held_by else { return };
+    let color = ui.visuals().warn_fg_color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, color))
+        .show(ui, |ui| {
+            ui.colored_label(
+                color,
+                format!(
+                    "⚠ {} {pid}{}",
+                    lang.t(
+                        "此文件已在另一个 nianbao 窗口中打开（进程",
+                        "This file is open in another nianbao window (process"
+                    ),
+                    lang.t(
+                        "）。可以查看，但两边同时修改会互相覆盖。",
+                        "). You can view it, but edits in both windows overwrite each other."
+                    ),
+                ),
+            );
+        });
 }
 
 /// The error banner: what went wrong, with the file name, until dismissed.

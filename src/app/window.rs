@@ -21,8 +21,13 @@ impl NianbaoApp {
             .unwrap_or_default();
         cc.egui_ctx.set_theme(settings.theme.preference());
         let mut state = AppState::new(settings, Dialogs::Native);
-        if let Some(file) = file {
-            state.open(&cc.egui_ctx, &file);
+        if let Some(dirs) = super::recovery::DataDirs::standard() {
+            state = state.with_data_dirs(dirs);
+        }
+        match file {
+            Some(dir) if dir.is_dir() => state.open_folder(&cc.egui_ctx, &dir),
+            Some(file) => state.open(&cc.egui_ctx, &file),
+            None => {}
         }
         NianbaoApp { state }
     }
