@@ -127,3 +127,28 @@ fn wulumuqi_as_markdown_table() {
 fn wulumuqi_as_cell_per_line() {
     check("wulumuqi-2024", "cell-per-line");
 }
+
+#[test]
+fn kelamayi_as_html_table() {
+    check("kelamayi-2024", "html");
+}
+
+#[test]
+fn tacheng_as_html_table() {
+    check("tacheng-2024", "html");
+}
+
+/// Word-exported HTML: labels split over <span>/<font> pieces, `&nbsp;`
+/// blanks, group labels with rowspan, labels with colspan, a style block.
+#[test]
+fn kelamayi_as_word_html() {
+    let r = check("kelamayi-2024", "word-html");
+    // A label split over pieces is matched (clean, not loosely).
+    let id = CellId::parse("requests.withheld_state_secret.total").unwrap();
+    assert_eq!(r.cell(id).unwrap().confidence, 1.0);
+}
+
+#[test]
+fn wulumuqi_as_word_html() {
+    check("wulumuqi-2024", "word-html");
+}

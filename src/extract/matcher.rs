@@ -88,7 +88,10 @@ impl Shape {
 
     /// Whether an empty field after a label is an empty cell of the table.
     pub(crate) fn empties_are_cells(&self) -> bool {
-        matches!(self.family, Family::CellPerLine | Family::PipeCells)
+        matches!(
+            self.family,
+            Family::CellPerLine | Family::PipeCells | Family::Html
+        )
     }
 
     /// Whether fields sit at column positions on one line.

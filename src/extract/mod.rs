@@ -23,6 +23,7 @@
 //!   diagnostic say why). `inferred` and `edited` are never set here.
 
 mod cells;
+mod html;
 mod matcher;
 mod normalize;
 mod number;
@@ -32,7 +33,7 @@ mod tokenize;
 
 use std::collections::BTreeMap;
 
-use crate::report::{Cell, CellState, Diagnostic, Report, Severity};
+use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Span};
 use crate::template::{CellId, Layout, TableId, TemplateVersion};
 
 use matcher::{Shape, TableRead};
@@ -40,6 +41,12 @@ use segment::Segment;
 
 /// Extracts every cell of the template from a decoded report text.
 pub fn extract(text: &str) -> Report {
+    // HTML markup is read through its visible text, which has the source's
+    // byte offsets: every span below points into the source.
+    let markup = html::looks_like_html(text)
+        .then(|| html::read(text))
+        .flatten();
+    let text = markup.as_ref().map_or(text, |m| m.text.as_str());
     let title = sections::title(text);
     let regions = sections::regions(text);
     let with_title = |mut r: Report| {
@@ -70,14 +77,30 @@ pub fn extract(text: &str) -> Report {
     }
 
     let family = tokenize::detect(text, regions.span().unwrap_or(0..text.len()));
-    let segs = |range: &Option<std::ops::Range<usize>>| -> Vec<Segment> {
-        range.as_ref().map_or_else(Vec::new, |r| {
-            segment::segments(text, &tokenize::rows(text, r.clone(), family))
-        })
+    // Each table's rows: from the markup when it has rows there, else from
+    // the lines (a markdown document may hold one table as HTML).
+    let mut families = [family; 3];
+    let mut segs = |i: usize, range: &Option<std::ops::Range<usize>>| -> Vec<Segment> {
+        let Some(r) = range else {
+            return Vec::new();
+        };
+        if let Some(m) = &markup {
+            let rows: Vec<Vec<Span>> = m
+                .rows
+                .iter()
+                .filter(|row| row.first().is_some_and(|f| r.contains(&f.start)))
+                .cloned()
+                .collect();
+            if !rows.is_empty() {
+                families[i] = tokenize::Family::Html;
+                return segment::segments(text, &rows);
+            }
+        }
+        segment::segments(text, &tokenize::rows(text, r.clone(), family))
     };
-    let active = segs(&regions.active);
-    let requests = segs(&regions.requests);
-    let appeals = segs(&regions.appeals);
+    let active = segs(0, &regions.active);
+    let requests = segs(1, &regions.requests);
+    let appeals = segs(2, &regions.appeals);
 
     let header = header_text(text, &requests);
     let layout = Layout {
@@ -96,11 +119,18 @@ pub fn extract(text: &str) -> Report {
         layout,
         ..Report::default()
     });
-    for (table, range, segs) in [
+    for (i, (table, range, segs)) in [
         (TableId::Active, &regions.active, &active),
         (TableId::Requests, &regions.requests, &requests),
         (TableId::Appeals, &regions.appeals, &appeals),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let shape = Shape {
+            family: families[i],
+            ..shape
+        };
         if range.is_none() {
             let read = TableRead {
                 diagnostics: vec![diagnostic(

@@ -72,8 +72,14 @@ static HEADINGS: LazyLock<Vec<(Heading, Label)>> = LazyLock::new(|| {
 fn heading(line: &str) -> Option<Heading> {
     // A heading is short and ends in 情况 / 事项 / 问题: skip other lines
     // before normalising them (spaces may split the words, so test one char).
-    if line.len() > 240
-        || line.trim().chars().nth(60).is_some()
+    // (Counting only visible characters: blanked-out markup leaves spaces.)
+    if line.len() > 4096
+        || line
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(60)
+            .is_some()
         || !line.contains(['况', '项', '题'])
     {
         return None;
@@ -122,7 +128,7 @@ pub(crate) fn regions(text: &str) -> Regions {
         for line in text.split_inclusive('\n') {
             let start = offset;
             offset += line.len();
-            if line.len() > 240 {
+            if line.trim().len() > 960 {
                 continue;
             }
             if anchors[0].is_none()

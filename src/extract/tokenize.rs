@@ -25,6 +25,9 @@ pub(crate) enum Family {
     SpaceRows,
     /// No visible table structure: every line a field, the region one row.
     PlainLines,
+    /// HTML table markup: one field per `<td>`, rows from `<tr>`; the rows
+    /// come from the parsed markup (`html.rs`), not from lines.
+    Html,
 }
 
 /// Whether a character separates words but is not a line break.
@@ -124,6 +127,8 @@ pub(crate) fn rows(text: &str, range: Range<usize>, family: Family) -> Vec<Vec<S
         Family::PipeRows => split_lines(text, range, split_pipes),
         Family::PipeCells => pipe_cells(text, range),
         Family::PlainLines => plain_lines(text, range),
+        // Rows of markup come from html::read, never from the lines.
+        Family::Html => Vec::new(),
     }
 }
 

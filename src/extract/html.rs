@@ -1,0 +1,303 @@
+//! HTML table markup (`<table><tr><td>…`), Word-exported HTML included: the
+//! tokenizer for the HTML family.
+//!
+//! The markup is parsed by `tl`, and read as two things of the same byte
+//! length as the source:
+//! - a *visible text*: the source with every tag, comment and entity
+//!   overwritten by spaces (a block element's closing `>` by a line break),
+//!   so the rest of the extractor (headings, labels, numbers) reads the text a
+//!   browser shows, and every span found in it points into the source;
+//! - the table rows: one field per `<td>`/`<th>`, the span covering its text
+//!   node(s) — for a label split over `<span>`/`<font>` pieces, the span from
+//!   the first piece to the last.
+//!
+//! Spanning cells (`rowspan`/`colspan`) are read as the markup writes them:
+//! a cell once, in the row that holds it — as a Word table converted to text
+//! gives them, which the matcher already reads (a group label leads only its
+//! first row).
+
+use crate::report::Span;
+
+/// What the HTML tokenizer gives: the visible text (same length as the
+/// source) and the table rows.
+#[derive(Debug, Clone)]
+pub(crate) struct Markup {
+    /// The source with markup blanked out; byte offsets are the source's.
+    pub text: String,
+    /// Every table row, in document order: one field per cell.
+    pub rows: Vec<Vec<Span>>,
+}
+
+/// Whether the text holds HTML table markup (`<table` or `<td`, any case).
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'<' && (tag_at(&b[i + 1..], b"table") || tag_at(&b[i + 1..], b"td")))
+}
+
+/// Whether `rest` starts with the tag name `name` (any case) followed by the
+/// end of the name.
+fn tag_at(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && !rest[name.len()].is_ascii_alphanumeric()
+}
+
+fn is(name: &[u8], want: &str) -> bool {
+    name.eq_ignore_ascii_case(want.as_bytes())
+}
+
+/// Elements that end a line of visible text.
+fn is_block(name: &[u8]) -> bool {
+    [
+        "p", "div", "tr", "td", "th", "br", "li", "table", "caption", "h1", "h2", "h3", "h4", "h5",
+        "h6", "title", "ul", "ol",
+    ]
+    .iter()
+    .any(|b| is(name, b))
+}
+
+/// Elements inside which a line break in the source is only a space
+/// (a converter's wrapping, not a new line).
+fn is_flowing(name: &[u8]) -> bool {
+    [
+        "p", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "span", "font", "b",
+        "strong", "i", "a",
+    ]
+    .iter()
+    .any(|b| is(name, b))
+}
+
+/// Elements whose text is not shown.
+fn is_hidden(name: &[u8]) -> bool {
+    is(name, "style") || is(name, "script")
+}
+
+/// Parses the markup; `None` when it cannot be parsed.
+pub(crate) fn read(text: &str) -> Option<Markup> {
+    let dom = tl::parse(text, tl::ParserOptions::default()).ok()?;
+    let parser = dom.parser();
+    let src = text.as_bytes();
+    let base = src.as_ptr() as usize;
+    // Where a borrowed slice of the source starts, if it is one.
+    let offset = |b: &[u8]| -> Option<usize> {
+        let p = b.as_ptr() as usize;
+        (p >= base && p + b.len() <= base + src.len()).then(|| p - base)
+    };
+    let mut mask = vec![b' '; src.len()];
+    let mut tables: Vec<tl::NodeHandle> = Vec::new();
+    // (node, hidden, flowing)
+    let mut stack: Vec<(tl::NodeHandle, bool, bool)> = dom
+        .children()
+        .iter()
+        .rev()
+        .map(|h| (*h, false, false))
+        .collect();
+    while let Some((h, hidden, flowing)) = stack.pop() {
+        match h.get(parser) {
+            Some(tl::Node::Raw(b)) if !hidden => {
+                let bytes = b.as_bytes();
+                if let Some(at) = offset(bytes) {
+                    copy_text(&mut mask[at..at + bytes.len()], bytes, flowing);
+                }
+            }
+            Some(tl::Node::Tag(t)) => {
+                let name = t.name().as_bytes();
+                if is(name, "table") {
+                    tables.push(h);
+                }
+                if is_block(name)
+                    && let Some(at) = offset(t.raw().as_bytes())
+                {
+                    let end = at + t.raw().as_bytes().len().saturating_sub(1);
+                    if src.get(end) == Some(&b'>') {
+                        mask[end] = b'\n';
+                    }
+                }
+                let hide = hidden || is_hidden(name);
+                let flow = flowing || is_flowing(name);
+                for c in t.children().top().as_slice().iter().rev() {
+                    stack.push((*c, hide, flow));
+                }
+            }
+            _ => {}
+        }
+    }
+    let visible = String::from_utf8(mask).ok()?;
+
+    let mut rows = Vec::new();
+    for table in tables {
+        let mut trs = Vec::new();
+        collect(parser, table, "tr", &mut trs);
+        for tr in trs {
+            let mut cells = Vec::new();
+            collect_cells(parser, tr, &mut cells);
+            let fields: Vec<Span> = cells
+                .iter()
+                .filter_map(|c| {
+                    let raw = c.get(parser)?.as_tag()?.raw().as_bytes();
+                    let at = offset(raw)?;
+                    Some(trimmed(&visible, at, at + raw.len()))
+                })
+                .collect();
+            if fields.iter().any(|f| f.start < f.end) {
+                rows.push(fields);
+            }
+        }
+    }
+    Some(Markup {
+        text: visible,
+        rows,
+    })
+}
+
+/// Copies a text node into the visible text: entities become spaces (an
+/// `&nbsp;` is a blank, and no entity is part of a number or a label), line
+/// breaks in flowing text become spaces.
+fn copy_text(out: &mut [u8], src: &[u8], flowing: bool) {
+    let mut i = 0;
+    while i < src.len() {
+        let c = src[i];
+        if c == b'&'
+            && let Some(len) = entity_len(&src[i..])
+        {
+            // Already spaces.
+            i += len;
+            continue;
+        }
+        out[i] = if flowing && (c == b'\n' || c == b'\r') {
+            b' '
+        } else {
+            c
+        };
+        i += 1;
+    }
+}
+
+/// The length of an entity (`&nbsp;`, `&#160;`, `&#xA0;`) at the start of `s`.
+fn entity_len(s: &[u8]) -> Option<usize> {
+    let end = s.iter().take(12).position(|&c| c == b';')?;
+    let body = &s[1..end];
+    (!body.is_empty() && body.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'#'))
+        .then_some(end + 1)
+}
+
+/// The descendants of `node` named `name`, in document order, not looking
+/// into nested tables.
+fn collect(
+    parser: &tl::Parser<'_>,
+    node: tl::NodeHandle,
+    name: &str,
+    out: &mut Vec<tl::NodeHandle>,
+) {
+    let mut stack = vec![(node, true)];
+    while let Some((h, top)) = stack.pop() {
+        let Some(t) = h.get(parser).and_then(|n| n.as_tag()) else {
+            continue;
+        };
+        let n = t.name().as_bytes();
+        if !top && is(n, "table") {
+            continue;
+        }
+        if !top && is(n, name) {
+            out.push(h);
+            continue;
+        }
+        for c in t.children().top().as_slice().iter().rev() {
+            stack.push((*c, false));
+        }
+    }
+}
+
+/// The `<td>`/`<th>` cells of a row, in order.
+fn collect_cells(parser: &tl::Parser<'_>, tr: tl::NodeHandle, out: &mut Vec<tl::NodeHandle>) {
+    let mut stack = vec![(tr, true)];
+    while let Some((h, top)) = stack.pop() {
+        let Some(t) = h.get(parser).and_then(|n| n.as_tag()) else {
+            continue;
+        };
+        let n = t.name().as_bytes();
+        if !top && (is(n, "table") || is(n, "tr")) {
+            continue;
+        }
+        if !top && (is(n, "td") || is(n, "th")) {
+            out.push(h);
+            continue;
+        }
+        for c in t.children().top().as_slice().iter().rev() {
+            stack.push((*c, false));
+        }
+    }
+}
+
+/// Shrinks `[start, end)` to exclude surrounding whitespace.
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return Span::new(start, start);
+    }
+    Span::new(start + lead, end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(src: &str) -> Vec<Vec<String>> {
+        let m = read(src).unwrap();
+        assert_eq!(m.text.len(), src.len());
+        m.rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|s| m.text[s.start..s.end].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn detects_table_markup_by_content() {
+        assert!(looks_like_html("abc <TABLE border=1>"));
+        assert!(looks_like_html("<td>1</td>"));
+        assert!(!looks_like_html("<tdx> <tab"));
+        assert!(!looks_like_html("规章\t1\t0\t5"));
+    }
+
+    #[test]
+    fn cells_spans_and_noise() {
+        let src = "<p>二、主动公开政府信息情况</p>\n<table><tr><td><span lang=EN>规</span><font>章</font></td><td>1</td><td>&nbsp;</td><td><p><b>12</b></p></td></tr></table>";
+        let rows = fields(src);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][1], "1");
+        assert_eq!(rows[0][2], "");
+        assert_eq!(rows[0][3], "12");
+        // The label's span covers both pieces, in the source.
+        let m = read(src).unwrap();
+        let s = m.rows[0][0];
+        assert_eq!(&src[s.start..s.end], "规</span><font>章");
+        assert!(
+            m.text
+                .lines()
+                .any(|l| l.trim() == "二、主动公开政府信息情况")
+        );
+    }
+
+    #[test]
+    fn rowspan_and_nested_tags_keep_cells_once() {
+        let src = "<table><tbody><tr><td rowspan=2>（三）不予公开</td><td>1.属于国家秘密</td><td>0</td></tr>\n<tr><td>2.其他</td><td>3</td></tr></tbody></table>";
+        let rows = fields(src);
+        assert_eq!(rows[0], vec!["（三）不予公开", "1.属于国家秘密", "0"]);
+        assert_eq!(rows[1], vec!["2.其他", "3"]);
+    }
+
+    #[test]
+    fn style_text_is_hidden() {
+        let src = "<style>p.Mso {font:12pt}</style><table><tr><td>规章</td></tr></table>";
+        let m = read(src).unwrap();
+        assert!(!m.text.contains("Mso"));
+    }
+}
