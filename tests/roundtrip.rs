@@ -1,0 +1,353 @@
+//! Every sample's hand-read values, rendered by this test into every layout
+//! family the extractor reads, must come back the same: a new layout is a new
+//! tokenizer feeding the same matcher.
+//!
+//! The renderer builds each text from the expected values and the template's
+//! canonical labels (not from the sample's own text), so the test says what
+//! the extractor does with a layout, not with one file.
+
+use std::path::PathBuf;
+
+use nianbao::extract::extract;
+use nianbao::report::{CellState, Report, Value};
+use nianbao::template::{CellId, TableId};
+use serde_json::Value as Json;
+
+/// The samples with hand-read values (the pdftotext ones included).
+const SAMPLES: &[&str] = &[
+    "kelamayi-2024",
+    "kekedala-2024",
+    "shawan-2024",
+    "tacheng-2024",
+    "wulumuqi-2024",
+    "hongzequ-2023.pdftotext-layout",
+    "hongzequ-2024.pdftotext-layout",
+    "huaian-2024.pdftotext-layout",
+];
+
+/// One cell as the renderer writes it.
+#[derive(Debug, Clone, PartialEq)]
+enum Want {
+    /// A value the report printed.
+    Value(String),
+    /// A cell the report left without a value (written "—").
+    None,
+    /// The hand reading accepts no value or 0 (written "0").
+    Any,
+}
+
+impl Want {
+    fn shown(&self) -> String {
+        match self {
+            Want::Value(s) => s.clone(),
+            Want::None => "—".to_string(),
+            Want::Any => "0".to_string(),
+        }
+    }
+}
+
+fn expected(sample: &str) -> Vec<(CellId, Want)> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/expected")
+        .join(format!("{sample}.json"));
+    let json: Json = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    json["cells"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            let id = CellId::parse(k).unwrap_or_else(|| panic!("{k}"));
+            let w = match v {
+                Json::Null => Want::None,
+                Json::String(s) if s == "any" => Want::Any,
+                Json::String(s) => Want::Value(s.clone()),
+                Json::Number(n) => Want::Value(n.to_string()),
+                other => panic!("{k}: {other}"),
+            };
+            (id, w)
+        })
+        .collect()
+}
+
+/// A table as rows of fields (labels first, then values), with the rows that
+/// are headers marked.
+struct Table {
+    heading: &'static str,
+    rows: Vec<Vec<String>>,
+}
+
+/// The three tables of a report, from the template's labels and the values.
+fn tables(want: &[(CellId, Want)]) -> Vec<Table> {
+    let value = |t: TableId, r: usize, col: &str| -> String {
+        want.iter()
+            .find(|(id, _)| id.table == t && id.row as usize == r && id.col == col)
+            .map_or("0".to_string(), |(_, w)| w.shown())
+    };
+    let mut a = vec![vec![
+        "信息内容".to_string(),
+        "本年制发件数".to_string(),
+        "本年废止件数".to_string(),
+        "现行有效件数".to_string(),
+    ]];
+    let mut last_group = "";
+    for (r, row) in TableId::Active.rows().iter().enumerate() {
+        let group = row.groups.first().copied().unwrap_or("");
+        if group != last_group {
+            a.push(vec![group.to_string()]);
+            last_group = group;
+        }
+        let mut fields = vec![row.label.to_string()];
+        fields.extend(row.cols.iter().map(|c| value(TableId::Active, r, c.id)));
+        a.push(fields);
+    }
+    let mut b = vec![
+        vec!["本列数据的勾稽关系".to_string(), "申请人情况".to_string()],
+        vec![
+            "自然人".to_string(),
+            "商业企业".to_string(),
+            "科研机构".to_string(),
+            "社会公益组织".to_string(),
+            "法律服务机构".to_string(),
+            "其他".to_string(),
+            "总计".to_string(),
+        ],
+    ];
+    let mut last: &[&str] = &[];
+    for (r, row) in TableId::Requests.rows().iter().enumerate() {
+        // A group label leads the first row of its group, as Word prints it.
+        let mut fields: Vec<String> = row
+            .groups
+            .iter()
+            .filter(|g| !last.contains(g))
+            .map(|g| g.to_string())
+            .collect();
+        last = row.groups;
+        fields.push(row.label.to_string());
+        fields.extend(row.cols.iter().map(|c| value(TableId::Requests, r, c.id)));
+        b.push(fields);
+    }
+    let mut c = vec![
+        vec!["行政复议".to_string(), "行政诉讼".to_string()],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    ];
+    let mut values = Vec::new();
+    for (r, row) in TableId::Appeals.rows().iter().enumerate() {
+        values.extend(
+            row.cols
+                .iter()
+                .map(|col| value(TableId::Appeals, r, col.id)),
+        );
+    }
+    c.push(values);
+    vec![
+        Table {
+            heading: "二、主动公开政府信息情况",
+            rows: a,
+        },
+        Table {
+            heading: "三、收到和处理政府信息公开申请情况",
+            rows: b,
+        },
+        Table {
+            heading: "四、政府信息公开行政复议、行政诉讼情况",
+            rows: c,
+        },
+    ]
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Family {
+    CellPerLine,
+    TabRows,
+    PipeCells,
+    PipeRows,
+    Markdown,
+    SpaceAligned,
+    Html,
+}
+
+const FAMILIES: [Family; 7] = [
+    Family::CellPerLine,
+    Family::TabRows,
+    Family::PipeCells,
+    Family::PipeRows,
+    Family::Markdown,
+    Family::SpaceAligned,
+    Family::Html,
+];
+
+fn is_value(s: &str) -> bool {
+    s == "—" || s.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Display width: CJK characters count two columns.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// One table in one family.
+fn render_table(t: &Table, family: Family, out: &mut String) {
+    match family {
+        Family::CellPerLine => {
+            for row in &t.rows {
+                for f in row {
+                    out.push('\t');
+                    out.push_str(f);
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+        }
+        Family::TabRows => {
+            for row in &t.rows {
+                out.push_str(&row.join("\t"));
+                out.push('\n');
+            }
+        }
+        Family::PipeCells => {
+            for row in &t.rows {
+                for f in row {
+                    out.push_str(&format!("{f} |\n"));
+                }
+                out.push_str("||\n");
+            }
+        }
+        Family::PipeRows | Family::Markdown => {
+            for (i, row) in t.rows.iter().enumerate() {
+                out.push_str(&format!("| {} |\n", row.join(" | ")));
+                if family == Family::Markdown && i == 0 {
+                    out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+                }
+            }
+        }
+        Family::SpaceAligned => {
+            // pdftotext -layout: a label column, values right-aligned in
+            // columns, a long label wrapped with its numbers on the second
+            // line, a page footer inside table B.
+            for (i, row) in t.rows.iter().enumerate() {
+                let labels: Vec<&String> = row.iter().take_while(|f| !is_value(f)).collect();
+                let values = &row[labels.len()..];
+                let label = labels
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                let mut line_label = label.clone();
+                if label.chars().count() > 24 && !values.is_empty() {
+                    let cut: String = label.chars().take(14).collect();
+                    out.push_str(&format!("    {cut}\n"));
+                    line_label = label.chars().skip(14).collect();
+                }
+                let mut line = format!("    {}", pad(&line_label, 40));
+                for v in values {
+                    line.push_str(&format!("{v:>10}"));
+                }
+                out.push_str(line.trim_end());
+                out.push('\n');
+                if t.heading.starts_with('三') && i == 9 {
+                    out.push_str("\n                                - 3 -\n\n");
+                }
+            }
+        }
+        Family::Html => {
+            out.push_str("<table border=\"1\">\n");
+            for row in &t.rows {
+                out.push_str("<tr>");
+                for f in row {
+                    let f = if f.is_empty() { "&nbsp;" } else { f };
+                    out.push_str(&format!("<td>{f}</td>"));
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</table>\n");
+        }
+    }
+}
+
+/// A whole report in one family.
+fn render(tables: &[Table], family: Family) -> String {
+    let para = |s: &str| {
+        if family == Family::Html {
+            format!("<p>{s}</p>\n")
+        } else {
+            format!("{s}\n")
+        }
+    };
+    let mut out = String::new();
+    if family == Family::Html {
+        out.push_str("<html><body>\n");
+    }
+    out.push_str(&para("某某县人民政府2024年政府信息公开工作年度报告"));
+    out.push_str(&para("一、总体情况"));
+    out.push_str(&para("本年度政府信息公开工作平稳有序。"));
+    for t in tables {
+        out.push_str(&para(t.heading));
+        render_table(t, family, &mut out);
+    }
+    out.push_str(&para("五、存在的主要问题及改进情况"));
+    out.push_str(&para("无。"));
+    if family == Family::Html {
+        out.push_str("</body></html>\n");
+    }
+    out
+}
+
+/// The cells whose value differs from the hand reading.
+fn diffs(report: &Report, want: &[(CellId, Want)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (id, w) in want {
+        let got = report.cell(*id).and_then(|c| c.value.clone());
+        let ok = match (w, &got) {
+            (Want::None, None) => true,
+            (Want::Any, None) => true,
+            (Want::Any, Some(v)) => v.as_count() == Some(0),
+            (Want::Value(s), Some(Value::Count(n))) => *s == n.to_string(),
+            (Want::Value(s), Some(Value::Decimal(d))) => s == d,
+            _ => false,
+        };
+        if !ok {
+            out.push(format!("{id}: want {w:?}, got {got:?}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_sample_in_every_layout_gives_its_values_back() {
+    let mut failures = Vec::new();
+    for sample in SAMPLES {
+        let want = expected(sample);
+        let tables = tables(&want);
+        for family in FAMILIES {
+            let text = render(&tables, family);
+            let report = extract(&text);
+            let d = diffs(&report, &want);
+            if !d.is_empty() {
+                failures.push(format!(
+                    "{sample} as {family:?}: {} cells differ:\n  {}",
+                    d.len(),
+                    d.join("\n  ")
+                ));
+            }
+            // Every value's span shows its digits in the rendered text.
+            for (id, cell) in &report.cells {
+                if let (Some(v), Some(s)) = (&cell.value, cell.span) {
+                    let shown = match v {
+                        Value::Count(n) => n.to_string(),
+                        Value::Decimal(d) => d.clone(),
+                    };
+                    assert_eq!(&text[s.start..s.end], shown, "{sample} {family:?} {id}");
+                    assert_eq!(cell.state, CellState::Extracted);
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
