@@ -493,3 +493,415 @@ fn a_suggested_value_is_applied_with_one_click() {
             .is_edited(suggestion.cell)
     );
 }
+
+// ---- The folder queue, exports, the audit trail, journal and lock ----
+
+/// A folder of sample copies: hongzequ 2023 (failing appeal totals) and
+/// 2024 (one issuer, two years: cross-year checks), and three others.
+fn sample_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (sample, sub) in [
+        (FAILING, "hongzequ"),
+        ("hongzequ-2024.pdftotext-layout.txt", "hongzequ"),
+        ("kelamayi-2024.txt", "xinjiang"),
+        ("shawan-2024.txt", "xinjiang"),
+        ("tacheng-2024.txt", "xinjiang"),
+    ] {
+        let to = dir.path().join(sub);
+        std::fs::create_dir_all(&to).unwrap();
+        std::fs::copy(Path::new("fixtures/samples").join(sample), to.join(sample)).unwrap();
+    }
+    dir
+}
+
+/// A harness on the queue of `dir`, the scan finished.
+fn queue_harness(dir: &Path) -> Harness<'static, AppState> {
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open_folder(&ctx, dir);
+    h.state_mut().queue_mut().expect("a queue").wait();
+    h.run();
+    assert!(h.state().showing_queue());
+    h
+}
+
+fn queue_files(h: &Harness<'_, AppState>) -> Vec<String> {
+    let q = h.state().queue().unwrap();
+    (0..q.view().len())
+        .map(|p| q.row_at(p).unwrap().relative.clone())
+        .collect()
+}
+
+fn open_file_name(h: &Harness<'_, AppState>) -> Option<String> {
+    h.state()
+        .document()
+        .map(|d| d.review.source().file_name.clone())
+}
+
+#[test]
+fn the_queue_lists_sorts_and_opens_reports() {
+    let dir = sample_folder();
+    let mut h = queue_harness(dir.path());
+    assert_eq!(queue_files(&h).len(), 5);
+    assert_eq!(h.query_all_by_label_contains("hongzequ/").count(), 2);
+    // Sorting by the fail count (largest first on the second click).
+    h.get_by_label("不符").click();
+    h.run();
+    h.get_by_label("不符 ▲").click();
+    h.run();
+    let q = h.state().queue().unwrap();
+    let fails: Vec<usize> = (0..5).map(|p| q.row_at(p).unwrap().counts().fail).collect();
+    assert!(fails.windows(2).all(|w| w[0] >= w[1]), "{fails:?}");
+    assert!(fails[0] > 0, "{fails:?}");
+    let first = queue_files(&h)[0].clone();
+    // Down, Up, Enter: the first report opens in the review view.
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowUp);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(!h.state().showing_queue());
+    assert!(first.ends_with(&open_file_name(&h).unwrap()), "{first}");
+    assert!(
+        h.query_by_label(&cell("requests.new_received.total").label())
+            .is_some()
+    );
+    // Back to the queue: the position is remembered.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Backspace);
+    h.run();
+    h.state_mut().queue_mut().unwrap().wait();
+    h.run();
+    assert!(h.state().showing_queue());
+    let q = h.state().queue().unwrap();
+    assert_eq!(q.current().unwrap().relative, first);
+}
+
+#[test]
+fn the_queue_filters_by_issuer_and_failures() {
+    let dir = sample_folder();
+    let mut h = queue_harness(dir.path());
+    h.get_by_label("只看有问题的").click();
+    h.run();
+    let q = h.state().queue().unwrap();
+    assert!(q.view().len() < 5 && !q.view().is_empty());
+    assert!(q.shown_rows().iter().all(|r| r.has_failures()));
+    h.get_by_label("只看有问题的").click();
+    h.run();
+    h.get_by_label("按发布机关筛选：").click();
+    h.run();
+    h.event(Event::Text("洪泽".into()));
+    h.run();
+    let files = queue_files(&h);
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files.iter().all(|f| f.starts_with("hongzequ/")));
+}
+
+#[test]
+fn next_report_with_problems_from_the_review_view() {
+    let dir = sample_folder();
+    let mut h = queue_harness(dir.path());
+    let with_problems: Vec<String> = h
+        .state()
+        .queue()
+        .unwrap()
+        .shown_rows()
+        .iter()
+        .filter(|r| r.has_failures())
+        .map(|r| r.relative.clone())
+        .collect();
+    assert!(with_problems.len() >= 2, "{with_problems:?}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    assert!(with_problems[0].ends_with(&open_file_name(&h).unwrap()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    assert!(with_problems[1].ends_with(&open_file_name(&h).unwrap()));
+    // With an unsaved edit, going on asks first.
+    h.state_mut().apply(
+        &egui::Context::default(),
+        nianbao::app::action::Action::Select(cell("requests.new_received.total")),
+    );
+    type_and_enter(&mut h, "999");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { .. })));
+    h.get_by_label("不保存").click();
+    h.run();
+    assert!(with_problems[0].ends_with(&open_file_name(&h).unwrap()));
+}
+
+#[test]
+fn the_review_view_lists_cross_year_checks_from_the_queue() {
+    let dir = sample_folder();
+    let mut h = queue_harness(dir.path());
+    let pos = h
+        .state()
+        .queue()
+        .unwrap()
+        .shown_rows()
+        .iter()
+        .position(|r| r.relative.contains("hongzequ-2024") && !r.cross_year.is_empty())
+        .expect("hongzequ 2024 is checked against 2023");
+    h.state_mut().apply(
+        &egui::Context::default(),
+        nianbao::app::action::Action::QueueOpen(pos),
+    );
+    h.run();
+    let doc = h.state().document().unwrap();
+    assert!(!doc.cross_year.is_empty());
+    assert!(h.query_by_label_contains("跨年度校验").is_some());
+}
+
+#[test]
+fn the_queue_summary_exports_as_csv_and_xlsx() {
+    let dir = sample_folder();
+    let mut h = queue_harness(dir.path());
+    for (command, name) in [
+        ("导出队列汇总 (CSV)…", "summary.csv"),
+        ("导出队列汇总 (XLSX)…", "summary.xlsx"),
+    ] {
+        h.get_by_label(command).click();
+        h.run();
+        let target = dir.path().join(name);
+        let Some(Modal::PathPrompt { .. }) = h.state().modal() else {
+            panic!("expected the path prompt, got {:?}", h.state().modal());
+        };
+        h.get_by_label("文件路径（可粘贴）：").click();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(target.display().to_string()));
+        h.run();
+        h.get_by_label("导出").click();
+        h.run();
+        assert!(h.state().notice().is_none(), "{:?}", h.state().notice());
+        let bytes = std::fs::read(&target).expect("exported");
+        assert!(!bytes.is_empty());
+    }
+    let csv = std::fs::read_to_string(dir.path().join("summary.csv")).unwrap();
+    assert!(csv.contains("hongzequ/"), "{csv}");
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+}
+
+#[test]
+fn the_review_exports_its_tables_as_xlsx_and_cells_as_csv() {
+    let (mut h, dir, _) = harness_with(FAILING);
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.key_press(Key::Escape);
+    for (command, name) in [
+        ("导出修正后的表格 (XLSX)…", "tables.xlsx"),
+        ("导出单元格 (CSV)…", "cells.csv"),
+    ] {
+        h.state_mut().apply(
+            &egui::Context::default(),
+            nianbao::app::action::Action::Command(match name {
+                "tables.xlsx" => nianbao::app::command::Command::ExportTablesXlsx,
+                _ => nianbao::app::command::Command::ExportCellsCsv,
+            }),
+        );
+        h.run();
+        let Some(Modal::PathPrompt { text, .. }) = h.state().modal() else {
+            panic!("{command}: expected the path prompt");
+        };
+        assert!(text.ends_with(name.rsplit('.').next().unwrap()), "{text}");
+        let target = dir.path().join(name);
+        h.get_by_label("文件路径（可粘贴）：").click();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(target.display().to_string()));
+        h.run();
+        h.get_by_label("导出").click();
+        h.run();
+        assert!(h.state().notice().is_none(), "{:?}", h.state().notice());
+        assert!(target.exists(), "{name}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("cells.csv")).unwrap();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("appeals.review.total,"))
+        .expect("the edited cell");
+    assert!(line.contains(",11,"), "{line}");
+}
+
+#[test]
+fn the_changes_tab_lists_edits_with_the_reviewer() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    h.state_mut().apply(
+        &egui::Context::default(),
+        nianbao::app::action::Action::SetReviewer("王审阅".into()),
+    );
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    h.get_by_label("修改记录").click();
+    h.run();
+    let title = format!("修改 {}：", cell("appeals.review.total").label());
+    h.query_by_label_contains(&title)
+        .expect("the edit is listed")
+        .click();
+    h.run();
+    assert_eq!(selected(&h), Some(cell("appeals.review.total")));
+    assert!(h.query_by_label_contains("王审阅").is_some());
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.review.edits()[0].by.as_deref(), Some("王审阅"));
+    assert_eq!(h.state().settings().reviewer.as_deref(), Some("王审阅"));
+}
+
+/// A harness keeping journals and locks under `data`.
+fn harness_in(data: &Path) -> Harness<'static, AppState> {
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1800.0))
+        .with_max_steps(40)
+        .with_context_setup(nianbao::app::fonts::install)
+        .build_ui_state(
+            |ui, state: &mut AppState| state.ui(ui),
+            AppState::new(Settings::default(), Dialogs::PromptOnly)
+                .with_data_dirs(nianbao::app::recovery::DataDirs::under(data)),
+        )
+}
+
+fn open_in(h: &mut Harness<'_, AppState>, path: &Path) {
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, path);
+    h.run();
+}
+
+#[test]
+fn unsaved_edits_left_by_a_crash_are_offered_back() {
+    let data = tempfile::tempdir().unwrap();
+    let (_, dir, path) = harness_with(FAILING);
+    {
+        let mut h = harness_in(data.path());
+        open_in(&mut h, &path);
+        assert!(h.state().modal().is_none());
+        click_cell(&mut h, "appeals.review.total");
+        type_and_enter(&mut h, "11");
+        h.state()
+            .document()
+            .unwrap()
+            .journal
+            .as_ref()
+            .unwrap()
+            .flush();
+        // The window goes away without saving or discarding (a crash keeps
+        // the journal the same way).
+        std::mem::forget(h);
+    }
+    // The crashed process is gone: its lock is stale (here: removed, as
+    // this test process is still alive).
+    std::fs::remove_dir_all(data.path().join("locks")).unwrap();
+    let journals = std::fs::read_dir(data.path().join("journal"))
+        .unwrap()
+        .count();
+    assert_eq!(journals, 1);
+    // Restore.
+    let mut h = harness_in(data.path());
+    open_in(&mut h, &path);
+    assert!(
+        matches!(h.state().modal(), Some(Modal::Restore { edits: 1, .. })),
+        "{:?}",
+        h.state().modal()
+    );
+    assert!(h.query_by_label("恢复未保存的修改？").is_some());
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(raw(&h, "appeals.review.total"), "11");
+    assert!(h.state().document().unwrap().review.is_dirty());
+    drop(h);
+    // Discard: the journal is gone, the next open offers nothing.
+    let mut h = harness_in(data.path());
+    open_in(&mut h, &path);
+    assert!(matches!(h.state().modal(), Some(Modal::Restore { .. })));
+    h.get_by_label("丢弃").click();
+    h.run();
+    assert_ne!(raw(&h, "appeals.review.total"), "11");
+    h.state()
+        .document()
+        .unwrap()
+        .journal
+        .as_ref()
+        .unwrap()
+        .flush();
+    drop(h);
+    let mut h = harness_in(data.path());
+    open_in(&mut h, &path);
+    assert!(h.state().modal().is_none());
+    drop(dir);
+}
+
+#[test]
+fn saving_clears_the_journal() {
+    let data = tempfile::tempdir().unwrap();
+    let (_, dir, path) = harness_with(FAILING);
+    let mut h = harness_in(data.path());
+    open_in(&mut h, &path);
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    let journal = h.state().document().unwrap().journal.as_ref().unwrap();
+    journal.flush();
+    assert!(journal.path().exists());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    let journal = h.state().document().unwrap().journal.as_ref().unwrap();
+    journal.flush();
+    assert!(!journal.path().exists());
+    drop(dir);
+}
+
+#[test]
+fn a_file_open_in_another_window_is_shown_with_a_warning() {
+    let data = tempfile::tempdir().unwrap();
+    let (_, dir, path) = harness_with(FAILING);
+    // Held by a live process (this one, as another window would).
+    let held = nianbao::lock::Lock::acquire_in(&data.path().join("locks"), &path).unwrap();
+    let mut h = harness_in(data.path());
+    open_in(&mut h, &path);
+    let doc = h.state().document().expect("still viewable");
+    assert_eq!(doc.held_by, Some(std::process::id()));
+    assert!(
+        h.query_by_label_contains("此文件已在另一个 nianbao 窗口中打开")
+            .is_some()
+    );
+    drop(h);
+    drop(held);
+    // Free again: no warning, and this window holds the lock.
+    let mut h = harness_in(data.path());
+    open_in(&mut h, &path);
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.held_by, None);
+    assert!(doc.lock.is_some());
+    drop(dir);
+}
+
+#[test]
+fn a_large_report_is_read_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.txt");
+    let mut text = std::fs::read_to_string(Path::new("fixtures/samples").join(FAILING)).unwrap();
+    while text.len() < 3 * 1024 * 1024 {
+        text.push_str("本机关持续推进政府信息公开工作，不断提高公开质量。\n");
+    }
+    std::fs::write(&path, &text).unwrap();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &path);
+    // Not read on the UI thread: the window goes on drawing meanwhile.
+    assert_eq!(h.state().loading(), Some(path.as_path()));
+    assert!(h.state().document().is_none());
+    h.step();
+    if h.state().document().is_none() {
+        assert!(h.query_by_label_contains("正在读取并抽取").is_some());
+    }
+    for _ in 0..600 {
+        if h.state().document().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    let doc = h.state().document().expect("the report opens");
+    assert_eq!(doc.review.source().file_name, "large.txt");
+    assert!(h.state().loading().is_none());
+}
