@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use nianbao::extract::extract;
-use nianbao::report::{Report, Value};
-use nianbao::template::CellId;
+use nianbao::report::{CellState, Report, Value};
+use nianbao::template::{CellId, TableId};
 use serde_json::Value as Json;
 
 fn read(rel: &str) -> String {
@@ -151,4 +151,71 @@ fn kelamayi_as_word_html() {
 #[test]
 fn wulumuqi_as_word_html() {
     check("wulumuqi-2024", "word-html");
+}
+
+/// A scraped page whose cells lost their separators ("规章010"): every cell
+/// is either right or honestly missing, never a wrong value; split cells are
+/// `inferred` and name the checks that chose the split.
+fn check_run_together(source: &str) -> (Report, usize, usize) {
+    let text = read(&format!("layouts/{source}.run-together.txt"));
+    let report = extract(&text);
+    let want: Json = serde_json::from_str(&read(&format!("expected/{source}.json"))).unwrap();
+    let (mut right, mut missing) = (0, 0);
+    for (key, w) in want["cells"].as_object().unwrap() {
+        let id = CellId::parse(key).unwrap();
+        let cell = report.cell(id).unwrap();
+        match (&cell.value, w) {
+            (None, _) => {
+                assert!(
+                    matches!(cell.state, CellState::Missing | CellState::Blank),
+                    "{key}: {cell:?}"
+                );
+                missing += 1;
+            }
+            (Some(Value::Count(c)), Json::Number(n)) if n.as_u64() == Some(*c) => right += 1,
+            (Some(Value::Decimal(d)), Json::String(s)) if s == d => right += 1,
+            (got, _) => panic!("{source}.run-together {key}: want {w}, got {got:?}"),
+        }
+        if cell.state == CellState::Inferred {
+            let note = cell.note.as_deref().unwrap_or("");
+            assert!(
+                note.contains("split chosen by requests.row_total.")
+                    || note.contains("split chosen by appeals.total.")
+                    || (id.table == TableId::Active && note.contains("one digit per cell")),
+                "{key}: {note}"
+            );
+        }
+    }
+    (report, right, missing)
+}
+
+#[test]
+fn kelamayi_run_together() {
+    let (r, right, missing) = check_run_together("kelamayi-2024");
+    // 规章105: one digit per cell; 行政规范性文件3019182: many splits.
+    let id = CellId::parse("active.rules.repealed").unwrap();
+    assert_eq!(r.cell(id).unwrap().state, CellState::Inferred);
+    let id = CellId::parse("active.normative_documents.issued").unwrap();
+    assert_eq!(r.cell(id).unwrap().state, CellState::Missing);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message.contains("more than one split possible"))
+    );
+    // Table C as one run of 17 digits, split by the three group totals.
+    let id = CellId::parse("appeals.litigation_after_review.total").unwrap();
+    assert_eq!(r.cell(id).unwrap().state, CellState::Inferred);
+    assert!(
+        right >= 190 && missing <= 10,
+        "{right} right, {missing} missing"
+    );
+}
+
+#[test]
+fn wulumuqi_run_together() {
+    let (r, right, _) = check_run_together("wulumuqi-2024");
+    // 8.属于行政查询事务101000011: 10 1 0 0 0 0 11 or 1 0 10 0 0 0 11.
+    let id = CellId::parse("requests.withheld_query_matters.total").unwrap();
+    assert_eq!(r.cell(id).unwrap().state, CellState::Missing);
+    assert!(right >= 170, "{right} right");
 }

@@ -4,12 +4,14 @@
 
 use std::sync::LazyLock;
 
-use crate::report::{Cell, Diagnostic, Severity, Span};
+use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
 use crate::template::{CellId, ColDef, TableId};
 
 use super::cells::{cell_from, place};
 use super::normalize::{self, Label};
-use super::segment::Segment;
+use super::number::Reading;
+use super::runs::{self, Split};
+use super::segment::{Item, Segment};
 use super::tokenize::Family;
 
 /// A label score at or above this places a row.
@@ -301,6 +303,17 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 message: note.clone(),
             });
         }
+        if let Some((item, digits)) = run_of(text, seg, cols.len(), table, shape) {
+            read_run(
+                &mut out,
+                (m.row, row_cells),
+                item,
+                &digits,
+                runs::split_row(&digits, table, table.rows()[m.row].id, cols),
+                cols,
+            );
+            continue;
+        }
         match place(seg, cols.len(), table, shape) {
             Ok((slots, place_note)) => {
                 if let Some(note) = &place_note {
@@ -425,6 +438,99 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
     out
 }
 
+/// The one value of a row that holds its cells run together with no
+/// separator ("010" under 规章): a run of plain digits at least as long as the
+/// row has cells. In table A (no arithmetic to test a split) only a number
+/// glued to its label, or on a page with no table structure, counts.
+fn run_of<'s>(
+    text: &str,
+    seg: &'s Segment,
+    ncols: usize,
+    table: TableId,
+    shape: Shape,
+) -> Option<(&'s Item, String)> {
+    let mut filled = seg.items.iter().filter(|i| i.is_filled() && !i.mark);
+    let (Some(item), None) = (filled.next(), filled.next()) else {
+        return None;
+    };
+    let Some(Reading::Number(d)) = &item.reading else {
+        return None;
+    };
+    let trusted = item.glued || shape.family == Family::PlainLines || table != TableId::Active;
+    (text_of(text, item.span) == d && runs::is_run(d, ncols) && trusted).then(|| (item, d.clone()))
+}
+
+/// Writes the cells of a row read from a run: `inferred` cells when exactly
+/// one split fits, else the row missing with the reason.
+fn read_run(
+    out: &mut TableRead,
+    (row, row_cells): (usize, Vec<CellId>),
+    item: &Item,
+    digits: &str,
+    split: Split,
+    cols: &[ColDef],
+) {
+    let table = row_cells.first().map(|c| c.table);
+    match split {
+        Split::One(parts, checks) => {
+            let how = if checks.is_empty() {
+                "split one digit per cell: the run has exactly as many digits as the row has cells (no check can test it)".to_string()
+            } else {
+                format!(
+                    "split chosen by {}: the only split of the run that satisfies {}",
+                    checks.join(", "),
+                    if checks.len() == 1 { "it" } else { "them" }
+                )
+            };
+            let note = format!("the cells ran together as '{digits}'; {how}");
+            for (col, (a, b)) in cols.iter().zip(parts) {
+                let raw = &digits[a..b];
+                let value = raw.parse::<u64>().ok().map(Value::Count);
+                out.cells.push((
+                    row,
+                    col.id,
+                    Cell {
+                        state: if value.is_some() {
+                            CellState::Inferred
+                        } else {
+                            CellState::Missing
+                        },
+                        value,
+                        raw: raw.to_string(),
+                        span: Some(Span::new(item.span.start + a, item.span.start + b)),
+                        confidence: 0.5,
+                        note: Some(note.clone()),
+                    },
+                ));
+            }
+            out.diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                table: table.map(|t| t.id().to_string()),
+                cells: row_cells,
+                span: Some(item.span),
+                message: format!("{note}; the cells are inferred, and those checks are not independent evidence for them"),
+            });
+        }
+        other => {
+            let why = if other == Split::Many {
+                format!("the cells ran together as '{digits}' and more than one split possible")
+            } else {
+                format!(
+                    "the cells ran together as '{digits}' and no split fits the row's arithmetic"
+                )
+            };
+            out.diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                table: table.map(|t| t.id().to_string()),
+                cells: row_cells,
+                span: Some(item.span),
+                message: format!("{why}; its cells are left missing"),
+            });
+            out.missing_rows.push((row, why));
+        }
+    }
+}
+
 /// Places unmatched data segments lying between two matched rows by the
 /// template's order, when their number equals the number of rows between.
 fn fill_gaps(text: &str, segs: &[Segment], matches: &mut Vec<Match>, unplaced: &mut Vec<usize>) {
@@ -493,6 +599,50 @@ pub(crate) fn read_appeals(text: &str, segs: &[Segment], shape: Shape) -> TableR
                 cell_from(text, &seg.items[i], col.kind, 1.0, None),
             ));
         }
+        return out;
+    }
+    // The whole table as one run of digits.
+    let whole = segs.iter().find_map(|s| {
+        let mut filled = s.items.iter().filter(|i| i.is_filled() && !i.mark);
+        let (Some(item), None) = (filled.next(), filled.next()) else {
+            return None;
+        };
+        match &item.reading {
+            Some(Reading::Number(d)) if text_of(text, item.span) == d && runs::is_run(d, want) => {
+                Some((item, d.clone()))
+            }
+            _ => None,
+        }
+    });
+    if let Some((item, digits)) = whole {
+        let mut out = TableRead::default();
+        let all: Vec<ColDef> = (0..groups).flat_map(|_| cols.iter().copied()).collect();
+        let mut read = TableRead::default();
+        let ids: Vec<CellId> = (0..want)
+            .map(|k| CellId {
+                table: TableId::Appeals,
+                row: (k / cols.len()) as u8,
+                col: cols[k % cols.len()].id,
+            })
+            .collect();
+        read_run(
+            &mut read,
+            (0, ids),
+            item,
+            &digits,
+            runs::split_appeals(&digits),
+            &all,
+        );
+        // read_run wrote every cell into row 0: spread them over the groups.
+        for (k, (_, col, cell)) in read.cells.into_iter().enumerate() {
+            out.cells.push((k / cols.len(), col, cell));
+        }
+        if !read.missing_rows.is_empty() {
+            for g in 0..groups {
+                out.missing_rows.push((g, read.missing_rows[0].1.clone()));
+            }
+        }
+        out.diagnostics = read.diagnostics;
         return out;
     }
     let by_rows = read_rows(text, segs, TableId::Appeals, shape);

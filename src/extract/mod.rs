@@ -27,6 +27,7 @@ mod html;
 mod matcher;
 mod normalize;
 mod number;
+mod runs;
 mod sections;
 mod segment;
 mod tokenize;

@@ -22,6 +22,9 @@ pub(crate) struct Item {
     /// Whether the item is only a mark ("#") standing among values: a damaged
     /// value, or damage between two values.
     pub mark: bool,
+    /// Whether the value was glued to its label with no separator
+    /// ("规章010"): a scraped page whose cells run together.
+    pub glued: bool,
 }
 
 impl Item {
@@ -75,6 +78,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                         run: false,
                         noise: false,
                         mark: false,
+                        glued: false,
                     });
                 }
                 continue;
@@ -95,6 +99,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                             run: false,
                             noise: false,
                             mark: true,
+                            glued: false,
                         });
                     }
                 }
@@ -107,6 +112,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                             run: p.run,
                             noise: p.noise,
                             mark: false,
+                            glued: false,
                         });
                     }
                 }
@@ -125,6 +131,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                             run: false,
                             noise: false,
                             mark: true,
+                            glued: false,
                         });
                     }
                 }
@@ -134,7 +141,24 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                     } else {
                         cur.items.clear();
                     }
-                    cur.labels.push(span);
+                    match glued_number(raw) {
+                        Some((label_end, pieces)) => {
+                            cur.labels
+                                .push(Span::new(span.start, span.start + label_end));
+                            for p in pieces {
+                                cur.items.push(Item {
+                                    span: Span::new(span.start + p.start, span.start + p.end),
+                                    reading: Some(p.reading),
+                                    joined: false,
+                                    run: false,
+                                    noise: false,
+                                    mark: false,
+                                    glued: true,
+                                });
+                            }
+                        }
+                        None => cur.labels.push(span),
+                    }
                 }
             }
         }
@@ -143,6 +167,45 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// A label with a number glued to its end ("规章010",
+/// "行政事业性收费53624.20"): where the label ends, and the number as one
+/// piece (offsets in the field). The label must end in a non-ASCII character
+/// (CJK, full-width punctuation, a closing quote) or ')', and the number must
+/// be well formed. A space between the
+/// two is allowed ("规章 010").
+fn glued_number(raw: &str) -> Option<(usize, Vec<number::Piece>)> {
+    let tail_len: usize = raw
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .map(char::len_utf8)
+        .sum();
+    let at = raw.len() - tail_len;
+    let tail = &raw[at..];
+    let label_end = raw[..at].trim_end().len();
+    let before = raw[..label_end].chars().next_back()?;
+    // A CJK character, full-width punctuation or a closing bracket or quote.
+    let label_like = !before.is_ascii() || before == ')';
+    if tail.is_empty() || !tail.starts_with(|c: char| c.is_ascii_digit()) || !label_like {
+        return None;
+    }
+    let reading = number::read(tail);
+    if !matches!(reading, Reading::Number(_)) {
+        return None;
+    }
+    Some((
+        label_end,
+        vec![number::Piece {
+            start: at,
+            end: raw.len(),
+            reading,
+            joined: false,
+            run: false,
+            noise: false,
+        }],
+    ))
 }
 
 /// Whether a field read as values is a single invalid piece with no digit.
