@@ -88,5 +88,51 @@ fn frames(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames);
+/// A folder of 10,000 copies of the samples, 100 a subfolder.
+fn queue_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples");
+    let mut texts: Vec<(String, Vec<u8>)> = std::fs::read_dir(&samples)
+        .expect("the samples")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(&p).expect("a sample"))
+        })
+        .collect();
+    texts.sort();
+    for i in 0..10_000 {
+        let sub = dir.path().join(format!("d{:03}", i / 100));
+        std::fs::create_dir_all(&sub).expect("a subfolder");
+        let (name, bytes) = &texts[i % texts.len()];
+        std::fs::write(sub.join(format!("{i:05}-{name}")), bytes).expect("a copy");
+    }
+    dir
+}
+
+/// The queue view with 10,000 reports (only the visible rows are laid out).
+fn queue_frames(c: &mut Criterion) {
+    let dir = queue_folder();
+    let ctx = egui::Context::default();
+    nianbao::app::fonts::install(&ctx);
+    let mut state = AppState::new(Settings::default(), Dialogs::PromptOnly);
+    state.open_folder(&ctx, dir.path());
+    if let Some(q) = state.queue_mut() {
+        q.wait();
+    }
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input(vec![]), |ui| state.ui(ui));
+    }
+    c.bench_function("frame: queue of 10,000 reports", |b| {
+        b.iter(|| ctx.run_ui(input(vec![]), |ui| state.ui(ui)))
+    });
+}
+
+criterion_group!(benches, frames, queue_frames);
 criterion_main!(benches);

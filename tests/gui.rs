@@ -601,12 +601,13 @@ fn the_queue_filters_by_issuer_and_failures() {
 fn next_report_with_problems_from_the_review_view() {
     let dir = sample_folder();
     let mut h = queue_harness(dir.path());
-    let with_problems: Vec<String> = h
-        .state()
-        .queue()
-        .unwrap()
-        .shown_rows()
-        .iter()
+    // The first row is selected; "next" starts after it, wrapping around.
+    let q = h.state().queue().unwrap();
+    assert_eq!(q.cursor(), Some(0));
+    let rows = q.shown_rows();
+    let with_problems: Vec<String> = (1..rows.len())
+        .chain([0])
+        .map(|p| rows[p])
         .filter(|r| r.has_failures())
         .map(|r| r.relative.clone())
         .collect();

@@ -77,34 +77,31 @@ impl QueueState {
             return false;
         };
         self.job = None;
+        self.finish(outcome);
+        true
+    }
+
+    /// Waits for the running scan (tests, benchmarks).
+    pub fn wait(&mut self) {
+        if let Some(job) = self.job.take() {
+            let outcome = job.wait();
+            self.finish(outcome);
+        }
+    }
+
+    fn finish(&mut self, outcome: Result<Queue, Cancelled>) {
         match outcome {
             Ok(queue) => {
                 let current = self.current().map(|r| r.path.clone());
                 self.queue = Some(Arc::new(queue));
                 self.refresh();
-                if let Some(path) = current {
-                    self.cursor = self.position_of(&path);
-                }
+                self.cursor = match current {
+                    Some(path) => self.position_of(&path),
+                    // A first scan: the top row, so Enter opens something.
+                    None => (!self.view.is_empty()).then_some(0),
+                };
             }
             Err(Cancelled) => self.cancelled = true,
-        }
-        true
-    }
-
-    /// Waits for the running scan (tests, command line).
-    pub fn wait(&mut self) {
-        if let Some(job) = self.job.take() {
-            let current = self.current().map(|r| r.path.clone());
-            match job.wait() {
-                Ok(queue) => {
-                    self.queue = Some(Arc::new(queue));
-                    self.refresh();
-                    if let Some(path) = current {
-                        self.cursor = self.position_of(&path);
-                    }
-                }
-                Err(Cancelled) => self.cancelled = true,
-            }
         }
     }
 

@@ -10,7 +10,9 @@ use super::command::Command;
 use super::i18n::Lang;
 use super::queue::QueueState;
 use super::style::Palette;
+use crate::checks::CheckStatus;
 use crate::folder::{Column, Filter, QueueRow, ReviewState};
+use crate::template::TemplateVersion;
 
 const ROW_H: f32 = 24.0;
 
@@ -209,10 +211,10 @@ fn cells(row: &mut egui_extras::TableRow<'_, '_>, r: &QueueRow, lang: Lang, pal:
                 .selectable(false),
         );
     });
-    for (n, color) in [
-        (counts.fail, pal.fail),
-        (counts.incomplete, pal.incomplete),
-        (counts.warning, pal.warning),
+    for (n, color, status) in [
+        (counts.fail, pal.fail, CheckStatus::Fail),
+        (counts.incomplete, pal.incomplete, CheckStatus::Incomplete),
+        (counts.warning, pal.warning, CheckStatus::Warning),
     ] {
         row.col(|ui| {
             let text = if n == 0 {
@@ -220,13 +222,43 @@ fn cells(row: &mut egui_extras::TableRow<'_, '_>, r: &QueueRow, lang: Lang, pal:
             } else {
                 RichText::new(n.to_string()).color(color).strong()
             };
-            ui.add(egui::Label::new(text).selectable(false));
+            let resp = ui.add(egui::Label::new(text).selectable(false));
+            if n > 0 {
+                // Which checks: their ids, one a line.
+                resp.on_hover_ui(|ui| {
+                    for (id, _) in r.open_problems().filter(|(_, s)| *s == status) {
+                        ui.label(id);
+                    }
+                });
+            }
         });
     }
     row.col(|ui| {
         ui.add(egui::Label::new(r.edits.to_string()).selectable(false));
     });
     row.col(|ui| {
-        ui.add(egui::Label::new(state_label(r.state(), lang)).selectable(false));
+        let template = r.template.unwrap_or(TemplateVersion::Unknown);
+        if r.error.is_none() && template == TemplateVersion::V2021 {
+            ui.add(egui::Label::new(state_label(r.state(), lang)).selectable(false));
+            return;
+        }
+        // Unreadable, or a text nianbao cannot check: say so, not "0 problems".
+        let why = match (&r.error, template) {
+            (Some(e), _) => e.clone(),
+            (None, TemplateVersion::V2019) => lang
+                .t(
+                    "2019 年版格式，不支持校验",
+                    "2019 format, not supported for checking",
+                )
+                .into(),
+            (None, _) => lang.t("未找到报告表格", "no report tables found").into(),
+        };
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("⚠ {}", lang.t("无法校验", "Not checkable"))).color(pal.fail),
+            )
+            .selectable(false),
+        )
+        .on_hover_text(why);
     });
 }

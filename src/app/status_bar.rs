@@ -6,6 +6,17 @@ use super::view::ViewCtx;
 pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
     let lang = cx.lang;
     ui.horizontal(|ui| {
+        if let Some(q) = cx.queue {
+            ui.label(q.root().display().to_string());
+            ui.separator();
+            let shown = q.view().len();
+            let all = q.queue().map_or(0, |queue| queue.rows().len());
+            ui.label(format!(
+                "{} {shown} / {all}",
+                lang.t("显示报告", "reports shown")
+            ));
+            return;
+        }
         let (Some(doc), Some(marks)) = (cx.doc, cx.marks) else {
             ui.weak(lang.t("未打开报告", "No report open"));
             return;
@@ -40,6 +51,13 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
             lang.t("修改", "edits"),
             review.edits().len()
         ));
+        if let Some(e) = doc.journal.as_ref().and_then(|j| j.last_error()) {
+            ui.separator();
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("⚠ {}{e}", lang.t("恢复日志：", "Recovery journal: ")),
+            );
+        }
         if review.is_dirty() {
             ui.separator();
             ui.colored_label(ui.visuals().warn_fg_color, lang.t("● 未保存", "● unsaved"));

@@ -30,6 +30,18 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
         {
             out.push(Action::Command(Command::Open));
         }
+        let folder = format!(
+            "{}  ({})",
+            Command::OpenFolder.label(lang),
+            ui.ctx()
+                .format_shortcut(&Command::OpenFolder.shortcuts()[0])
+        );
+        if ui
+            .add(egui::Button::new(folder).min_size(egui::vec2(260.0, 32.0)))
+            .clicked()
+        {
+            out.push(Action::Command(Command::OpenFolder));
+        }
         if ui
             .add(
                 egui::Button::new("打开示例报告 / Open a sample report")
