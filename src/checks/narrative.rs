@@ -82,11 +82,30 @@ impl Flat {
             chars: Vec::with_capacity(range.len() / 2),
         };
         let base = range.start;
-        for (i, c) in source[range].char_indices() {
-            if c.is_whitespace() {
+        let part = &source[range];
+        let bytes = part.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII without decoding: most of the whitespace, digits and punctuation.
+            if b.is_ascii() {
+                i += 1;
+                // char::is_whitespace also counts the vertical tab.
+                if !(b.is_ascii_whitespace() || b == 0x0b) {
+                    flat.chars.push((flat.text.len(), base + i - 1, base + i));
+                    flat.text.push(char::from(b));
+                }
                 continue;
             }
+            let Some(c) = part[i..].chars().next() else {
+                break;
+            };
             let (s, e) = (base + i, base + i + c.len_utf8());
+            i += c.len_utf8();
+            // No character above U+3000 is whitespace: skip the table lookup for CJK.
+            if u32::from(c) <= 0x3000 && c.is_whitespace() {
+                continue;
+            }
             let c = match c {
                 '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
                 other => other,
@@ -108,11 +127,26 @@ impl Flat {
     fn sentences(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut from = 0;
-        for (i, c) in self.text.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '!' | '?') {
-                out.push((from, i + c.len_utf8()));
-                from = i + c.len_utf8();
-            }
+        let bytes = self.text.as_bytes();
+        // Scan bytes, not chars: 。 is E3 80 82, ！ EF BC 81, ？ EF BC 9F.
+        let mut i = 0;
+        while i < bytes.len() {
+            let end = match bytes[i] {
+                b'!' | b'?' => i + 1,
+                0xE3 if bytes[i + 1..].starts_with(&[0x80, 0x82]) => i + 3,
+                0xEF if bytes[i + 1..].starts_with(&[0xBC, 0x81])
+                    || bytes[i + 1..].starts_with(&[0xBC, 0x9F]) =>
+                {
+                    i + 3
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push((from, end));
+            from = end;
+            i = end;
         }
         if from < self.text.len() {
             out.push((from, self.text.len()));
@@ -528,7 +562,7 @@ pub fn run(report: &Report, text: &str) -> Vec<CheckResult> {
             b.figures(&s);
             b.appeals(&s);
         }
-        if s.text.contains(['未', '无', '没']) {
+        if s.text.contains('未') || s.text.contains('无') || s.text.contains('没') {
             b.negations(&s);
         }
     }
@@ -694,5 +728,42 @@ mod tests {
             "共办理政府信息公开申请219件，办结212件。",
         );
         assert!(r.is_empty(), "{r:#?}");
+    }
+
+    /// The byte-level flattening agrees with a char-by-char reference:
+    /// every whitespace (ASCII, vertical tab, NBSP, U+3000) dropped,
+    /// full-width digits made ASCII, each character mapped to its bytes.
+    #[test]
+    fn flat_text_and_sentences_match_a_char_reference() {
+        let source = "x 收到\u{3000}申请\u{b}１２\u{a0}件。\t办结 3件！A?b！尾";
+        let flat = Flat::new(source, 2..source.len());
+        let mut text = String::new();
+        let mut chars = Vec::new();
+        for (i, c) in source[2..].char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let c2 = match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                other => other,
+            };
+            chars.push((text.len(), 2 + i, 2 + i + c.len_utf8()));
+            text.push(c2);
+        }
+        assert_eq!(flat.text, text);
+        assert_eq!(flat.text, "收到申请12件。办结3件！A?b！尾");
+        assert_eq!(flat.chars, chars);
+        let sentences: Vec<&str> = flat
+            .sentences()
+            .into_iter()
+            .map(|(a, b)| &flat.text[a..b])
+            .collect();
+        assert_eq!(
+            sentences,
+            ["收到申请12件。", "办结3件！", "A?", "b！", "尾"]
+        );
+        let (a, b) = flat.sentences()[0];
+        let span = flat.span(a, b).map(|s| &source[s.start..s.end]);
+        assert_eq!(span, Some("收到\u{3000}申请\u{b}１２\u{a0}件。"));
     }
 }
