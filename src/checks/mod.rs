@@ -172,7 +172,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     for (r, row) in TableId::Requests.rows().iter().enumerate() {
         out.push(sum_check(
             report,
-            format!("requests.row_total.{}", row.id),
+            ["requests.row_total.", row.id].concat(),
             CheckKind::RowTotal,
             "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
             vec![req(r, "total")],
@@ -182,7 +182,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     for col in REQUEST_COLS {
         out.push(sum_check(
             report,
-            format!("requests.outcome_total.{}", col.id),
+            ["requests.outcome_total.", col.id].concat(),
             CheckKind::OutcomeTotal,
             "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3",
             vec![req(outcome_total, col.id)],
@@ -192,7 +192,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     for col in REQUEST_COLS {
         out.push(sum_check(
             report,
-            format!("requests.balance.{}", col.id),
+            ["requests.balance.", col.id].concat(),
             CheckKind::Balance,
             "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
             vec![req(new, col.id), req(carried_over, col.id)],
@@ -207,7 +207,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         };
         out.push(sum_check(
             report,
-            format!("appeals.total.{}", group.id),
+            ["appeals.total.", group.id].concat(),
             CheckKind::AppealTotal,
             "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
             vec![c("total")],
@@ -221,7 +221,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         for (r, row) in TableId::Requests.rows().iter().enumerate() {
             out.push(sum_check(
                 report,
-                format!("requests.org_subtotal.{}", row.id),
+                ["requests.org_subtotal.", row.id].concat(),
                 CheckKind::OrgSubtotal,
                 "小计 = 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
                 vec![req(r, ORG_SUBTOTAL)],
@@ -275,18 +275,44 @@ fn why_unknown(report: &Report, id: CellId) -> String {
     }
 }
 
-/// Names a side of a check: the cell itself, or "the N cells a + b + …".
-fn side_name(cells: &[CellId]) -> String {
-    match cells {
-        [one] => one.to_string(),
-        [a, b] => format!("{a} + {b}"),
-        many => format!(
-            "the sum of {} cells ({} … {})",
-            many.len(),
-            many[0],
-            many[many.len() - 1]
-        ),
+/// Appends a cell's id ("requests.disclosed.total") without the formatting
+/// machinery: template checks name a few hundred cells per report.
+fn push_cell(out: &mut String, c: CellId) {
+    for part in [c.table.id(), ".", c.row_id(), ".", c.col] {
+        out.push_str(part);
     }
+}
+
+/// Names a side of a check: the cell itself, or "the N cells a + b + …".
+fn push_side_name(out: &mut String, cells: &[CellId]) {
+    match cells {
+        [one] => push_cell(out, *one),
+        [a, b] => {
+            push_cell(out, *a);
+            out.push_str(" + ");
+            push_cell(out, *b);
+        }
+        many => {
+            out.push_str("the sum of ");
+            out.push_str(&many.len().to_string());
+            out.push_str(" cells (");
+            push_cell(out, many[0]);
+            out.push_str(" … ");
+            push_cell(out, many[many.len() - 1]);
+            out.push(')');
+        }
+    }
+}
+
+/// The message of a passing check: "a + b = 12 = the sum of 6 cells (c … d)".
+fn pass_message(left_cells: &[CellId], value: u64, right_cells: &[CellId]) -> String {
+    let mut out = String::with_capacity(160);
+    push_side_name(&mut out, left_cells);
+    out.push_str(" = ");
+    out.push_str(&value.to_string());
+    out.push_str(" = ");
+    push_side_name(&mut out, right_cells);
+    out
 }
 
 /// A side of a failing check with its values: "requests.disclosed:
@@ -349,11 +375,7 @@ fn sum_check(
     let (status, message) = match (left, right) {
         (Some(l), Some(r)) if l == r => (
             CheckStatus::Pass,
-            format!(
-                "{} = {l} = {}",
-                side_name(&left_cells),
-                side_name(&right_cells)
-            ),
+            pass_message(&left_cells, l, &right_cells),
         ),
         (Some(l), Some(r)) => (
             CheckStatus::Fail,
