@@ -219,3 +219,21 @@ fn wulumuqi_run_together() {
     assert_eq!(r.cell(id).unwrap().state, CellState::Missing);
     assert!(right >= 170, "{right} right");
 }
+
+/// Markdown from document-AI tools: bold labels, a row's labels merged into
+/// one cell with <br>, an escaped pipe inside a cell.
+#[test]
+fn kelamayi_as_ocr_markdown() {
+    check("kelamayi-2024", "ocr-markdown");
+}
+
+#[test]
+fn tacheng_as_ocr_markdown() {
+    check("tacheng-2024", "ocr-markdown");
+}
+
+/// Markdown text whose tables are HTML, with <br> inside cells.
+#[test]
+fn kelamayi_as_markdown_with_html_tables() {
+    check("kelamayi-2024", "md-html");
+}

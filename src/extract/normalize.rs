@@ -169,10 +169,37 @@ pub(crate) fn is_punct(c: char) -> bool {
     !c.is_alphanumeric()
 }
 
+/// A label without the markup OCR and document-AI tools write into markdown
+/// table cells: line breaks (`<br>`, `<br/>`), emphasis (`**`, `__`) and
+/// escaped pipes (`\|`).
+fn without_markup(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['<', '*', '_', '\\']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let tag = ["<br />", "<br/>", "<br>"].into_iter().find(|t| {
+            rest.as_bytes()
+                .get(..t.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(t.as_bytes()))
+        });
+        if let Some(t) = tag {
+            rest = &rest[t.len()..];
+            continue;
+        }
+        if !matches!(c, '*' | '_' | '\\') {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Normalises a printed label: NFKC, spaces removed, enumerator split off,
 /// group labels glued in front removed, punctuation dropped.
 pub(crate) fn label(s: &str) -> Label {
-    let compacted = compact(s);
+    let compacted = compact(&without_markup(s));
     let mut rest: &str = &compacted;
     let (mut num, r) = split_enumerator(rest);
     rest = r;
@@ -346,5 +373,15 @@ mod tests {
         let split = label("(二)部分不计其他分公开(区分处理的, 只计这一情形, 情形)");
         let canon = label("（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
         assert!(label_score(&split, &canon) > 0.8);
+    }
+
+    #[test]
+    fn markdown_markup_in_labels_is_ignored() {
+        assert_eq!(label("**规章**"), label("规章"));
+        assert_eq!(
+            label("（三）不予公开<BR>1.属于国家秘密"),
+            label("（三）不予公开1.属于国家秘密")
+        );
+        assert_eq!(label("信息内容\\|类别"), label("信息内容|类别"));
     }
 }

@@ -252,10 +252,27 @@ fn split_pipes(line: &str) -> Vec<(usize, usize)> {
     if inner_end <= inner_start {
         return Vec::new();
     }
-    split_on(&line[inner_start..inner_end], |c| c == '|')
+    split_pipe_cells(&line[inner_start..inner_end])
         .into_iter()
         .map(|(s, e)| (inner_start + s, inner_start + e))
         .collect()
+}
+
+/// Splits at every pipe that is not escaped (`\|` is a pipe inside a cell,
+/// as markdown writers escape it).
+fn split_pipe_cells(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        if c == '|' && !escaped {
+            out.push((start, i));
+            start = i + 1;
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    out.push((start, s.len()));
+    out
 }
 
 /// One cell per line ending in " |"; pipe-only or blank lines end a row; a
