@@ -237,3 +237,208 @@ fn tacheng_as_ocr_markdown() {
 fn kelamayi_as_markdown_with_html_tables() {
     check("kelamayi-2024", "md-html");
 }
+
+/// Every fixture of every layout family, as (family, fixture under
+/// fixtures/, expected values under fixtures/expected/).
+const MEASURED: &[(&str, &str, &str)] = &[
+    (
+        "cell per line (Word → text)",
+        "samples/kelamayi-2024.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "cell per line (Word → text)",
+        "samples/shawan-2024.txt",
+        "shawan-2024",
+    ),
+    (
+        "cell per line (Word → text)",
+        "layouts/tacheng-2024.cell-per-line.txt",
+        "tacheng-2024",
+    ),
+    (
+        "cell per line (Word → text)",
+        "layouts/wulumuqi-2024.cell-per-line.txt",
+        "wulumuqi-2024",
+    ),
+    (
+        "tab rows (PDF extraction, OCR)",
+        "samples/tacheng-2024.txt",
+        "tacheng-2024",
+    ),
+    (
+        "tab rows (PDF extraction, OCR)",
+        "samples/kekedala-2024.txt",
+        "kekedala-2024",
+    ),
+    (
+        "tab rows (PDF extraction, OCR)",
+        "layouts/kelamayi-2024.tab-rows.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "tab rows (PDF extraction, OCR)",
+        "layouts/wulumuqi-2024.tab-rows.txt",
+        "wulumuqi-2024",
+    ),
+    (
+        "pipe cells (scraped HTML)",
+        "samples/wulumuqi-2024.txt",
+        "wulumuqi-2024",
+    ),
+    (
+        "pipe cells (scraped HTML)",
+        "layouts/kelamayi-2024.pipe-cells.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "pipe cells (scraped HTML)",
+        "layouts/shawan-2024.pipe-cells.txt",
+        "shawan-2024",
+    ),
+    (
+        "pipe rows",
+        "layouts/kelamayi-2024.pipe-rows.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "pipe rows",
+        "layouts/kelamayi-2024.pipe-fillers.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "pipe rows",
+        "layouts/wulumuqi-2024.pipe-fillers.txt",
+        "wulumuqi-2024",
+    ),
+    (
+        "markdown tables",
+        "layouts/kelamayi-2024.markdown.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "markdown tables",
+        "layouts/tacheng-2024.markdown.txt",
+        "tacheng-2024",
+    ),
+    (
+        "markdown tables",
+        "layouts/wulumuqi-2024.markdown.txt",
+        "wulumuqi-2024",
+    ),
+    (
+        "OCR / document-AI markdown",
+        "layouts/kelamayi-2024.ocr-markdown.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "OCR / document-AI markdown",
+        "layouts/tacheng-2024.ocr-markdown.txt",
+        "tacheng-2024",
+    ),
+    (
+        "OCR / document-AI markdown",
+        "layouts/kelamayi-2024.md-html.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "space-aligned (pdftotext -layout)",
+        "samples/hongzequ-2023.pdftotext-layout.txt",
+        "hongzequ-2023.pdftotext-layout",
+    ),
+    (
+        "space-aligned (pdftotext -layout)",
+        "samples/hongzequ-2024.pdftotext-layout.txt",
+        "hongzequ-2024.pdftotext-layout",
+    ),
+    (
+        "space-aligned (pdftotext -layout)",
+        "samples/huaian-2024.pdftotext-layout.txt",
+        "huaian-2024.pdftotext-layout",
+    ),
+    (
+        "plain pdftotext (no -layout)",
+        "samples/huaian-2024.pdftotext-raw.txt",
+        "huaian-2024.pdftotext-raw",
+    ),
+    (
+        "HTML table markup",
+        "layouts/kelamayi-2024.html.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "HTML table markup",
+        "layouts/tacheng-2024.html.txt",
+        "tacheng-2024",
+    ),
+    (
+        "Word-exported HTML (span noise, rowspan/colspan)",
+        "layouts/kelamayi-2024.word-html.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "Word-exported HTML (span noise, rowspan/colspan)",
+        "layouts/wulumuqi-2024.word-html.txt",
+        "wulumuqi-2024",
+    ),
+    (
+        "cells run together (scraped)",
+        "layouts/kelamayi-2024.run-together.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "cells run together (scraped)",
+        "layouts/wulumuqi-2024.run-together.txt",
+        "wulumuqi-2024",
+    ),
+];
+
+/// (right, wrong, cells) of one fixture: a cell is right when it has the
+/// hand-read value (or, where the hand reading says "any", none or 0), or no
+/// value where the hand reading has none; wrong when it has another value.
+fn measure(fixture: &str, expected: &str) -> (usize, usize, usize) {
+    let report = extract(&read(fixture));
+    let want: Json = serde_json::from_str(&read(&format!("expected/{expected}.json"))).unwrap();
+    let cells = want["cells"].as_object().unwrap();
+    let (mut right, mut wrong) = (0, 0);
+    for (key, w) in cells {
+        let got = report
+            .cell(CellId::parse(key).unwrap())
+            .and_then(|c| c.value.clone());
+        match (w, &got) {
+            (Json::String(s), None) if s == "any" => right += 1,
+            (Json::String(s), Some(v)) if s == "any" && v.as_count() == Some(0) => right += 1,
+            (Json::Null, None) => right += 1,
+            (Json::Number(n), Some(Value::Count(c))) if n.as_u64() == Some(*c) => right += 1,
+            (Json::String(s), Some(Value::Decimal(d))) if s == d => right += 1,
+            (_, None) => {}
+            _ => wrong += 1,
+        }
+    }
+    (right, wrong, cells.len())
+}
+
+/// The README's table is this measurement: regenerate it with
+/// `cargo test --test layout_families readme -- --nocapture` and paste.
+#[test]
+fn readme_table_is_the_measurement() {
+    let mut table = String::from(
+        "| layout family | fixture | cells right | wrong values |\n|---|---|---|---|\n",
+    );
+    let mut wrong_total = 0;
+    for (family, fixture, expected) in MEASURED {
+        let (right, wrong, n) = measure(fixture, expected);
+        wrong_total += wrong;
+        table.push_str(&format!(
+            "| {family} | `{fixture}` | {right}/{n} ({:.0}%) | {wrong} |\n",
+            100.0 * right as f64 / n as f64
+        ));
+    }
+    println!("{table}");
+    assert_eq!(wrong_total, 0, "a fixture has wrong values:\n{table}");
+    let readme = read("layouts/README.md");
+    assert!(
+        readme.contains(&table),
+        "fixtures/layouts/README.md's table differs from the measurement:\n{table}"
+    );
+}
