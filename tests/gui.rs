@@ -906,3 +906,32 @@ fn a_large_report_is_read_in_the_background() {
     assert_eq!(doc.review.source().file_name, "large.txt");
     assert!(h.state().loading().is_none());
 }
+
+#[test]
+fn f5_rescans_the_folder_and_picks_up_new_reports() {
+    let dir = sample_folder();
+    let mut h = queue_harness(dir.path());
+    assert_eq!(queue_files(&h).len(), 5);
+    assert_eq!(
+        h.state().title(),
+        format!(
+            "nianbao — {}",
+            dir.path().file_name().unwrap().to_string_lossy()
+        )
+    );
+    std::fs::copy(
+        Path::new("fixtures/samples/wulumuqi-2024.txt"),
+        dir.path().join("wulumuqi-2024.txt"),
+    )
+    .unwrap();
+    h.key_press(Key::F5);
+    h.step();
+    h.state_mut().queue_mut().unwrap().wait();
+    h.run();
+    let files = queue_files(&h);
+    assert_eq!(files.len(), 6, "{files:?}");
+    assert!(
+        files.contains(&"wulumuqi-2024.txt".to_string()),
+        "{files:?}"
+    );
+}

@@ -136,6 +136,12 @@ fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette) {
         open.len(),
         doc.cross_year.len()
     ));
+    if open.is_empty() {
+        ui.weak(lang.t(
+            "与同一机关其他年度的报告一致。",
+            "Consistent with the same issuer's other years.",
+        ));
+    }
     for r in open {
         let (glyph, color) = status_look(r.status, false, pal);
         ui.push_id(("cross-year", &r.id), |ui| {

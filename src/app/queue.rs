@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::folder::{Cancelled, Column, Filter, Queue, QueueRow, ScanJob, Sort};
+use crate::folder::{Cancelled, Column, Filter, Queue, QueueRow, ScanJob, Sort, Tally};
 
 /// A folder being reviewed.
 pub struct QueueState {
@@ -15,6 +15,7 @@ pub struct QueueState {
     sort: Sort,
     filter: Filter,
     view: Vec<usize>,
+    tally: Tally,
     cursor: Option<usize>,
     cancelled: bool,
 }
@@ -30,6 +31,7 @@ impl QueueState {
             sort: Sort::default(),
             filter: Filter::default(),
             view: Vec::new(),
+            tally: Tally::default(),
             cursor: None,
             cancelled: false,
         }
@@ -111,6 +113,11 @@ impl QueueState {
             .as_ref()
             .map(|q| q.view(self.sort, &self.filter))
             .unwrap_or_default();
+        self.tally = self
+            .queue
+            .as_ref()
+            .map(|q| q.tally(&self.view))
+            .unwrap_or_default();
         if self.cursor.is_some_and(|c| c >= self.view.len()) {
             self.cursor = self.view.len().checked_sub(1);
         }
@@ -152,6 +159,11 @@ impl QueueState {
         self.filter = filter;
         self.refresh();
         self.cursor = current.and_then(|p| self.position_of(&p));
+    }
+
+    /// How the rows shown stand (kept with the list, not counted each frame).
+    pub fn tally(&self) -> Tally {
+        self.tally
     }
 
     /// The rows shown, in order (indices into the queue's rows).

@@ -72,8 +72,8 @@ pub fn show(ui: &mut Ui, q: &QueueState, lang: Lang, out: &mut Vec<Action>) {
             ),
         );
     }
-    if let Some(queue) = q.queue() {
-        let t = queue.tally(q.view());
+    if q.queue().is_some() {
+        let t = q.tally();
         ui.weak(format!(
             "{} {} · {} {} · {} {} · {} {} · {} {}",
             lang.t("报告", "reports"),

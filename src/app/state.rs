@@ -108,6 +108,9 @@ impl AppState {
 
     /// The window title: file name, and • when there are unsaved changes.
     pub fn title(&self) -> String {
+        if let Some(q) = self.queue.as_ref().filter(|_| self.show_queue) {
+            return format!("nianbao — {}", file_name(q.root()));
+        }
         match &self.doc {
             None => "nianbao".to_string(),
             Some(d) if d.review.is_dirty() => format!("nianbao — {} •", d.display_name()),
@@ -148,7 +151,7 @@ impl AppState {
             actions.push(Action::Open(path));
         }
         if self.modal.is_none() && self.showing_queue() {
-            let typing = ctx.memory(|m| m.focused().is_some());
+            let typing = ctx.egui_wants_keyboard_input();
             ctx.input_mut(|i| keys::read_queue(i, typing, &mut actions));
         } else if self.modal.is_none() {
             if self.doc.is_some() {
