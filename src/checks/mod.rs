@@ -157,6 +157,7 @@ impl CheckStatus {
 /// the organisation subtotals.
 pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     let mut out = Vec::with_capacity(67);
+    let counts = Counts::new(report);
     // Cells by row index (the template's order), built without lookups.
     let req = |row: usize, col: &'static str| CellId {
         table: TableId::Requests,
@@ -172,6 +173,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     for (r, row) in TableId::Requests.rows().iter().enumerate() {
         out.push(sum_check(
             report,
+            &counts,
             ["requests.row_total.", row.id].concat(),
             CheckKind::RowTotal,
             "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
@@ -182,6 +184,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     for col in REQUEST_COLS {
         out.push(sum_check(
             report,
+            &counts,
             ["requests.outcome_total.", col.id].concat(),
             CheckKind::OutcomeTotal,
             "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3",
@@ -192,6 +195,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     for col in REQUEST_COLS {
         out.push(sum_check(
             report,
+            &counts,
             ["requests.balance.", col.id].concat(),
             CheckKind::Balance,
             "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
@@ -207,6 +211,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         };
         out.push(sum_check(
             report,
+            &counts,
             ["appeals.total.", group.id].concat(),
             CheckKind::AppealTotal,
             "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
@@ -221,6 +226,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         for (r, row) in TableId::Requests.rows().iter().enumerate() {
             out.push(sum_check(
                 report,
+                &counts,
                 ["requests.org_subtotal.", row.id].concat(),
                 CheckKind::OrgSubtotal,
                 "小计 = 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
@@ -249,11 +255,43 @@ fn cell(table: TableId, row: &str, col: &str) -> CellId {
     }
 }
 
-/// The sum of the counts in `cells`, when every one holds a count.
-fn side_sum(report: &Report, cells: &[CellId]) -> Option<u64> {
-    cells
-        .iter()
-        .try_fold(0u64, |sum, &c| sum.checked_add(report.count(c)?))
+/// A report's counts, read once into a list in cell order: the template
+/// checks look up about 500 cells, and a binary search on (table, row) then a
+/// scan of that row's few columns is cheaper than a tree lookup comparing
+/// column names at every level.
+struct Counts {
+    /// Every cell of the report with its count, in `CellId` order.
+    cells: Vec<(CellId, Option<u64>)>,
+}
+
+impl Counts {
+    fn new(report: &Report) -> Counts {
+        Counts {
+            cells: report
+                .cells
+                .iter()
+                .map(|(&id, c)| (id, c.count()))
+                .collect(),
+        }
+    }
+
+    /// The count in a cell, as [`Report::count`] gives it.
+    fn get(&self, id: CellId) -> Option<u64> {
+        let row = (id.table, id.row);
+        let first = self.cells.partition_point(|(c, _)| (c.table, c.row) < row);
+        self.cells[first..]
+            .iter()
+            .take_while(|(c, _)| (c.table, c.row) == row)
+            .find(|(c, _)| c.col == id.col)
+            .and_then(|&(_, n)| n)
+    }
+
+    /// The sum of the counts in `cells`, when every one holds a count.
+    fn sum(&self, cells: &[CellId]) -> Option<u64> {
+        cells
+            .iter()
+            .try_fold(0u64, |sum, &c| sum.checked_add(self.get(c)?))
+    }
 }
 
 /// left − right, saturating at the ends of `i64` (counts are `u64`).
@@ -360,14 +398,15 @@ fn side_terms(report: &Report, cells: &[CellId]) -> String {
 /// A check "sum(left) = sum(right)".
 fn sum_check(
     report: &Report,
+    counts: &Counts,
     id: String,
     kind: CheckKind,
     rule: &str,
     left_cells: Vec<CellId>,
     right_cells: Vec<CellId>,
 ) -> CheckResult {
-    let left = side_sum(report, &left_cells);
-    let right = side_sum(report, &right_cells);
+    let left = counts.sum(&left_cells);
+    let right = counts.sum(&right_cells);
     let difference = match (left, right) {
         (Some(l), Some(r)) => Some(signed_difference(l, r)),
         _ => None,
@@ -390,7 +429,7 @@ fn sum_check(
             let unknown: Vec<String> = left_cells
                 .iter()
                 .chain(&right_cells)
-                .filter(|&&c| report.count(c).is_none())
+                .filter(|&&c| counts.get(c).is_none())
                 .map(|&c| why_unknown(report, c))
                 .collect();
             if unknown.is_empty() {
@@ -507,6 +546,37 @@ mod tests {
         c.value = None;
         c.raw = raw.to_string();
         c.state = state;
+    }
+
+    /// The list lookup gives what the report's own lookup gives, for every
+    /// template cell: counts, blanks, invalid and removed cells, with and
+    /// without the 小计 column.
+    #[test]
+    fn counts_agree_with_report_count_for_every_cell() {
+        for org_subtotal in [false, true] {
+            let layout = Layout {
+                org_subtotal,
+                ..Layout::default()
+            };
+            let mut r = passing_report(layout);
+            set_count(&mut r, "requests.disclosed.commercial", 7);
+            set_state(&mut r, "requests.disclosed.total", CellState::Blank, "");
+            set_state(&mut r, "appeals.review.other", CellState::Invalid, "x");
+            r.cells
+                .remove(&CellId::parse("requests.carried_over.natural_person").unwrap());
+            let counts = Counts::new(&r);
+            let mut known = 0;
+            let every = Layout {
+                org_subtotal: true,
+                ..Layout::default()
+            };
+            for id in every.cells() {
+                assert_eq!(counts.get(id), r.count(id), "{id}");
+                known += usize::from(counts.get(id).is_some());
+            }
+            // Not vacuous: most cells hold a count.
+            assert!(known > 150, "{known}");
+        }
     }
 
     #[test]
