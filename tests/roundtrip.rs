@@ -167,11 +167,13 @@ enum Family {
     Markdown,
     SpaceAligned,
     Html,
+    /// Old-style HTML that leaves `</td>` and `</tr>` out.
+    HtmlUnclosed,
     /// A scraped page whose cells lost their separators: "规章010".
     RunTogether,
 }
 
-const FAMILIES: [Family; 8] = [
+const FAMILIES: [Family; 9] = [
     Family::CellPerLine,
     Family::TabRows,
     Family::PipeCells,
@@ -179,6 +181,7 @@ const FAMILIES: [Family; 8] = [
     Family::Markdown,
     Family::SpaceAligned,
     Family::Html,
+    Family::HtmlUnclosed,
     Family::RunTogether,
 ];
 
@@ -259,6 +262,17 @@ fn render_table(t: &Table, family: Family, out: &mut String) {
                 }
             }
         }
+        Family::HtmlUnclosed => {
+            out.push_str("<TABLE BORDER=1>\n");
+            for row in &t.rows {
+                out.push_str("<TR>");
+                for f in row {
+                    out.push_str(&format!("<TD>{f}"));
+                }
+                out.push('\n');
+            }
+            out.push_str("</TABLE>\n");
+        }
         Family::RunTogether => {
             for row in &t.rows {
                 out.push_str(&row.concat());
@@ -282,15 +296,16 @@ fn render_table(t: &Table, family: Family, out: &mut String) {
 
 /// A whole report in one family.
 fn render(tables: &[Table], family: Family) -> String {
+    let html = matches!(family, Family::Html | Family::HtmlUnclosed);
     let para = |s: &str| {
-        if family == Family::Html {
+        if html {
             format!("<p>{s}</p>\n")
         } else {
             format!("{s}\n")
         }
     };
     let mut out = String::new();
-    if family == Family::Html {
+    if html {
         out.push_str("<html><body>\n");
     }
     out.push_str(&para("某某县人民政府2024年政府信息公开工作年度报告"));
@@ -302,7 +317,7 @@ fn render(tables: &[Table], family: Family) -> String {
     }
     out.push_str(&para("五、存在的主要问题及改进情况"));
     out.push_str(&para("无。"));
-    if family == Family::Html {
+    if html {
         out.push_str("</body></html>\n");
     }
     out

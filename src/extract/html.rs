@@ -9,7 +9,8 @@
 //!   browser shows, and every span found in it points into the source;
 //! - the table rows: one field per `<td>`/`<th>`, the span covering its text
 //!   node(s) — for a label split over `<span>`/`<font>` pieces, the span from
-//!   the first piece to the last.
+//!   the first piece to the last. Cells and rows whose end tags are left out
+//!   (old HTML) end where the next cell, row or table starts.
 //!
 //! Spanning cells (`rowspan`/`colspan`) are read as the markup writes them:
 //! a cell once, in the row that holds it — as a Word table converted to text
@@ -86,7 +87,6 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
         (p >= base && p + b.len() <= base + src.len()).then(|| p - base)
     };
     let mut mask = vec![b' '; src.len()];
-    let mut tables: Vec<tl::NodeHandle> = Vec::new();
     // (node, hidden, flowing)
     let mut stack: Vec<(tl::NodeHandle, bool, bool)> = dom
         .children()
@@ -104,9 +104,6 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
             }
             Some(tl::Node::Tag(t)) => {
                 let name = t.name().as_bytes();
-                if is(name, "table") {
-                    tables.push(h);
-                }
                 if is_block(name)
                     && let Some(at) = offset(t.raw().as_bytes())
                 {
@@ -126,26 +123,7 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
     }
     let visible = String::from_utf8(mask).ok()?;
 
-    let mut rows = Vec::new();
-    for table in tables {
-        let mut trs = Vec::new();
-        collect(parser, table, "tr", &mut trs);
-        for tr in trs {
-            let mut cells = Vec::new();
-            collect_cells(parser, tr, &mut cells);
-            let fields: Vec<Span> = cells
-                .iter()
-                .filter_map(|c| {
-                    let raw = c.get(parser)?.as_tag()?.raw().as_bytes();
-                    let at = offset(raw)?;
-                    Some(trimmed(&visible, at, at + raw.len()))
-                })
-                .collect();
-            if fields.iter().any(|f| f.start < f.end) {
-                rows.push(fields);
-            }
-        }
-    }
+    let rows = table_rows(src, dom.nodes(), &visible, &offset);
     Some(Markup {
         text: visible,
         rows,
@@ -183,52 +161,129 @@ fn entity_len(s: &[u8]) -> Option<usize> {
         .then_some(end + 1)
 }
 
-/// The descendants of `node` named `name`, in document order, not looking
-/// into nested tables.
-fn collect(
-    parser: &tl::Parser<'_>,
-    node: tl::NodeHandle,
-    name: &str,
-    out: &mut Vec<tl::NodeHandle>,
-) {
-    let mut stack = vec![(node, true)];
-    while let Some((h, top)) = stack.pop() {
-        let Some(t) = h.get(parser).and_then(|n| n.as_tag()) else {
-            continue;
-        };
-        let n = t.name().as_bytes();
-        if !top && is(n, "table") {
-            continue;
-        }
-        if !top && is(n, name) {
-            out.push(h);
-            continue;
-        }
-        for c in t.children().top().as_slice().iter().rev() {
-            stack.push((*c, false));
-        }
+/// Where an element's extent ends: after its closing tag when the markup
+/// closes it, else unknown (`usize::MAX`: it ends where the next cell, row or
+/// table starts — HTML lets `</td>` and `</tr>` be left out).
+fn bound(t: &tl::HTMLTag<'_>, at: usize, name: &str) -> usize {
+    let raw = t.raw().as_bytes();
+    let close = format!("</{name}");
+    let tail = raw
+        .strip_suffix(b">")
+        .map(|r| r.trim_ascii_end())
+        .and_then(|r| r.get(r.len().checked_sub(close.len())?..));
+    if tail.is_some_and(|t| t.eq_ignore_ascii_case(close.as_bytes())) {
+        at + raw.len()
+    } else {
+        usize::MAX
     }
 }
 
-/// The `<td>`/`<th>` cells of a row, in order.
-fn collect_cells(parser: &tl::Parser<'_>, tr: tl::NodeHandle, out: &mut Vec<tl::NodeHandle>) {
-    let mut stack = vec![(tr, true)];
-    while let Some((h, top)) = stack.pop() {
-        let Some(t) = h.get(parser).and_then(|n| n.as_tag()) else {
-            continue;
-        };
-        let n = t.name().as_bytes();
-        if !top && (is(n, "table") || is(n, "tr")) {
-            continue;
+/// Where the first `</table` after `from` is in the source (the parser
+/// loses a table's end when its cells are left unclosed).
+fn table_close(src: &[u8], from: usize) -> usize {
+    let close = b"</table";
+    src.get(from..)
+        .and_then(|rest| {
+            rest.windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close))
+        })
+        .map_or(usize::MAX, |p| from + p)
+}
+
+/// A cell being read.
+struct OpenCell {
+    /// From the first text node's start to the last one's end.
+    text: Option<(usize, usize)>,
+    /// Where its tag starts (an empty cell's span).
+    start: usize,
+    /// Where the cell ends at the latest.
+    end: usize,
+}
+
+/// The table rows, read from the nodes in document order: a `<tr>` starts a
+/// row, a `<td>`/`<th>` a cell; a cell holds the text nodes up to its end
+/// (its closing tag, or the next cell, row or table). Nested tables are read
+/// as rows of their own.
+fn table_rows(
+    src: &[u8],
+    nodes: &[tl::Node<'_>],
+    visible: &str,
+    offset: &dyn Fn(&[u8]) -> Option<usize>,
+) -> Vec<Vec<Span>> {
+    let mut rows: Vec<Vec<Span>> = Vec::new();
+    let mut row: Option<(Vec<Span>, usize)> = None;
+    let mut cell: Option<OpenCell> = None;
+    let mut table_end = 0usize;
+    let close_cell = |cell: &mut Option<OpenCell>, row: &mut Option<(Vec<Span>, usize)>| {
+        if let (Some(c), Some((fields, _))) = (cell.take(), row.as_mut()) {
+            fields.push(match c.text {
+                Some((a, b)) => trimmed(visible, a, b),
+                None => Span::new(c.start, c.start),
+            });
         }
-        if !top && (is(n, "td") || is(n, "th")) {
-            out.push(h);
-            continue;
+    };
+    let close_row = |row: &mut Option<(Vec<Span>, usize)>, rows: &mut Vec<Vec<Span>>| {
+        if let Some((fields, _)) = row.take()
+            && fields.iter().any(|f| f.start < f.end)
+        {
+            rows.push(fields);
         }
-        for c in t.children().top().as_slice().iter().rev() {
-            stack.push((*c, false));
+    };
+    for node in nodes {
+        match node {
+            tl::Node::Tag(t) => {
+                let name = t.name().as_bytes();
+                let Some(at) = offset(t.raw().as_bytes()) else {
+                    continue;
+                };
+                if is(name, "table") {
+                    close_cell(&mut cell, &mut row);
+                    close_row(&mut row, &mut rows);
+                    table_end = bound(t, at, "table").min(table_close(src, at));
+                } else if is(name, "tr") {
+                    close_cell(&mut cell, &mut row);
+                    close_row(&mut row, &mut rows);
+                    row = Some((Vec::new(), bound(t, at, "tr").min(table_end)));
+                } else if is(name, "td") || is(name, "th") {
+                    close_cell(&mut cell, &mut row);
+                    let n = if is(name, "td") { "td" } else { "th" };
+                    let row_end = row.as_ref().map_or(table_end, |r| r.1);
+                    if row.is_none() {
+                        row = Some((Vec::new(), table_end));
+                    }
+                    cell = Some(OpenCell {
+                        text: None,
+                        start: at,
+                        end: bound(t, at, n).min(row_end),
+                    });
+                }
+            }
+            tl::Node::Raw(b) => {
+                let bytes = b.as_bytes();
+                let Some(at) = offset(bytes) else {
+                    continue;
+                };
+                if cell.as_ref().is_some_and(|c| at >= c.end) {
+                    close_cell(&mut cell, &mut row);
+                }
+                if row.as_ref().is_some_and(|r| at >= r.1) {
+                    close_row(&mut row, &mut rows);
+                }
+                let end = at + bytes.len();
+                let shown = &visible[at..end];
+                if shown.trim().is_empty() {
+                    continue;
+                }
+                if let Some(c) = cell.as_mut() {
+                    c.text = Some((c.text.map_or(at, |t| t.0), end));
+                }
+            }
+            tl::Node::Comment(_) => {}
         }
     }
+    close_cell(&mut cell, &mut row);
+    close_row(&mut row, &mut rows);
+    rows
 }
 
 /// Shrinks `[start, end)` to exclude surrounding whitespace.
@@ -299,5 +354,16 @@ mod tests {
         let src = "<style>p.Mso {font:12pt}</style><table><tr><td>规章</td></tr></table>";
         let m = read(src).unwrap();
         assert!(!m.text.contains("Mso"));
+    }
+
+    #[test]
+    fn unclosed_cells_and_rows() {
+        let src =
+            "<table><tr><td>规章<td>1<td>0<td>5\n<tr><td>行政许可<td>7</table><p>三、收到</p>";
+        let rows = fields(src);
+        assert_eq!(
+            rows,
+            vec![vec!["规章", "1", "0", "5"], vec!["行政许可", "7"]]
+        );
     }
 }
