@@ -67,60 +67,101 @@ static NOT_ALL_DISCLOSED: LazyLock<Regex> =
     LazyLock::new(|| re(r"部分公开|不予公开|无法提供|不予处理|其他处理|不予受理"));
 
 /// Section 一 with whitespace removed and full-width digits made ASCII, and
-/// for each character where it starts in the flat text and which original
-/// bytes it came from.
+/// where each stretch of it came from in the original text.
 struct Flat {
     text: String,
-    /// (flat start, original start, original end), one per character.
-    chars: Vec<(usize, usize, usize)>,
+    /// (flat start, original start, copied): one per stretch of `text`.
+    /// A copied stretch has the same bytes in both texts; the others are
+    /// single full-width digits (3 original bytes, 1 flat byte).
+    runs: Vec<(usize, usize, bool)>,
 }
 
 impl Flat {
     fn new(source: &str, range: std::ops::Range<usize>) -> Flat {
-        let mut flat = Flat {
-            text: String::with_capacity(range.len()),
-            chars: Vec::with_capacity(range.len() / 2),
-        };
         let base = range.start;
         let part = &source[range];
+        let mut flat = Flat {
+            text: String::with_capacity(part.len()),
+            runs: Vec::new(),
+        };
         let bytes = part.as_bytes();
-        let mut i = 0;
+        // Byte by byte, decoding only what may be whitespace or a full-width
+        // digit (no character above U+3000 is whitespace); the bytes between
+        // are copied as whole stretches.
+        let (mut i, mut from) = (0, 0);
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII without decoding: most of the whitespace, digits and punctuation.
-            if b.is_ascii() {
-                i += 1;
+            let width = match b {
+                0..0x80 => 1,
+                0x80..0xE0 => 2,
+                0xE0..0xF0 => 3,
+                _ => 4,
+            };
+            let special = match b {
                 // char::is_whitespace also counts the vertical tab.
-                if !(b.is_ascii_whitespace() || b == 0x0b) {
-                    flat.chars.push((flat.text.len(), base + i - 1, base + i));
-                    flat.text.push(char::from(b));
-                }
+                0..0x80 => b.is_ascii_whitespace() || b == 0x0b,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => true,
+                _ => false,
+            };
+            if !special {
+                i += width;
                 continue;
             }
             let Some(c) = part[i..].chars().next() else {
                 break;
             };
-            let (s, e) = (base + i, base + i + c.len_utf8());
-            i += c.len_utf8();
-            // No character above U+3000 is whitespace: skip the table lookup for CJK.
-            if u32::from(c) <= 0x3000 && c.is_whitespace() {
+            let digit = match c {
+                '０'..='９' => Some(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+                _ => None,
+            };
+            if digit.is_none() && !c.is_whitespace() {
+                i += width;
                 continue;
             }
-            let c = match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                other => other,
-            };
-            flat.chars.push((flat.text.len(), s, e));
-            flat.text.push(c);
+            flat.copy(part, base, from..i);
+            if let Some(d) = digit {
+                flat.runs.push((flat.text.len(), base + i, false));
+                flat.text.push(d);
+            }
+            i += width;
+            from = i;
         }
+        flat.copy(part, base, from..bytes.len().max(from));
         flat
+    }
+
+    /// Appends `part[r]` unchanged as one stretch.
+    fn copy(&mut self, part: &str, base: usize, r: std::ops::Range<usize>) {
+        if let Some(stretch) = part.get(r.clone())
+            && !stretch.is_empty()
+        {
+            self.runs.push((self.text.len(), base + r.start, true));
+            self.text.push_str(stretch);
+        }
+    }
+
+    /// The original offset of flat byte `at`, the start of a character
+    /// (`end`: the end of the character before `at`).
+    fn original(&self, at: usize, end: bool) -> Option<usize> {
+        let i = if end {
+            self.runs.partition_point(|r| r.0 < at).checked_sub(1)?
+        } else {
+            self.runs.partition_point(|r| r.0 <= at).checked_sub(1)?
+        };
+        let (flat, orig, copied) = self.runs[i];
+        Some(match (copied, end) {
+            (true, _) => orig + (at - flat),
+            (false, false) => orig,
+            (false, true) => orig + '０'.len_utf8(),
+        })
     }
 
     /// The original span of flat bytes `[a, b)` (character boundaries).
     fn span(&self, a: usize, b: usize) -> Option<Span> {
-        let first = self.chars.partition_point(|c| c.0 < a);
-        let last = self.chars.partition_point(|c| c.0 < b).checked_sub(1)?;
-        Some(Span::new(self.chars.get(first)?.1, self.chars.get(last)?.2))
+        if a >= b || b > self.text.len() {
+            return None;
+        }
+        Some(Span::new(self.original(a, false)?, self.original(b, true)?))
     }
 
     /// The sentences, as flat byte ranges (split after 。！？).
@@ -730,6 +771,20 @@ mod tests {
         assert!(r.is_empty(), "{r:#?}");
     }
 
+    /// Whitespace at both ends and full-width digits at stretch edges.
+    #[test]
+    fn flat_spans_at_the_edges() {
+        let source = " １\n申请 ０件 ";
+        let flat = Flat::new(source, 0..source.len());
+        assert_eq!(flat.text, "1申请0件");
+        assert_eq!(flat.span(0, 11), Some(Span::new(1, 18)));
+        assert_eq!(flat.span(0, 1), Some(Span::new(1, 4)));
+        assert_eq!(flat.span(1, 7), Some(Span::new(5, 11)));
+        assert_eq!(flat.span(7, 8), Some(Span::new(12, 15)));
+        assert_eq!(flat.span(8, 12), None);
+        assert!(Flat::new(" \t\u{3000}", 0..5).text.is_empty());
+    }
+
     /// The byte-level flattening agrees with a char-by-char reference:
     /// every whitespace (ASCII, vertical tab, NBSP, U+3000) dropped,
     /// full-width digits made ASCII, each character mapped to its bytes.
@@ -752,7 +807,17 @@ mod tests {
         }
         assert_eq!(flat.text, text);
         assert_eq!(flat.text, "收到申请12件。办结3件！A?b！尾");
-        assert_eq!(flat.chars, chars);
+        for (flat_start, start, end) in chars {
+            let len = flat.text[flat_start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            assert_eq!(
+                flat.span(flat_start, flat_start + len),
+                Some(Span::new(start, end)),
+                "{flat_start}"
+            );
+        }
         let sentences: Vec<&str> = flat
             .sentences()
             .into_iter()
