@@ -442,3 +442,24 @@ fn readme_table_is_the_measurement() {
         "fixtures/layouts/README.md's table differs from the measurement:\n{table}"
     );
 }
+
+/// Word HTML cut off anywhere (a download that stopped) is read without a
+/// panic, and every value read still shows its digits at its span.
+#[test]
+fn truncated_html_is_read_safely() {
+    let text = read("layouts/kelamayi-2024.word-html.txt");
+    let mut cut = 0;
+    while cut < text.len() {
+        let part = &text[..cut];
+        let r = extract(part);
+        for cell in r.cells.values() {
+            if let (Some(Value::Count(n)), Some(s)) = (&cell.value, cell.span) {
+                assert_eq!(digits(&part[s.start..s.end]), n.to_string());
+            }
+        }
+        cut += 577;
+        while !text.is_char_boundary(cut.min(text.len())) {
+            cut += 1;
+        }
+    }
+}
