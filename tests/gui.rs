@@ -935,3 +935,44 @@ fn f5_rescans_the_folder_and_picks_up_new_reports() {
         "{files:?}"
     );
 }
+
+#[test]
+fn the_reviewer_name_is_set_in_settings_and_recorded_with_edits() {
+    let (mut h, _dir, _) = harness_with(FAILING);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("设置（审阅人）…").click();
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Settings { .. })));
+    h.event(Event::Text("李四".into()));
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().settings().reviewer.as_deref(), Some("李四"));
+    click_cell(&mut h, "appeals.review.total");
+    type_and_enter(&mut h, "11");
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.review.edits()[0].by.as_deref(), Some("李四"));
+}
+
+#[test]
+fn the_queue_speaks_english_too() {
+    let dir = sample_folder();
+    let mut h = queue_harness(dir.path());
+    h.state_mut().apply(
+        &egui::Context::default(),
+        nianbao::app::action::Action::Command(nianbao::app::command::Command::LangEn),
+    );
+    h.run();
+    for label in [
+        "Report queue",
+        "Issuer",
+        "Year",
+        "Review state",
+        "Only with failures",
+    ] {
+        assert!(h.query_by_label_contains(label).is_some(), "{label}");
+    }
+    assert!(h.query_by_label_contains("发布机关").is_none());
+}
