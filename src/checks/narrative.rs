@@ -169,25 +169,28 @@ impl Flat {
         let mut out = Vec::new();
         let mut from = 0;
         let bytes = self.text.as_bytes();
-        // Scan bytes, not chars: 。 is E3 80 82, ！ EF BC 81, ？ EF BC 9F.
+        // Step from character to character by the lead byte, without
+        // decoding: 。 is E3 80 82, ！ EF BC 81, ？ EF BC 9F.
         let mut i = 0;
         while i < bytes.len() {
-            let end = match bytes[i] {
-                b'!' | b'?' => i + 1,
-                0xE3 if bytes[i + 1..].starts_with(&[0x80, 0x82]) => i + 3,
-                0xEF if bytes[i + 1..].starts_with(&[0xBC, 0x81])
-                    || bytes[i + 1..].starts_with(&[0xBC, 0x9F]) =>
-                {
-                    i + 3
-                }
-                _ => {
-                    i += 1;
-                    continue;
-                }
+            let (width, ends) = match bytes[i] {
+                b'!' | b'?' => (1, true),
+                0..0x80 => (1, false),
+                0x80..0xE0 => (2, false),
+                0xE3 => (3, bytes[i + 1..].starts_with(&[0x80, 0x82])),
+                0xEF => (
+                    3,
+                    bytes[i + 1..].starts_with(&[0xBC, 0x81])
+                        || bytes[i + 1..].starts_with(&[0xBC, 0x9F]),
+                ),
+                0xE0..0xF0 => (3, false),
+                _ => (4, false),
             };
-            out.push((from, end));
-            from = end;
-            i = end;
+            i += width;
+            if ends {
+                out.push((from, i));
+                from = i;
+            }
         }
         if from < self.text.len() {
             out.push((from, self.text.len()));
