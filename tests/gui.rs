@@ -860,6 +860,8 @@ fn a_file_open_in_another_window_is_shown_with_a_warning() {
     open_in(&mut h, &path);
     let doc = h.state().document().expect("still viewable");
     assert_eq!(doc.held_by, Some(std::process::id()));
+    // The other window's journal is left alone.
+    assert!(doc.journal.is_none());
     assert!(
         h.query_by_label_contains("此文件已在另一个 nianbao 窗口中打开")
             .is_some()
@@ -975,4 +977,18 @@ fn the_queue_speaks_english_too() {
         assert!(h.query_by_label_contains(label).is_some(), "{label}");
     }
     assert!(h.query_by_label_contains("发布机关").is_none());
+}
+
+#[test]
+fn dropping_a_folder_opens_its_queue() {
+    let dir = sample_folder();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, dir.path());
+    h.state_mut().queue_mut().expect("a queue").wait();
+    h.run();
+    assert!(h.state().showing_queue());
+    assert_eq!(queue_files(&h).len(), 5);
+    assert!(h.state().notice().is_none());
 }

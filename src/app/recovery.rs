@@ -48,12 +48,13 @@ pub fn attach(doc: &mut Document, dirs: &DataDirs) -> Result<Option<JournalEntry
             Err(LockError::Io { .. }) => {}
         }
     }
-    let path = Journal::path_for(&dirs.journal, &doc.review.source().sha256);
-    doc.journal = Some(JournalWriter::new(path));
-    // Another live window journals this source itself: leave its journal be.
+    // Another live window journals this source itself: leave its journal
+    // be (writing here would replace that window's unsaved edits).
     if doc.held_by.is_some() {
         return Ok(None);
     }
+    let path = Journal::path_for(&dirs.journal, &doc.review.source().sha256);
+    doc.journal = Some(JournalWriter::new(path));
     match journal::pending_in(&dirs.journal, &doc.review) {
         Ok(found) => Ok(found.map(|(_, entry)| entry)),
         Err(e) => Err(e.to_string()),

@@ -537,6 +537,11 @@ impl AppState {
     }
 
     fn load(&mut self, path: &Path) {
+        // A folder (dropped, typed, or given on the command line) is a queue.
+        if path.is_dir() {
+            self.start_queue(path.to_path_buf());
+            return;
+        }
         if loading::is_large(path) {
             self.loading = Some(Loading::start(path.to_path_buf(), self.settings.lang));
             return;

@@ -103,8 +103,8 @@ fn held_elsewhere(ui: &mut egui::Ui, doc: &Document, lang: Lang) {
                         "This file is open in another nianbao window (process"
                     ),
                     lang.t(
-                        "）。可以查看，但两边同时修改会互相覆盖。",
-                        "). You can view it, but edits in both windows overwrite each other."
+                        "）。可以查看；此窗口中的修改不做崩溃恢复，两边都保存会互相覆盖。",
+                        "). You can view it; edits here are not journaled for crash recovery, and saving in both windows overwrites each other."
                     ),
                 ),
             );
