@@ -554,10 +554,7 @@ mod tests {
     #[test]
     fn counts_agree_with_report_count_for_every_cell() {
         for org_subtotal in [false, true] {
-            let layout = Layout {
-                org_subtotal,
-                ..Layout::default()
-            };
+            let layout = Layout { org_subtotal };
             let mut r = passing_report(layout);
             set_count(&mut r, "requests.disclosed.commercial", 7);
             set_state(&mut r, "requests.disclosed.total", CellState::Blank, "");
@@ -566,10 +563,7 @@ mod tests {
                 .remove(&CellId::parse("requests.carried_over.natural_person").unwrap());
             let counts = Counts::new(&r);
             let mut known = 0;
-            let every = Layout {
-                org_subtotal: true,
-                ..Layout::default()
-            };
+            let every = Layout { org_subtotal: true };
             for id in every.cells() {
                 assert_eq!(counts.get(id), r.count(id), "{id}");
                 known += usize::from(counts.get(id).is_some());
