@@ -8,7 +8,9 @@
 //! into label + values segments; [`matcher`] walks the template's fixed
 //! order, matching labels ([`normalize`]); [`cells`] places each row's values
 //! ([`number`]) into its columns.
-//! A new layout is a new tokenizer, not a new extractor.
+//! A new layout is a new tokenizer, not a new extractor; HTML markup
+//! ([`html`]) is read through its visible text, which keeps the source's byte
+//! offsets, so every span points into the source.
 //!
 //! Cell states, as the extractor sets them:
 //! - `extracted`: a well-formed number under a matched row label (confidence
@@ -19,8 +21,12 @@
 //! - `not_applicable`: "/", "-", "—", "／", "－" and "无" (a word, not 0);
 //! - `invalid`: text in a value position that is not a well-formed number
 //!   ("1O", "l2", "12件", a damaged "#"), kept as written, the note says why;
+//! - `inferred`: one of a row's cells that ran together with no separator
+//!   ("规章010", [`runs`]), split where the template's arithmetic admits
+//!   exactly one split; the note names the checks used to choose it (they are
+//!   not independent evidence for the cell), the span shows its digits;
 //! - `missing`: not found, or not placeable without guessing (the note and a
-//!   diagnostic say why). `inferred` and `edited` are never set here.
+//!   diagnostic say why). `edited` is never set here.
 
 mod cells;
 mod html;
