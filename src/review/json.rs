@@ -463,7 +463,7 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
             raw: cj.raw,
             span: cj.span,
             state: cj.state,
-            confidence: cj.confidence,
+            confidence: confidence(cj.confidence),
             note: cj.note,
         };
         if let Some(e) = cj.extracted {
@@ -472,7 +472,7 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
                 raw: e.raw,
                 span: e.span,
                 state: e.state,
-                confidence: e.confidence,
+                confidence: confidence(e.confidence),
                 note: e.note,
             };
             extracted_cells.insert(id, original);
@@ -540,4 +540,15 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
         edits,
         acknowledged,
     ))
+}
+
+/// A confidence read from JSON, kept to what the extractor writes: a finite
+/// number in 0..=1 (a value beyond f32 reads as infinity, which would save as
+/// `null` and not load again).
+fn confidence(c: f32) -> f32 {
+    if c.is_finite() {
+        c.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
