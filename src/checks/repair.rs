@@ -2,7 +2,7 @@
 //! pass, found from the checks themselves. Suggestions never change the
 //! report; a person accepts one (see `Review::accept_suggestion`).
 
-use crate::checks::{CheckKind, CheckResult, CheckStatus, Suggestion};
+use crate::checks::{CheckKind, CheckResult, CheckStatus, Counts, Suggestion};
 use crate::report::{CellState, Report};
 use crate::template::CellId;
 
@@ -35,19 +35,20 @@ pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
             }
         }
     }
+    let counts = Counts::new(report);
     // Keep the layout's order (table, row, column as printed).
     report
         .layout
         .cells()
         .filter_map(|cell| {
             let checks = &on[candidates.binary_search(&cell).ok()?];
-            culprit(report, checks, cell).or_else(|| missing_total(report, checks, cell))
+            culprit(&counts, checks, cell).or_else(|| missing_total(report, &counts, checks, cell))
         })
         .collect()
 }
 
-fn culprit(report: &Report, checks: &[(&CheckResult, i64)], cell: CellId) -> Option<Suggestion> {
-    let value = report.count(cell)?;
+fn culprit(counts: &Counts, checks: &[(&CheckResult, i64)], cell: CellId) -> Option<Suggestion> {
+    let value = counts.get(cell)?;
     let mut excess = None;
     let (mut row_side, mut column_side) = (false, false);
     let mut ids = Vec::new();
@@ -92,11 +93,12 @@ fn culprit(report: &Report, checks: &[(&CheckResult, i64)], cell: CellId) -> Opt
 
 fn missing_total(
     report: &Report,
+    counts: &Counts,
     checks: &[(&CheckResult, i64)],
     cell: CellId,
 ) -> Option<Suggestion> {
     let state = report.cell(cell)?.state;
-    if report.count(cell).is_some()
+    if counts.get(cell).is_some()
         || !matches!(
             state,
             CellState::Missing | CellState::Blank | CellState::Invalid
@@ -108,7 +110,7 @@ fn missing_total(
     let mut value = None;
     let mut ids = Vec::new();
     for &(check, s) in checks {
-        let unknown = check.cells().filter(|&c| report.count(c).is_none()).count();
+        let unknown = check.cells().filter(|&c| counts.get(c).is_none()).count();
         if unknown != 1 {
             continue;
         }
@@ -117,7 +119,7 @@ fn missing_total(
             cells
                 .iter()
                 .filter(|&&c| c != cell)
-                .filter_map(|&c| report.count(c))
+                .filter_map(|&c| counts.get(c))
                 .map(i128::from)
                 .sum()
         };
