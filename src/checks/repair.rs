@@ -6,6 +6,10 @@ use crate::checks::{CheckKind, CheckResult, CheckStatus, Counts, Suggestion};
 use crate::report::{CellState, Report};
 use crate::template::CellId;
 
+/// A check a cell is in: the check, the cell's side (+1 left, −1 right),
+/// and how many of the check's cells hold no count.
+type OnCheck<'a> = (&'a CheckResult, i64, usize);
+
 /// Suggestions from the template checks (never from narrative ones):
 /// 1. a *likely culprit*: a cell whose every complete check fails, with at
 ///    least one row check and one column check, all implying the same error;
@@ -25,17 +29,20 @@ pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
     }
     candidates.sort();
     candidates.dedup();
-    // Each candidate's checks, with the side it is on (+1 left, −1 right).
-    let mut on: Vec<Vec<(&CheckResult, i64)>> = vec![Vec::new(); candidates.len()];
+    let counts = Counts::new(report);
+    // Each candidate's checks, with the side it is on (+1 left, −1 right)
+    // and how many of the check's cells hold no count (counted once here,
+    // not once per candidate: a column check has 22 cells).
+    let mut on: Vec<Vec<OnCheck>> = vec![Vec::new(); candidates.len()];
     for check in template() {
+        let unknown = check.cells().filter(|&c| counts.get(c).is_none()).count();
         let sides = check.left_cells.iter().map(|c| (c, 1));
         for (c, sign) in sides.chain(check.right_cells.iter().map(|c| (c, -1))) {
             if let Ok(i) = candidates.binary_search(c) {
-                on[i].push((check, sign));
+                on[i].push((check, sign, unknown));
             }
         }
     }
-    let counts = Counts::new(report);
     // Keep the layout's order (table, row, column as printed).
     report
         .layout
@@ -47,12 +54,12 @@ pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
         .collect()
 }
 
-fn culprit(counts: &Counts, checks: &[(&CheckResult, i64)], cell: CellId) -> Option<Suggestion> {
+fn culprit(counts: &Counts, checks: &[OnCheck], cell: CellId) -> Option<Suggestion> {
     let value = counts.get(cell)?;
     let mut excess = None;
     let (mut row_side, mut column_side) = (false, false);
     let mut ids = Vec::new();
-    for &(check, s) in checks {
+    for &(check, s, _) in checks {
         match check.status {
             CheckStatus::Fail => {}
             CheckStatus::Pass => return None,
@@ -94,7 +101,7 @@ fn culprit(counts: &Counts, checks: &[(&CheckResult, i64)], cell: CellId) -> Opt
 fn missing_total(
     report: &Report,
     counts: &Counts,
-    checks: &[(&CheckResult, i64)],
+    checks: &[OnCheck],
     cell: CellId,
 ) -> Option<Suggestion> {
     let state = report.cell(cell)?.state;
@@ -109,8 +116,7 @@ fn missing_total(
     let mut is_total = false;
     let mut value = None;
     let mut ids = Vec::new();
-    for &(check, s) in checks {
-        let unknown = check.cells().filter(|&c| counts.get(c).is_none()).count();
+    for &(check, s, unknown) in checks {
         if unknown != 1 {
             continue;
         }
