@@ -3,12 +3,13 @@
 //!
 //! `cargo bench --bench extract`
 //!
-//! Measured 2026-11-22 on the 2-core build machine (load ≈ 1.5), mean over
-//! the 9 samples, before → after the checks work: decode 4 µs, extract
-//! ≈ 138 µs (unchanged), checks 80 → 60 µs; total ≈ 222 → 202 µs. By
-//! instructions (callgrind, per call, kelamayi): checks 906k → 404k; on the
-//! sparse huaian raw text checks 4.0M → 1.6M. Extract (≈ 2.4M instructions)
-//! is now two thirds of the total.
+//! Measured 2026-11-22 on the 2-core build machine (load ≈ 1.5). Each stage
+//! repeated alone on one sample, mean over the 9 samples, before → after the
+//! checks work: decode 4 µs, extract ≈ 138 µs (unchanged), checks 80 → 60 µs;
+//! total ≈ 222 → 202 µs. `all_samples` (the samples one after another, colder
+//! caches) measured 2.88 ms for the 9, ≈ 320 µs each, after. By instructions
+//! (callgrind, per call, kelamayi): checks 906k → 404k; on the sparse huaian
+//! raw text 4.0M → 1.6M. Extract (≈ 2.4M instructions) is now most of it.
 
 use std::hint::black_box;
 
