@@ -188,6 +188,9 @@ impl CellView<'_> {
         let suggestion = self.mark.and_then(|m| m.suggestion(self.checks));
         let value_pos = if suggestion.is_some() && self.editing.is_none() {
             inner.left_center() + egui::vec2(12.0, 0.0)
+        } else if self.edited {
+            // Leave the top-right corner to the edited mark, so the two never overlap.
+            inner.right_center() - egui::vec2(11.0, 0.0)
         } else {
             inner.right_center() - egui::vec2(4.0, 0.0)
         };
