@@ -469,6 +469,9 @@ fn a_suggested_value_is_applied_with_one_click() {
         .expect("a suggestion");
     let id = suggestion.cell.to_string();
     click_cell(&mut h, &id);
+    // Why, in the window's language (the core's reason is English).
+    assert!(h.query_by_label_contains("采用后以下校验通过").is_some());
+    assert!(h.query_by_label_contains(&suggestion.reason).is_none());
     h.get_by_label(&format!("采用建议值 {}", suggestion.value))
         .click();
     h.run();

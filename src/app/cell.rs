@@ -284,7 +284,7 @@ impl CellView<'_> {
                     style::SUGGESTED,
                     lang.t("建议值 ", "Suggested value "),
                     s.value,
-                    s.reason
+                    super::check_text::suggestion_reason(s, self.checks, self.lang)
                 ),
             );
         }

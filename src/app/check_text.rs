@@ -7,7 +7,7 @@ use egui::Ui;
 use super::i18n::Lang;
 use super::marks::Severity;
 use super::style::{self, Palette};
-use crate::checks::{CheckKind, CheckResult, CheckStatus};
+use crate::checks::{CheckKind, CheckResult, CheckStatus, Checks, Suggestion};
 
 /// What the check is about, e.g. "行合计 · （一）予以公开".
 pub fn title(check: &CheckResult, lang: Lang) -> String {
@@ -64,5 +64,29 @@ pub fn summary(ui: &mut Ui, check: &CheckResult, lang: Lang) {
     // The core's message is in English: the rule and sides above say it in Chinese.
     if lang.is_en() && !check.message.is_empty() {
         ui.weak(&check.message);
+    }
+}
+
+/// Why a value is suggested, in the window's language: the core's reason in
+/// English; in Chinese, the checks the value would make pass, by title.
+pub fn suggestion_reason(s: &Suggestion, checks: &Checks, lang: Lang) -> String {
+    if lang.is_en() {
+        return s.reason.clone();
+    }
+    let titles: Vec<String> = s
+        .checks
+        .iter()
+        .map(|id| {
+            checks
+                .results
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or_else(|| id.clone(), |c| title(c, lang))
+        })
+        .collect();
+    if titles.is_empty() {
+        "由校验推算".to_string()
+    } else {
+        format!("采用后以下校验通过：{}", titles.join("、"))
     }
 }

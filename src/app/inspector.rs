@@ -53,7 +53,11 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
             if ui.button(label).on_hover_text(shortcut).clicked() {
                 out.push(Action::Accept(id));
             }
-            ui.weak(&s.reason);
+            ui.weak(super::check_text::suggestion_reason(
+                s,
+                review.checks(),
+                lang,
+            ));
         });
     }
     egui::CollapsingHeader::new(lang.t("详情", "Details"))
