@@ -38,8 +38,6 @@ mod sections;
 mod segment;
 mod tokenize;
 
-use std::collections::BTreeMap;
-
 use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Span};
 use crate::template::{CellId, Layout, TableId, TemplateVersion};
 
@@ -205,29 +203,35 @@ fn diagnostic(severity: Severity, table: Option<TableId>, message: String) -> Di
 /// set, read cells as read, the others missing with the reason.
 fn apply(report: &mut Report, table: TableId, read: TableRead) {
     let layout = report.layout;
-    let mut cells: Vec<(CellId, Cell)> = Vec::with_capacity(read.cells.len());
+    // One slot per cell of the table, in layout order: row by row, column
+    // by column. A later reading of the same cell replaces an earlier one.
+    let rows = table.rows().len();
+    let mut first = Vec::with_capacity(rows + 1);
+    let mut n = 0;
+    for row in 0..rows {
+        first.push(n);
+        n += layout.cols(table, row).len();
+    }
+    first.push(n);
+    let mut slots: Vec<Option<Cell>> = vec![None; n];
+    let mut put = |row: usize, col: &str, cell: Cell| {
+        if row >= rows {
+            return;
+        }
+        if let Some(i) = layout.cols(table, row).iter().position(|c| c.id == col) {
+            slots[first[row] + i] = Some(cell);
+        }
+    };
     if read.unreadable {
         report.unreadable.push(table);
     } else {
         for (row, why) in &read.missing_rows {
             for col in layout.cols(table, *row) {
-                let id = CellId {
-                    table,
-                    row: *row as u8,
-                    col: col.id,
-                };
-                cells.push((id, Cell::missing(why.clone())));
+                put(*row, col.id, Cell::missing(why.clone()));
             }
         }
         for (row, col, cell) in read.cells {
-            let id = CellId {
-                table,
-                row: row as u8,
-                col,
-            };
-            if layout.contains(id) {
-                cells.push((id, cell));
-            }
+            put(row, col, cell);
         }
     }
     let why = if read.unreadable {
@@ -235,10 +239,17 @@ fn apply(report: &mut Report, table: TableId, read: TableRead) {
     } else {
         "not found in the text"
     };
-    let mut by_id: BTreeMap<CellId, Cell> = cells.into_iter().collect();
-    for id in layout.cells().filter(|c| c.table == table) {
-        let cell = by_id.remove(&id).unwrap_or_else(|| Cell::missing(why));
-        report.cells.insert(id, cell);
+    let mut slots = slots.into_iter();
+    for row in 0..rows {
+        for col in layout.cols(table, row) {
+            let id = CellId {
+                table,
+                row: row as u8,
+                col: col.id,
+            };
+            let cell = slots.next().flatten().unwrap_or_else(|| Cell::missing(why));
+            report.cells.insert(id, cell);
+        }
     }
     report.diagnostics.extend(read.diagnostics);
 }
