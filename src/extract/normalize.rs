@@ -11,16 +11,23 @@ use unicode_normalization::UnicodeNormalization;
 /// are mapped directly, and only text with other characters goes through the
 /// full normalisation (it is the hot path of extraction).
 pub(crate) fn compact(s: &str) -> String {
-    if !s.chars().all(is_simple) {
-        return s.nfkc().filter(|c| !c.is_whitespace()).collect();
-    }
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
+    // One pass, into a buffer that never grows (the mapped text is never
+    // longer than the source); a character NFKC may change otherwise sends
+    // the whole text through the full normalisation.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !is_simple(c) {
+            return s.nfkc().filter(|c| !c.is_whitespace()).collect();
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        out.push(match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// Whether NFKC maps the character to itself, or (full-width ASCII forms) to
@@ -68,7 +75,8 @@ impl Label {
     }
 
     fn new(num: Option<Enumerator>, core: String) -> Label {
-        let chars: Vec<u32> = core.chars().map(u32::from).collect();
+        let mut chars: Vec<u32> = Vec::with_capacity(core.len());
+        chars.extend(core.chars().map(u32::from));
         let mut grams2: Vec<u64> = chars
             .windows(2)
             .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
@@ -219,7 +227,9 @@ pub(crate) fn label(s: &str) -> Label {
         num = n2;
         rest = r2;
     }
-    Label::new(num, rest.chars().filter(|c| !is_punct(*c)).collect())
+    let mut core = String::with_capacity(rest.len());
+    core.extend(rest.chars().filter(|c| !is_punct(*c)));
+    Label::new(num, core)
 }
 
 /// Similarity of two core strings, 0..1 (see [`core_similarity`]).
