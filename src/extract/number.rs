@@ -31,6 +31,14 @@ const CONFUSABLE: [char; 10] = ['O', 'o', 'l', 'I', 'i', '|', 'S', 'B', 'Z', 'D'
 /// Units sometimes written into a cell ("12件"): the cell is then invalid.
 const UNITS: [&str; 9] = ["万元", "件", "个", "条", "次", "元", "人", "份", "项"];
 
+/// Whether a character is part of one of the [`UNITS`].
+fn is_unit_char(c: char) -> bool {
+    matches!(
+        c,
+        '万' | '元' | '件' | '个' | '条' | '次' | '人' | '份' | '项'
+    )
+}
+
 /// Reads one piece of cell text (no inner whitespace expected, but tolerated).
 pub(crate) fn read(raw: &str) -> Reading {
     if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
@@ -160,10 +168,22 @@ pub(crate) fn is_mark(s: &str) -> bool {
 /// Whitespace separates cells run together ("0 0" is two cells), except
 /// around a decimal point or thousands separator ("923. 71", "41, 304").
 pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
+    // The common case, plain ASCII digits (spaces around them), is one
+    // number; the general path below reads it the same way.
+    let digits = field.trim_matches(|c: char| c.is_ascii_whitespace());
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let start = digits.as_ptr() as usize - field.as_ptr() as usize;
+        return Some(vec![Piece {
+            start,
+            end: start + digits.len(),
+            reading: Reading::Number(digits.to_string()),
+            joined: false,
+            run: false,
+            noise: false,
+        }]);
+    }
     // Label text: a CJK character that is not a unit or 无 cannot be a value.
-    let word = |c: char| {
-        ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '无' && !UNITS.iter().any(|u| u.contains(c))
-    };
+    let word = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '无' && !is_unit_char(c);
     if field.chars().any(word) {
         return None;
     }
@@ -245,6 +265,28 @@ pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_chars_are_the_units_chars() {
+        for c in UNITS.iter().flat_map(|u| u.chars()) {
+            assert!(is_unit_char(c), "{c}");
+        }
+        for c in ['无', '规', '章', '0'] {
+            assert!(!is_unit_char(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn plain_digits_with_spaces_around_are_one_number() {
+        let p = read_field(" 12\t").unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].start, p[0].end), (1, 3));
+        assert_eq!(p[0].reading, Reading::Number("12".to_string()));
+        assert!(!p[0].joined && !p[0].run && !p[0].noise);
+        // Full-width digits still go through the general path.
+        let p = read_field("１２").unwrap();
+        assert_eq!(p[0].reading, Reading::Number("12".to_string()));
+    }
 
     fn num(s: &str) -> Reading {
         Reading::Number(s.to_string())
