@@ -169,6 +169,10 @@ pub fn check<'a>(entries: &[Entry<'a>]) -> Vec<Vec<CheckResult>> {
         let Some(previous) = year.checked_sub(1).and_then(|y| by_key_year.get(&(key, y))) else {
             continue;
         };
+        if previous.len() > MAX_PREVIOUS {
+            out[i].push(too_many_previous(e, previous.len(), year - 1));
+            continue;
+        }
         for &p in previous {
             let last = &entries[p];
             let Some(then) = last.figures else {
@@ -183,6 +187,26 @@ pub fn check<'a>(entries: &[Entry<'a>]) -> Vec<Vec<CheckResult>> {
         out[i].push(result);
     }
     out
+}
+
+/// How many reports of one issuer for the previous year a report is compared
+/// with. More than that is no longer one body's yearly report (a folder of
+/// copies, say): comparing each with each would grow with the square of the
+/// folder, so the report gets one warning instead.
+const MAX_PREVIOUS: usize = 4;
+
+fn too_many_previous(e: &Entry<'_>, n: usize, year: u16) -> CheckResult {
+    result(
+        "cross_year.ambiguous".to_string(),
+        CheckStatus::Warning,
+        "one report per issuer and year",
+        Vec::new(),
+        (None, None),
+        format!(
+            "{n} reports of {} for {year} in this folder: cross-year checks compare with at most {MAX_PREVIOUS}; check by hand which one is last year's",
+            e.issuer.unwrap_or("?")
+        ),
+    )
 }
 
 /// Where a key's prefix ends in an administrative level, the body below it
@@ -539,6 +563,21 @@ mod tests {
             year: Some(year),
             figures: Some(f),
         }
+    }
+
+    #[test]
+    fn many_reports_of_last_year_give_one_warning_not_a_comparison_each() {
+        let (a, b) = (figures(0, 3), figures(4, 7));
+        let names: Vec<String> = (0..=MAX_PREVIOUS).map(|i| format!("a{i}.txt")).collect();
+        let mut entries = vec![entry("b.txt", "甲县", 2024, &b)];
+        entries.extend(names.iter().map(|n| entry(n, "甲县", 2023, &a)));
+        let results = check(&entries);
+        assert_eq!(results[0].len(), 1, "{:?}", results[0]);
+        assert_eq!(results[0][0].id, "cross_year.ambiguous");
+        assert_eq!(results[0][0].status, CheckStatus::Warning);
+        // At the cap, each is still compared.
+        let results = check(&entries[..MAX_PREVIOUS + 1]);
+        assert!(results[0].iter().any(|r| r.id == "cross_year.carry.total"));
     }
 
     #[test]
