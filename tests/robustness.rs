@@ -231,6 +231,32 @@ fn touched_rows(original: &Report, damaged: &[usize]) -> BTreeSet<(TableId, u8)>
         prev_end = *end;
         prev_table = Some(*table);
     }
+    // A table read in reading order (plain pdftotext) depends on every value
+    // and label in it: damage anywhere from the previous table's last value
+    // to the next table's first one may leave the whole table unread.
+    let mut bounds: BTreeMap<TableId, (usize, usize, bool)> = BTreeMap::new();
+    for (id, c) in &original.cells {
+        if let Some(s) = c.span {
+            let by_order = c
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("placed by reading order"));
+            let e = bounds.entry(id.table).or_insert((s.start, s.end, false));
+            e.0 = e.0.min(s.start);
+            e.1 = e.1.max(s.end);
+            e.2 |= by_order;
+        }
+    }
+    let tables: Vec<(TableId, (usize, usize, bool))> = bounds.into_iter().collect();
+    for (i, (table, (_, _, by_order))) in tables.iter().enumerate() {
+        let from = i.checked_sub(1).map_or(0, |j| tables[j].1.1);
+        let to = tables.get(i + 1).map_or(usize::MAX, |t| t.1.0);
+        if *by_order && damaged.iter().any(|p| (from..to).contains(p)) {
+            for r in 0..table.rows().len() {
+                touched.insert((*table, r as u8));
+            }
+        }
+    }
     touched
 }
 

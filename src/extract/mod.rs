@@ -8,6 +8,10 @@
 //! into label + values segments; [`matcher`] walks the template's fixed
 //! order, matching labels ([`normalize`]); [`cells`] places each row's values
 //! ([`number`]) into its columns.
+//! A table with no row structure at all (plain pdftotext: one value per line,
+//! labels before, after or away from their numbers) is read in reading order
+//! ([`ordered`]) only where its own arithmetic and the labels beside the
+//! values confirm every row.
 //! A new layout is a new tokenizer, not a new extractor; HTML markup
 //! ([`html`]) is read through its visible text, which keeps the source's byte
 //! offsets, so every span points into the source.
@@ -33,6 +37,7 @@ mod html;
 mod matcher;
 mod normalize;
 mod number;
+mod ordered;
 mod runs;
 mod sections;
 mod segment;
@@ -151,10 +156,43 @@ pub fn extract(text: &str) -> Report {
             apply(&mut report, table, read);
             continue;
         }
-        let read = match table {
+        let mut read = match table {
             TableId::Appeals => matcher::read_appeals(text, segs, shape),
             _ => matcher::read_rows(text, segs, table, shape),
         };
+        // A table with no row structure (plain pdftotext: one value per
+        // line) is read in reading order where the order can be trusted: it
+        // replaces a reading that failed, or completes one it agrees with.
+        if (read.unreadable || !read.missing_rows.is_empty())
+            && let Some(range) = range
+        {
+            let ordered = match table {
+                TableId::Active => Some(ordered::read_active(text, range.clone())),
+                TableId::Requests => Some(ordered::read_requests(
+                    text,
+                    range.clone(),
+                    shape.request_cols,
+                )),
+                TableId::Appeals => None,
+            };
+            match ordered {
+                Some(Ok(o)) if read.unreadable || agrees(&read, &o) => read = o,
+                Some(Ok(_)) => read.diagnostics.push(diagnostic(
+                    Severity::Warning,
+                    Some(table),
+                    format!(
+                        "table {}: the reading order gives other values than the row labels; the labelled reading is kept",
+                        table.id()
+                    ),
+                )),
+                Some(Err(why)) if read.unreadable => read.diagnostics.push(diagnostic(
+                    Severity::Info,
+                    Some(table),
+                    format!("table {} not read in reading order either: {why}", table.id()),
+                )),
+                _ => {}
+            }
+        }
         apply(&mut report, table, read);
     }
     let no_values = report.unreadable.is_empty()
@@ -170,6 +208,18 @@ pub fn extract(text: &str) -> Report {
         ));
     }
     report
+}
+
+/// Whether every cell one reading placed from the text sits at the same place
+/// in another reading.
+fn agrees(read: &TableRead, other: &TableRead) -> bool {
+    read.cells.iter().all(|(row, col, cell)| {
+        cell.span.is_none()
+            || other
+                .cells
+                .iter()
+                .any(|(r, c, o)| r == row && c == col && o.span == cell.span)
+    })
 }
 
 /// The label text of table B's header (the segments before the first

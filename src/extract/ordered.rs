@@ -1,0 +1,652 @@
+//! Tables in plain reading order, as plain `pdftotext` (no `-layout`)
+//! writes them: one value per line, blank lines between cells, row labels
+//! before their numbers, after them, or not at all — no row structure a
+//! tokenizer could see.
+//!
+//! Table A has no arithmetic: it is read only when it has exactly its ten
+//! values and every row is named by the label right before or right after
+//! its values (and no label names another row).
+//!
+//! Table B is read only when the values themselves show its rows:
+//! - the table has exactly rows × columns values, in groups of one row each;
+//! - every group's 总计 is the sum of its applicant cells (the checks
+//!   `requests.row_total.<row>`, and `org_subtotal` likewise when the report
+//!   has that column) — a table written column by column, or with a value
+//!   lost or added, fails this at once. A group that fails is accepted only
+//!   between two groups with values that pass (a publisher's slip in one row
+//!   does not move its neighbours); its cells get a low confidence;
+//! - no row label in the text contradicts the order (a label names the group
+//!   after it, or, printed late, the one before it);
+//! - and something beyond the row totals confirms the table: a label that
+//!   names the group after it, or the column arithmetic of the 总计 column
+//!   (`requests.outcome_total.total`, `requests.balance.total`).
+//!
+//! Otherwise the table stays unreadable, with the reason. The row checks
+//! used to place the groups are named in every cell's note: they are not
+//! independent evidence for it.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::report::{Diagnostic, Severity, Span};
+use crate::template::{ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, outcome_rows};
+
+use super::cells::cell_from;
+use super::matcher::TableRead;
+use super::normalize::{self, Label};
+use super::number::{self, Reading};
+use super::segment::Item;
+
+/// A label must score this much against a row label to say which row it is.
+const CLAIM: f32 = 0.85;
+
+/// Each table's row labels (with variants), then its group labels (which
+/// name no row of values), for tables A and B.
+static LABELS: LazyLock<[TableLabels; 2]> =
+    LazyLock::new(|| [TableId::Active, TableId::Requests].map(table_labels));
+
+/// A table's row labels (each with its variants) and group labels.
+struct TableLabels {
+    rows: Vec<Vec<Label>>,
+    groups: Vec<Label>,
+}
+
+fn table_labels(table: TableId) -> TableLabels {
+    let rows = table
+        .rows()
+        .iter()
+        .map(|r| {
+            std::iter::once(r.label)
+                .chain(r.variants.iter().copied())
+                .map(normalize::label)
+                .collect()
+        })
+        .collect();
+    let mut groups: Vec<&str> = table
+        .rows()
+        .iter()
+        .flat_map(|r| r.groups.iter().copied())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    TableLabels {
+        rows,
+        groups: groups.into_iter().map(normalize::label).collect(),
+    }
+}
+
+/// A line of the region: a value (one piece of a value field) or label text.
+enum Line {
+    Value(Item),
+    Label(Span),
+}
+
+/// How a group of values stands against its row's arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowSum {
+    /// The total (and subtotal) agree and the row is not all zeros.
+    Holds,
+    /// All zeros: agrees under any grouping, so it confirms nothing.
+    Zeros,
+    /// A total disagrees, or a value is not a number.
+    Fails,
+}
+
+/// Reads table B from the lines of `range` in reading order, or says why
+/// it cannot (`Err` holds the reason, for the table's diagnostic).
+pub(crate) fn read_requests(
+    text: &str,
+    range: Range<usize>,
+    cols: &'static [ColDef],
+) -> Result<TableRead, String> {
+    let table = TableId::Requests;
+    let rows = table.rows();
+    let ncols = cols.len();
+    let lines = lines(text, range);
+    let values = values(&lines);
+    let want = rows.len() * ncols;
+    if values.len() != want {
+        return Err(format!(
+            "in reading order it has {} values, not the {} of {} rows × {} columns",
+            values.len(),
+            want,
+            rows.len(),
+            ncols
+        ));
+    }
+    let groups: Vec<&[(usize, &Item)]> = values.chunks(ncols).collect();
+    let sums: Vec<RowSum> = groups.iter().map(|g| row_sum(g, cols)).collect();
+    for (k, s) in sums.iter().enumerate() {
+        let holds = |j: Option<usize>| j.and_then(|j| sums.get(j)) == Some(&RowSum::Holds);
+        if *s == RowSum::Fails && !(holds(k.checked_sub(1)) && holds(Some(k + 1))) {
+            return Err(format!(
+                "in reading order, value group {} of {} (row '{}') does not add up to its 总计",
+                k + 1,
+                groups.len(),
+                rows[k].label
+            ));
+        }
+    }
+
+    // The labels between groups: each names the group after it, or (printed
+    // late) the one before it; anything else contradicts the order.
+    let mut confirmed = vec![None; groups.len()];
+    let gaps = gaps(&lines, &groups);
+    for (k, gap) in gaps.iter().take(groups.len()).enumerate() {
+        if let Some((row, span)) = claim(text, table, gap, true) {
+            if row == k {
+                confirmed[k] = Some(span);
+            } else if k.checked_sub(1) != Some(row) {
+                return Err(format!(
+                    "in reading order, the label '{}' stands before the values of row '{}'",
+                    &text[span.start..span.end],
+                    rows[k].label
+                ));
+            }
+        }
+    }
+    let labelled = confirmed.iter().filter(|c| c.is_some()).count();
+    let columns = column_checks(&groups, cols);
+    if labelled == 0 && !columns {
+        return Err("in reading order, nothing but the row totals confirms its rows (no row label before its values, and the 总计 column does not add up)".to_string());
+    }
+
+    let mut out = TableRead::default();
+    for (k, g) in groups.iter().enumerate() {
+        let row = &rows[k];
+        let mut used = format!("requests.row_total.{}", row.id);
+        if cols.iter().any(|c| c.id == ORG_SUBTOTAL) {
+            used.push_str(&format!(", requests.org_subtotal.{}", row.id));
+        }
+        if labelled == 0 {
+            used.push_str(", requests.outcome_total.total, requests.balance.total");
+        }
+        let (conf, how) = match (sums[k], confirmed[k]) {
+            (RowSum::Fails, _) => (
+                0.5,
+                "its 总计 does not add up; placed between two rows that do".to_string(),
+            ),
+            (_, Some(span)) => (
+                0.85,
+                format!(
+                    "the label '{}' before it agrees",
+                    normalize::compact(&text[span.start..span.end])
+                ),
+            ),
+            (_, None) => (0.75, "no label beside it".to_string()),
+        };
+        let note = format!(
+            "placed by reading order (one value per line, no row structure): value group {} of {}; {how}; checks used to place it, not independent evidence: {used}",
+            k + 1,
+            groups.len()
+        );
+        for (col, (_, item)) in cols.iter().zip(g.iter()) {
+            let cell = cell_from(text, item, col.kind, conf, Some(note.clone()));
+            out.cells.push((k, col.id, cell));
+        }
+    }
+    out.diagnostics.push(Diagnostic {
+        severity: Severity::Warning,
+        table: Some(table.id().to_string()),
+        cells: Vec::new(),
+        span: values.first().map(|v| v.1.span),
+        message: format!(
+            "table {} has no row structure (one value per line): its {} values were placed in template order, {} groups of {}, each group's 总计 adding up; {} groups have their row label before them{}",
+            table.id(),
+            want,
+            rows.len(),
+            ncols,
+            labelled,
+            if columns {
+                ", and the 总计 column adds up"
+            } else {
+                ""
+            }
+        ),
+    });
+    Ok(out)
+}
+
+/// Reads table A from the lines of `range` in reading order, or says why it
+/// cannot. Table A has no arithmetic, so every row must be named by a label
+/// right before its values or right after them, and none may name another.
+pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, String> {
+    let table = TableId::Active;
+    let rows = table.rows();
+    let lines = lines(text, range);
+    let values = values(&lines);
+    let want: usize = rows.iter().map(|r| r.cols.len()).sum();
+    if values.len() != want {
+        return Err(format!(
+            "in reading order it has {} values, not the {want} of its rows",
+            values.len()
+        ));
+    }
+    let mut groups: Vec<&[(usize, &Item)]> = Vec::with_capacity(rows.len());
+    let mut rest = values.as_slice();
+    for r in rows {
+        let (g, tail) = rest.split_at(r.cols.len());
+        groups.push(g);
+        rest = tail;
+    }
+    let gaps = gaps(&lines, &groups);
+    let mut out = TableRead::default();
+    for (k, g) in groups.iter().enumerate() {
+        let before = claim(text, table, &gaps[k], true);
+        if let Some((row, span)) = before
+            && row != k
+            && k.checked_sub(1) != Some(row)
+        {
+            return Err(format!(
+                "in reading order, the label '{}' stands before the values of row '{}'",
+                &text[span.start..span.end],
+                rows[k].label
+            ));
+        }
+        let after = claim(text, table, &gaps[k + 1], false);
+        let (span, place) = match (before, after) {
+            (Some((row, span)), _) if row == k => (span, "before"),
+            (_, Some((row, span))) if row == k => (span, "after"),
+            _ => {
+                return Err(format!(
+                    "in reading order, no label names the values of row '{}' (table A has no arithmetic to place them by)",
+                    rows[k].label
+                ));
+            }
+        };
+        let note = format!(
+            "placed by reading order (one value per line, no row structure): the label '{}' {place} its values names the row",
+            normalize::compact(&text[span.start..span.end])
+        );
+        for (col, (_, item)) in rows[k].cols.iter().zip(g.iter()) {
+            out.cells.push((
+                k,
+                col.id,
+                cell_from(text, item, col.kind, 0.8, Some(note.clone())),
+            ));
+        }
+    }
+    out.diagnostics.push(Diagnostic {
+        severity: Severity::Warning,
+        table: Some(table.id().to_string()),
+        cells: Vec::new(),
+        span: values.first().map(|v| v.1.span),
+        message: format!(
+            "table {} has no row structure (one value per line): its {want} values were placed in template order, each row named by a label beside it",
+            table.id()
+        ),
+    });
+    Ok(out)
+}
+
+/// The value lines, with their index among all lines.
+fn values(lines: &[Line]) -> Vec<(usize, &Item)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l {
+            Line::Value(item) => Some((i, item)),
+            Line::Label(_) => None,
+        })
+        .collect()
+}
+
+/// The label lines before each group, and (last) those after the last one.
+fn gaps(lines: &[Line], groups: &[&[(usize, &Item)]]) -> Vec<Vec<Span>> {
+    let labels = |r: Range<usize>| -> Vec<Span> {
+        lines[r]
+            .iter()
+            .filter_map(|l| match l {
+                Line::Label(s) => Some(*s),
+                Line::Value(_) => None,
+            })
+            .collect()
+    };
+    let mut out = Vec::with_capacity(groups.len() + 1);
+    let mut prev_end = 0;
+    for g in groups {
+        let first = g.first().map_or(prev_end, |v| v.0);
+        out.push(labels(prev_end..first));
+        prev_end = g.last().map_or(first, |v| v.0 + 1);
+    }
+    out.push(labels(prev_end..lines.len()));
+    out
+}
+
+/// The region's non-empty lines, page numbers left out.
+fn lines(text: &str, range: Range<usize>) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for line in text[range].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() || number::is_page_number(trimmed) {
+            continue;
+        }
+        let off = start + (trimmed.as_ptr() as usize - line.as_ptr() as usize);
+        match number::read_field(trimmed) {
+            Some(pieces) => out.extend(pieces.into_iter().map(|p| {
+                Line::Value(Item {
+                    span: Span::new(off + p.start, off + p.end),
+                    reading: Some(p.reading),
+                    joined: p.joined,
+                    run: p.run,
+                    noise: p.noise,
+                    mark: false,
+                    glued: false,
+                })
+            })),
+            None => out.push(Line::Label(Span::new(off, off + trimmed.len()))),
+        }
+    }
+    out
+}
+
+/// A group's numbers by column id; `None` where a value is not a count.
+fn counts(group: &[(usize, &Item)], cols: &[ColDef]) -> Option<Vec<(&'static str, u64)>> {
+    cols.iter()
+        .zip(group)
+        .map(|(c, (_, item))| match &item.reading {
+            Some(Reading::Number(d)) => d.parse().ok().map(|n| (c.id, n)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn row_sum(group: &[(usize, &Item)], cols: &[ColDef]) -> RowSum {
+    let Some(n) = counts(group, cols) else {
+        return RowSum::Fails;
+    };
+    let get = |id: &str| n.iter().find(|(c, _)| *c == id).map(|(_, v)| *v);
+    let orgs: u64 = ORG_COLS.iter().filter_map(|c| get(c)).sum();
+    let applicants = orgs + get("natural_person").unwrap_or(0);
+    let total_ok = get("total") == Some(applicants);
+    let subtotal_ok = get(ORG_SUBTOTAL).is_none_or(|s| s == orgs);
+    match (total_ok && subtotal_ok, applicants) {
+        (true, 0) => RowSum::Zeros,
+        (true, _) => RowSum::Holds,
+        (false, _) => RowSum::Fails,
+    }
+}
+
+/// Whether the 总计 column adds up down the table: the outcome rows sum to
+/// （七）总计, and new + carried over = （七）总计 + carried forward.
+fn column_checks(groups: &[&[(usize, &Item)]], cols: &[ColDef]) -> bool {
+    let rows = TableId::Requests.rows();
+    let Some(t) = cols.iter().position(|c| c.id == "total") else {
+        return false;
+    };
+    let total = |id: &str| -> Option<u64> {
+        let k = rows.iter().position(|r| r.id == id)?;
+        match &groups.get(k)?.get(t)?.1.reading {
+            Some(Reading::Number(d)) => d.parse().ok(),
+            _ => None,
+        }
+    };
+    let outcome: Option<u64> = outcome_rows().iter().map(|r| total(r.id)).sum();
+    let (Some(new), Some(carried), Some(all), Some(forward), Some(outcome)) = (
+        total("new_received"),
+        total("carried_over"),
+        total("outcome_total"),
+        total("carried_forward"),
+        outcome,
+    ) else {
+        return false;
+    };
+    outcome == all && new + carried == all + forward && all > 0
+}
+
+/// The row of `table` a gap's label text names, with the label's span: at
+/// the gap's end (`at_end`, the label of the values after it) or its start
+/// (the label of the values before it), one line or two or three joined (a
+/// label wrapped over lines).
+fn claim(text: &str, table: TableId, gap: &[Span], at_end: bool) -> Option<(usize, Span)> {
+    let TableLabels { rows, groups } = &LABELS[usize::from(table != TableId::Active)];
+    let mut best: Option<(f32, usize, Span)> = None;
+    for n in 1..=gap.len().min(3) {
+        let part = if at_end {
+            &gap[gap.len() - n..]
+        } else {
+            &gap[..n]
+        };
+        let joined: String = part.iter().map(|s| &text[s.start..s.end]).collect();
+        let label = normalize::label(&joined);
+        let span = Span::new(part[0].start, part[n - 1].end);
+        let group = groups
+            .iter()
+            .map(|g| normalize::label_score(&label, g))
+            .fold(0.0, f32::max);
+        for (r, canon) in rows.iter().enumerate() {
+            let score = canon
+                .iter()
+                .map(|c| normalize::label_score(&label, c))
+                .fold(0.0, f32::max);
+            if score >= CLAIM && score > group && best.is_none_or(|b| score > b.0) {
+                best = Some((score, r, span));
+            }
+        }
+    }
+    best.map(|(_, r, s)| (r, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{CellState, Value};
+    use crate::template::{REQUEST_COLS, REQUEST_COLS_WITH_SUBTOTAL};
+
+    /// A consistent table B: row k's natural-person count is k + 1 (the
+    /// totals, outcome rows and balance all add up), other columns 0 but
+    /// one commercial request in the first outcome row.
+    fn table(subtotal: bool) -> Vec<Vec<u64>> {
+        let rows = TableId::Requests.rows();
+        let mut out = Vec::new();
+        let mut outcome = [0u64; 2];
+        for r in rows {
+            let (np, com) = match r.id {
+                "new_received" => (40, 1),
+                "carried_over" => (2, 0),
+                "disclosed" => (10, 1),
+                "outcome_total" => (outcome[0], outcome[1]),
+                "carried_forward" => (42 - outcome[0], 1 - outcome[1]),
+                _ => (1, 0),
+            };
+            if outcome_rows().iter().any(|o| o.id == r.id) {
+                outcome[0] += np;
+                outcome[1] += com;
+            }
+            let mut row = vec![np, com, 0, 0, 0, 0];
+            if subtotal {
+                row.push(com);
+            }
+            row.push(np + com);
+            out.push(row);
+        }
+        out
+    }
+
+    /// Plain pdftotext order: labels on their own lines (some after their
+    /// numbers, some missing), one value per line, blank lines between.
+    fn plain(values: &[Vec<u64>], label: impl Fn(usize) -> Option<(bool, &'static str)>) -> String {
+        let mut t = String::from(
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n\n自然人\n\n商业企\n业\n\n总计\n\n",
+        );
+        for (k, row) in values.iter().enumerate() {
+            let l = label(k);
+            if let Some((true, l)) = l {
+                t.push_str(&format!("{l}\n\n"));
+            }
+            for v in row {
+                t.push_str(&format!("{v}\n\n"));
+            }
+            if let Some((false, l)) = l {
+                t.push_str(&format!("{l}\n"));
+            }
+            if k == 10 {
+                t.push_str("-4-\n\n");
+            }
+        }
+        t
+    }
+
+    fn all_labels(k: usize) -> Option<(bool, &'static str)> {
+        Some((true, TableId::Requests.rows()[k].label))
+    }
+
+    fn value(r: &TableRead, row: usize, col: &str) -> Option<Value> {
+        r.cells
+            .iter()
+            .find(|c| c.0 == row && c.1 == col)
+            .and_then(|c| c.2.value.clone())
+    }
+
+    #[test]
+    fn labelled_rows_in_reading_order_are_placed() {
+        let values = table(false);
+        let text = plain(&values, all_labels);
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap();
+        assert_eq!(r.cells.len(), 25 * 7);
+        for (k, row) in values.iter().enumerate() {
+            for (c, v) in REQUEST_COLS.iter().zip(row) {
+                assert_eq!(value(&r, k, c.id), Some(Value::Count(*v)), "{k} {}", c.id);
+            }
+        }
+        let cell = &r.cells[7 * 2].2;
+        assert_eq!(cell.state, CellState::Extracted);
+        assert!(cell.confidence < 1.0);
+        let note = cell.note.as_deref().unwrap_or("");
+        assert!(note.contains("requests.row_total.disclosed"), "{note}");
+        let span = cell.span.unwrap();
+        assert_eq!(&text[span.start..span.end], "10");
+    }
+
+    #[test]
+    fn labels_late_or_missing_and_a_subtotal_column() {
+        let values = table(true);
+        // Rows 2 and 3 have their label after the numbers, rows 19–22 none.
+        let text = plain(&values, |k| match k {
+            2 | 3 => Some((false, TableId::Requests.rows()[k].label)),
+            19..=22 => None,
+            _ => all_labels(k),
+        });
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS_WITH_SUBTOTAL).unwrap();
+        assert_eq!(value(&r, 2, "org_subtotal"), Some(Value::Count(1)));
+        assert_eq!(value(&r, 24, "total"), Some(Value::Count(12)));
+        let unlabelled = &r.cells.iter().find(|c| c.0 == 20).unwrap().2;
+        let labelled = &r.cells.iter().find(|c| c.0 == 18).unwrap().2;
+        assert!(unlabelled.confidence < labelled.confidence);
+    }
+
+    #[test]
+    fn a_table_written_column_by_column_is_not_read() {
+        let values = table(false);
+        let mut text = String::from("三、收到和处理政府信息公开申请情况\n");
+        for r in TableId::Requests.rows() {
+            text.push_str(&format!("{}\n", r.label));
+        }
+        for c in 0..7 {
+            for row in &values {
+                text.push_str(&format!("{}\n\n", row[c]));
+            }
+        }
+        let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
+        assert!(err.contains("does not add up"), "{err}");
+    }
+
+    #[test]
+    fn a_lost_value_leaves_the_table_unread() {
+        let values = table(false);
+        let text = plain(&values, all_labels).replacen("\n40\n", "\n", 1);
+        let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
+        assert!(err.contains("174 values"), "{err}");
+    }
+
+    #[test]
+    fn a_label_against_the_order_leaves_the_table_unread() {
+        let values = table(false);
+        // Rows 5 and 6 swapped in the text: values no longer match labels.
+        let text = plain(&values, |k| match k {
+            5 => all_labels(9),
+            _ => all_labels(k),
+        });
+        let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
+        assert!(err.contains("stands before"), "{err}");
+    }
+
+    #[test]
+    fn one_bad_total_between_good_rows_is_kept_with_low_confidence() {
+        let mut values = table(false);
+        values[2][6] = 99;
+        let text = plain(&values, all_labels);
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap();
+        let bad = r.cells.iter().find(|c| c.0 == 2 && c.1 == "total").unwrap();
+        assert_eq!(bad.2.value, Some(Value::Count(99)));
+        assert!(bad.2.confidence <= 0.5);
+        // Two bad rows side by side: no longer placed.
+        values[3][6] = 98;
+        let text = plain(&values, all_labels);
+        assert!(read_requests(&text, 0..text.len(), REQUEST_COLS).is_err());
+    }
+
+    /// Table A in plain order: `late` rows have their label after the values.
+    fn plain_active(late: &[usize], unlabelled: &[usize]) -> String {
+        let mut t = String::from(
+            "二、主动公开政府信息情况\n第二十条\n第（一）项\n\n信息内容\n\n本年制\n发件数\n\n",
+        );
+        for (k, r) in TableId::Active.rows().iter().enumerate() {
+            let label = (!unlabelled.contains(&k)).then_some(r.label);
+            if let Some(l) = label.filter(|_| !late.contains(&k)) {
+                t.push_str(&format!("{l}\n\n"));
+            }
+            for (c, _) in r.cols.iter().enumerate() {
+                t.push_str(&format!("{}\n\n", 10 * k + c + 1));
+            }
+            if let Some(l) = label.filter(|_| late.contains(&k)) {
+                t.push_str(&format!("{l}\n\n"));
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn table_a_rows_named_before_or_after_are_placed() {
+        let text = plain_active(&[1, 4], &[]);
+        let r = read_active(&text, 0..text.len()).unwrap();
+        assert_eq!(r.cells.len(), 10);
+        let find = |row: usize, col: &str| {
+            r.cells
+                .iter()
+                .find(|c| c.0 == row && c.1 == col)
+                .and_then(|c| c.2.value.clone())
+        };
+        assert_eq!(find(1, "in_force"), Some(Value::Count(13)));
+        assert_eq!(find(4, "decisions"), Some(Value::Count(41)));
+        assert_eq!(find(5, "amount"), Some(Value::Decimal("51".into())));
+        let note = r.cells[3].2.note.as_deref().unwrap_or("");
+        assert!(note.contains("after its values"), "{note}");
+    }
+
+    #[test]
+    fn table_a_row_without_a_label_beside_it_is_not_placed() {
+        let text = plain_active(&[], &[3]);
+        let err = read_active(&text, 0..text.len()).unwrap_err();
+        assert!(err.contains("no label names"), "{err}");
+        // A value lost: the count is off.
+        let text = plain_active(&[], &[]).replacen("\n21\n", "\n", 1);
+        assert!(read_active(&text, 0..text.len()).is_err());
+    }
+
+    #[test]
+    fn without_labels_the_column_arithmetic_must_confirm() {
+        let values = table(false);
+        let text = plain(&values, |_| None);
+        assert!(read_requests(&text, 0..text.len(), REQUEST_COLS).is_ok());
+        let mut broken = values.clone();
+        // Still every row adds up, but the 总计 column no longer does.
+        broken[24] = vec![5, 0, 0, 0, 0, 0, 5];
+        let text = plain(&broken, |_| None);
+        let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
+        assert!(err.contains("nothing but the row totals"), "{err}");
+    }
+}
