@@ -358,6 +358,16 @@ const MEASURED: &[(&str, &str, &str)] = &[
     ),
     (
         "plain pdftotext (no -layout)",
+        "layouts/kelamayi-2024.plain.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "plain pdftotext (no -layout)",
+        "layouts/wulumuqi-2024.plain.txt",
+        "wulumuqi-2024",
+    ),
+    (
+        "plain pdftotext (no -layout)",
         "samples/huaian-2024.pdftotext-raw.txt",
         "huaian-2024.pdftotext-raw",
     ),
