@@ -171,9 +171,13 @@ enum Family {
     HtmlUnclosed,
     /// A scraped page whose cells lost their separators: "规章010".
     RunTogether,
+    /// Plain pdftotext (no -layout): one field per line, blank lines
+    /// between, header words split, table B's labels before their numbers,
+    /// after them, or left out.
+    PlainOrder,
 }
 
-const FAMILIES: [Family; 9] = [
+const FAMILIES: [Family; 10] = [
     Family::CellPerLine,
     Family::TabRows,
     Family::PipeCells,
@@ -183,6 +187,7 @@ const FAMILIES: [Family; 9] = [
     Family::Html,
     Family::HtmlUnclosed,
     Family::RunTogether,
+    Family::PlainOrder,
 ];
 
 fn is_value(s: &str) -> bool {
@@ -285,6 +290,43 @@ fn render_table(t: &Table, family: Family, out: &mut String) {
             }
             out.push_str("</TABLE>\n");
         }
+        Family::PlainOrder => {
+            let requests = t.heading.starts_with('三');
+            for (i, row) in t.rows.iter().enumerate() {
+                let labels: Vec<&String> = row.iter().take_while(|f| !is_value(f)).collect();
+                let values = &row[labels.len()..];
+                let line = |out: &mut String, f: &str| out.push_str(&format!("{f}\n\n"));
+                if values.is_empty() {
+                    // Header cells split mid-word, as a narrow column wraps.
+                    for f in &labels {
+                        let chars: Vec<char> = f.chars().collect();
+                        let (a, b) = chars.split_at(chars.len().div_ceil(2));
+                        out.push_str(&format!(
+                            "{}\n{}\n\n",
+                            String::from_iter(a),
+                            String::from_iter(b)
+                        ));
+                    }
+                    continue;
+                }
+                let k = i.saturating_sub(2);
+                let (before, after) = match (requests, k % 4) {
+                    (true, 2) => (false, true),
+                    (true, 3) => (false, false),
+                    _ => (true, false),
+                };
+                if before {
+                    labels.iter().for_each(|f| line(out, f));
+                }
+                values.iter().for_each(|f| line(out, f));
+                if after {
+                    labels.iter().for_each(|f| line(out, f));
+                }
+                if requests && k == 12 {
+                    out.push_str("-4-\n\n");
+                }
+            }
+        }
         Family::RunTogether => {
             for row in &t.rows {
                 out.push_str(&row.concat());
@@ -380,6 +422,58 @@ fn run_together(sample: &str, report: &Report, want: &[(CellId, Want)]) {
     assert!(right * 2 > want.len(), "{sample}: only {right} cells right");
 }
 
+/// In plain reading order, table B is read when every row adds up (its
+/// arithmetic is what shows the rows), else left unreadable; the other
+/// tables read as usual. Never a wrong value.
+fn plain_order(sample: &str, report: &Report, want: &[(CellId, Want)]) {
+    let count = |id: &CellId| {
+        want.iter()
+            .find(|(w, _)| w == id)
+            .and_then(|(_, w)| match w {
+                Want::Value(s) => s.parse::<u64>().ok(),
+                Want::Any => Some(0),
+                Want::None => None,
+            })
+    };
+    let rows_add_up = (0..TableId::Requests.rows().len()).all(|r| {
+        let c = |col: &'static str| {
+            count(&CellId {
+                table: TableId::Requests,
+                row: r as u8,
+                col,
+            })
+        };
+        let parts: Option<u64> = nianbao::template::APPLICANT_COLS
+            .iter()
+            .map(|col| c(col))
+            .sum();
+        parts.is_some() && parts == c("total")
+    });
+    let read = !report.unreadable.contains(&TableId::Requests);
+    assert_eq!(
+        read, rows_add_up,
+        "{sample} plain order: table B read {read}"
+    );
+    let d = diffs(report, want);
+    let wrong: Vec<&String> = d
+        .iter()
+        .filter(|l| !l.contains("got None"))
+        .collect();
+    assert!(wrong.is_empty(), "{sample} plain order: {wrong:?}");
+    if read {
+        // Read by its reading order (the labels alone do not give the rows).
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("no row structure")),
+            "{sample}"
+        );
+        let lost = d.iter().filter(|l| l.starts_with("requests.")).count();
+        assert_eq!(lost, 0, "{sample} plain order: {d:?}");
+    }
+}
+
 #[test]
 fn every_sample_in_every_layout_gives_its_values_back() {
     let mut failures = Vec::new();
@@ -395,6 +489,10 @@ fn every_sample_in_every_layout_gives_its_values_back() {
             let report = extract(&text);
             if family == Family::RunTogether {
                 run_together(sample, &report, &want);
+                continue;
+            }
+            if family == Family::PlainOrder {
+                plain_order(sample, &report, &want);
                 continue;
             }
             let d = diffs(&report, &want);
