@@ -173,7 +173,7 @@ pub fn extract(text: &str) -> Report {
                     range.clone(),
                     shape.request_cols,
                 )),
-                TableId::Appeals => None,
+                TableId::Appeals => Some(ordered::read_appeals(text, range.clone())),
             };
             match ordered {
                 Some(Ok(o)) if read.unreadable || agrees(&read, &o) => read = o,

@@ -7,6 +7,8 @@
 //! values and every row is named by the label right before or right after
 //! its values (and no label names another row).
 //!
+//! Table C likewise, by its three groups' totals (`appeals.total.<group>`).
+//!
 //! Table B is read only when the values themselves show its rows:
 //! - the table has exactly rows × columns values, in groups of one row each;
 //! - every group's 总计 is the sum of its applicant cells (the checks
@@ -40,10 +42,9 @@ use super::segment::Item;
 /// A label must score this much against a row label to say which row it is.
 const CLAIM: f32 = 0.85;
 
-/// Each table's row labels (with variants), then its group labels (which
-/// name no row of values), for tables A and B.
-static LABELS: LazyLock<[TableLabels; 2]> =
-    LazyLock::new(|| [TableId::Active, TableId::Requests].map(table_labels));
+/// Each table's row labels (with variants) and group labels (which name no
+/// row of values).
+static LABELS: LazyLock<[TableLabels; 3]> = LazyLock::new(|| TableId::ALL.map(table_labels));
 
 /// A table's row labels (each with its variants) and group labels.
 struct TableLabels {
@@ -279,6 +280,102 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, 
     Ok(out)
 }
 
+/// Reads table C from the lines of `range` in reading order, or says why it
+/// cannot: exactly its fifteen values, each group of five adding up to its
+/// 总计 (the checks `appeals.total.<group>`), no label naming another group
+/// than its neighbour, and a label or two groups with values confirming the
+/// grouping.
+pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead, String> {
+    let table = TableId::Appeals;
+    let rows = table.rows();
+    let lines = lines(text, range);
+    let values = values(&lines);
+    let want: usize = rows.iter().map(|r| r.cols.len()).sum();
+    if values.len() != want {
+        return Err(format!(
+            "in reading order it has {} values, not the {want} of its groups",
+            values.len()
+        ));
+    }
+    let mut groups: Vec<&[(usize, &Item)]> = Vec::with_capacity(rows.len());
+    let mut rest = values.as_slice();
+    for r in rows {
+        let (g, tail) = rest.split_at(r.cols.len());
+        groups.push(g);
+        rest = tail;
+    }
+    let sums: Vec<RowSum> = groups
+        .iter()
+        .zip(rows)
+        .map(|(g, r)| row_sum(g, r.cols))
+        .collect();
+    if let Some(k) = sums.iter().position(|s| *s == RowSum::Fails) {
+        return Err(format!(
+            "in reading order, value group {} of {} ('{}') does not add up to its 总计",
+            k + 1,
+            rows.len(),
+            rows[k].label
+        ));
+    }
+    let gaps = gaps(&lines, &groups);
+    let mut confirmed = vec![None; groups.len()];
+    for (k, gap) in gaps.iter().take(groups.len()).enumerate() {
+        if let Some((row, span)) = claim(text, table, gap, true) {
+            if row == k {
+                confirmed[k] = Some(span);
+            } else if k.checked_sub(1) != Some(row) {
+                return Err(format!(
+                    "in reading order, the label '{}' stands before the values of '{}'",
+                    &text[span.start..span.end],
+                    rows[k].label
+                ));
+            }
+        }
+    }
+    let labelled = confirmed.iter().filter(|c| c.is_some()).count();
+    let with_values = sums.iter().filter(|s| **s == RowSum::Holds).count();
+    if labelled == 0 && with_values < 2 {
+        return Err("in reading order, nothing confirms its groups (no group label before its values, fewer than two groups with values adding up)".to_string());
+    }
+    let mut out = TableRead::default();
+    for (k, g) in groups.iter().enumerate() {
+        let (conf, how) = match confirmed[k] {
+            Some(span) => (
+                0.85,
+                format!(
+                    "the label '{}' before it agrees",
+                    normalize::compact(&text[span.start..span.end])
+                ),
+            ),
+            None => (0.75, "no label beside it".to_string()),
+        };
+        let note = format!(
+            "placed by reading order (one value per line, no row structure): value group {} of {}; {how}; checks used to place it, not independent evidence: appeals.total.{}",
+            k + 1,
+            rows.len(),
+            rows[k].id
+        );
+        for (col, (_, item)) in rows[k].cols.iter().zip(g.iter()) {
+            out.cells.push((
+                k,
+                col.id,
+                cell_from(text, item, col.kind, conf, Some(note.clone())),
+            ));
+        }
+    }
+    out.diagnostics.push(Diagnostic {
+        severity: Severity::Warning,
+        table: Some(table.id().to_string()),
+        cells: Vec::new(),
+        span: values.first().map(|v| v.1.span),
+        message: format!(
+            "table {} has no row structure (one value per line): its {want} values were placed in template order, each group's 总计 adding up; {labelled} groups have their label before them",
+            table.id()
+        ),
+    });
+    Ok(out)
+}
+
 /// The value lines, with their index among all lines.
 fn values(lines: &[Line]) -> Vec<(usize, &Item)> {
     lines
@@ -354,16 +451,23 @@ fn counts(group: &[(usize, &Item)], cols: &[ColDef]) -> Option<Vec<(&'static str
         .collect()
 }
 
+/// Whether a group adds up: its 总计 is the sum of the other cells (table B:
+/// the six applicant columns, its 小计 the five organisations; table C: the
+/// four outcomes).
 fn row_sum(group: &[(usize, &Item)], cols: &[ColDef]) -> RowSum {
     let Some(n) = counts(group, cols) else {
         return RowSum::Fails;
     };
+    let parts: u64 = n
+        .iter()
+        .filter(|(c, _)| *c != "total" && *c != ORG_SUBTOTAL)
+        .map(|(_, v)| v)
+        .sum();
     let get = |id: &str| n.iter().find(|(c, _)| *c == id).map(|(_, v)| *v);
     let orgs: u64 = ORG_COLS.iter().filter_map(|c| get(c)).sum();
-    let applicants = orgs + get("natural_person").unwrap_or(0);
-    let total_ok = get("total") == Some(applicants);
+    let total_ok = get("total") == Some(parts);
     let subtotal_ok = get(ORG_SUBTOTAL).is_none_or(|s| s == orgs);
-    match (total_ok && subtotal_ok, applicants) {
+    match (total_ok && subtotal_ok, parts) {
         (true, 0) => RowSum::Zeros,
         (true, _) => RowSum::Holds,
         (false, _) => RowSum::Fails,
@@ -402,7 +506,8 @@ fn column_checks(groups: &[&[(usize, &Item)]], cols: &[ColDef]) -> bool {
 /// (the label of the values before it), one line or two or three joined (a
 /// label wrapped over lines).
 fn claim(text: &str, table: TableId, gap: &[Span], at_end: bool) -> Option<(usize, Span)> {
-    let TableLabels { rows, groups } = &LABELS[usize::from(table != TableId::Active)];
+    let i = TableId::ALL.iter().position(|t| *t == table).unwrap_or(0);
+    let TableLabels { rows, groups } = &LABELS[i];
     let mut best: Option<(f32, usize, Span)> = None;
     for n in 1..=gap.len().min(3) {
         let part = if at_end {
@@ -635,6 +740,38 @@ mod tests {
         // A value lost: the count is off.
         let text = plain_active(&[], &[]).replacen("\n21\n", "\n", 1);
         assert!(read_active(&text, 0..text.len()).is_err());
+    }
+
+    /// Table C in plain order, each group's label before its values.
+    fn plain_appeals(groups: [[u64; 5]; 3]) -> String {
+        let mut t = String::from(
+            "四、政府信息公开行政复议、行政诉讼情况\n\n结果\n维持\n\n结果\n纠正\n\n总计\n\n",
+        );
+        for (r, g) in TableId::Appeals.rows().iter().zip(groups) {
+            t.push_str(&format!("{}\n\n", r.label));
+            for v in g {
+                t.push_str(&format!("{v}\n\n"));
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn table_c_groups_that_add_up_are_placed() {
+        let text = plain_appeals([[3, 1, 0, 0, 4], [2, 0, 1, 0, 3], [0, 0, 0, 1, 1]]);
+        let r = read_appeals(&text, 0..text.len()).unwrap();
+        let c = r.cells.iter().find(|c| c.0 == 1 && c.1 == "other").unwrap();
+        assert_eq!(c.2.value, Some(Value::Count(1)));
+        assert!(
+            c.2.note
+                .as_deref()
+                .unwrap_or("")
+                .contains("appeals.total.litigation_direct")
+        );
+        // Written column by column, the groups no longer add up.
+        let text = plain_appeals([[3, 2, 0, 1, 0], [0, 0, 1, 0, 0], [1, 0, 0, 4, 3]]);
+        let err = read_appeals(&text, 0..text.len()).unwrap_err();
+        assert!(err.contains("does not add up"), "{err}");
     }
 
     #[test]
