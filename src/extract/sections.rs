@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem;
+
 use super::normalize::{Enumerator, Label, compact, core_similarity, is_punct, split_enumerator};
 
 /// The byte ranges of the three tables' regions (text after the heading up to
@@ -56,7 +58,6 @@ fn words(s: &str) -> String {
     s.chars().filter(|c| !is_punct(*c)).collect()
 }
 
-/// What heading a line is, if its whole text is one.
 /// The canonical headings, normalised once.
 static HEADINGS: LazyLock<Vec<(Heading, Label)>> = LazyLock::new(|| {
     let plain = |s: &str| Label::from_core(s);
@@ -69,6 +70,34 @@ static HEADINGS: LazyLock<Vec<(Heading, Label)>> = LazyLock::new(|| {
     v
 });
 
+/// The characters every heading line holds (see [`heading`]).
+const HEADING_ENDS: [&str; 3] = ["况", "项", "题"];
+
+/// Searchers for [`HEADING_ENDS`] in a whole text, built once.
+static HEADING_END_FINDERS: LazyLock<[memmem::Finder<'static>; 3]> =
+    LazyLock::new(|| HEADING_ENDS.map(memmem::Finder::new));
+
+/// The lines of `text` (start, line with its "\n") holding the byte
+/// positions `hits` (ascending), each line once, in order. Each line is found
+/// by searching only between the previous line's end and the hit, so the
+/// work is linear in the text however many hits a line has.
+fn lines_at(
+    text: &str,
+    hits: impl IntoIterator<Item = usize>,
+) -> impl Iterator<Item = (usize, &str)> {
+    let mut seen = 0;
+    hits.into_iter().filter_map(move |at| {
+        if at < seen {
+            return None;
+        }
+        let start = text[seen..at].rfind('\n').map_or(seen, |i| seen + i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        seen = end;
+        Some((start, &text[start..end]))
+    })
+}
+
+/// What heading a line is, if its whole text is one.
 fn heading(line: &str) -> Option<Heading> {
     // A heading is short and ends in 情况 / 事项 / 问题: skip other lines
     // before normalising them (spaces may split the words, so test one char).
@@ -80,7 +109,7 @@ fn heading(line: &str) -> Option<Heading> {
             .filter(|c| !c.is_whitespace())
             .nth(60)
             .is_some()
-        || !line.contains(['况', '项', '题'])
+        || !HEADING_ENDS.iter().any(|e| line.contains(e))
     {
         return None;
     }
@@ -110,46 +139,38 @@ fn heading(line: &str) -> Option<Heading> {
 /// Finds the table regions from the section headings; a lost heading is
 /// replaced by an anchor row of its table.
 pub(crate) fn regions(text: &str) -> Regions {
-    let mut found: Vec<(Heading, usize, usize)> = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        if let Some(h) = heading(line) {
-            found.push((h, start, offset));
-        }
-    }
+    // Only a line holding one of the characters a heading ends in can be a
+    // heading: find those characters in the whole text, then test their lines.
+    let mut ends: Vec<usize> = HEADING_END_FINDERS
+        .iter()
+        .flat_map(|f| f.find_iter(text.as_bytes()))
+        .collect();
+    ends.sort_unstable();
+    let found: Vec<(Heading, usize, usize)> = lines_at(text, ends)
+        .filter_map(|(start, line)| heading(line).map(|h| (h, start, start + line.len())))
+        .collect();
     let has = |h: Heading| found.iter().any(|(k, _, _)| *k == h);
     let mut anchors: [Option<usize>; 2] = [None; 2];
     // Lines starting with 行政复议: table C's header, when its heading is lost.
     let mut appeal_rows: Vec<usize> = Vec::new();
     if !(has(Heading::Active) && has(Heading::Requests) && has(Heading::Appeals)) {
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            if line.trim().len() > 960 {
-                continue;
-            }
-            if anchors[0].is_none()
-                && line.contains("第二十条")
-                && compact(line).contains("第二十条第(一)项")
-            {
-                anchors[0] = Some(start);
-            }
-            if appeal_rows.len() < 8
-                && line.contains("行政复议")
-                && compact(line).starts_with("行政复议")
-            {
-                appeal_rows.push(start);
-            }
-            if anchors[1].is_none()
-                && line.contains("本年新收")
-                && compact(line).contains("本年新收政府信息公开申请数量")
-            {
-                anchors[1] = Some(start);
-            }
-        }
+        // The lines holding `word` (each once, in order) that are not too
+        // long to be a table row.
+        let rows_with = |word: &'static str| {
+            lines_at(text, text.match_indices(word).map(|(i, _)| i))
+                .filter(|(_, line)| line.trim().len() <= 960)
+        };
+        anchors[0] = rows_with("第二十条")
+            .find(|(_, line)| compact(line).contains("第二十条第(一)项"))
+            .map(|(start, _)| start);
+        appeal_rows = rows_with("行政复议")
+            .filter(|(_, line)| compact(line).starts_with("行政复议"))
+            .map(|(start, _)| start)
+            .take(8)
+            .collect();
+        anchors[1] = rows_with("本年新收")
+            .find(|(_, line)| compact(line).contains("本年新收政府信息公开申请数量"))
+            .map(|(start, _)| start);
     }
     // Each table's start: the first heading in order, else the anchor.
     let first = |h: Heading, after: usize| {
@@ -343,6 +364,15 @@ mod tests {
         assert_eq!(heading("四、结转下年度继续办理\t0\t0"), None);
         assert_eq!(heading("（一）主动公开情况"), None);
         assert_eq!(heading("\t三、本年度办理结果"), None);
+    }
+
+    #[test]
+    fn lines_at_gives_each_hit_line_once() {
+        let text = "a况\nb\n况c况\n况";
+        let hits: Vec<usize> = text.match_indices('况').map(|(i, _)| i).collect();
+        let lines: Vec<(usize, &str)> = lines_at(text, hits).collect();
+        assert_eq!(lines, [(0, "a况\n"), (7, "况c况\n"), (15, "况")]);
+        assert_eq!(lines_at(text, []).count(), 0);
     }
 
     #[test]
