@@ -76,9 +76,11 @@ fn table_labels(table: TableId) -> TableLabels {
     }
 }
 
-/// A line of the region: a value (one piece of a value field) or label text.
+/// A line of the region: a value (one piece of a value field), and whether
+/// it is a lone number at a page break (perhaps a bare page number); or
+/// label text.
 enum Line {
-    Value(Item),
+    Value(Item, bool),
     Label(Span),
 }
 
@@ -104,8 +106,8 @@ pub(crate) fn read_requests(
     let rows = table.rows();
     let ncols = cols.len();
     let lines = lines(text, range);
-    let values = values(&lines);
     let want = rows.len() * ncols;
+    let values = values(&lines, want);
     if values.len() != want {
         return Err(format!(
             "in reading order it has {} values, not the {} of {} rows × {} columns",
@@ -215,8 +217,8 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, 
     let table = TableId::Active;
     let rows = table.rows();
     let lines = lines(text, range);
-    let values = values(&lines);
     let want: usize = rows.iter().map(|r| r.cols.len()).sum();
+    let values = values(&lines, want);
     if values.len() != want {
         return Err(format!(
             "in reading order it has {} values, not the {want} of its rows",
@@ -289,8 +291,8 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead,
     let table = TableId::Appeals;
     let rows = table.rows();
     let lines = lines(text, range);
-    let values = values(&lines);
     let want: usize = rows.iter().map(|r| r.cols.len()).sum();
+    let values = values(&lines, want);
     if values.len() != want {
         return Err(format!(
             "in reading order it has {} values, not the {want} of its groups",
@@ -376,16 +378,28 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead,
     Ok(out)
 }
 
-/// The value lines, with their index among all lines.
-fn values(lines: &[Line]) -> Vec<(usize, &Item)> {
-    lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| match l {
-            Line::Value(item) => Some((i, item)),
-            Line::Label(_) => None,
-        })
-        .collect()
+/// The value lines, with their index among all lines: all of them, or,
+/// when that is the one way to get `want` values, all but the lone numbers
+/// at page breaks (bare page numbers).
+fn values(lines: &[Line], want: usize) -> Vec<(usize, &Item)> {
+    let all = |skip_edges: bool| -> Vec<(usize, &Item)> {
+        lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| match l {
+                Line::Value(item, edge) if !(skip_edges && *edge) => Some((i, item)),
+                _ => None,
+            })
+            .collect()
+    };
+    let values = all(false);
+    if values.len() != want {
+        let fewer = all(true);
+        if fewer.len() == want {
+            return fewer;
+        }
+    }
+    values
 }
 
 /// The label lines before each group, and (last) those after the last one.
@@ -395,7 +409,7 @@ fn gaps(lines: &[Line], groups: &[&[(usize, &Item)]]) -> Vec<Vec<Span>> {
             .iter()
             .filter_map(|l| match l {
                 Line::Label(s) => Some(*s),
-                Line::Value(_) => None,
+                Line::Value(..) => None,
             })
             .collect()
     };
@@ -414,26 +428,44 @@ fn gaps(lines: &[Line], groups: &[&[(usize, &Item)]]) -> Vec<Vec<Span>> {
 fn lines(text: &str, range: Range<usize>) -> Vec<Line> {
     let mut out = Vec::new();
     let mut at = range.start;
+    // The last line pushed, when it is a lone number: a bare page number if
+    // a page break follows.
+    let mut lone: Option<usize> = None;
     for line in text[range].split_inclusive('\n') {
         let start = at;
         at += line.len();
+        let page_break = line.contains('\u{c}');
+        if page_break && let Some(Line::Value(_, edge)) = lone.and_then(|i| out.get_mut(i)) {
+            *edge = true;
+        }
         let trimmed = line.trim();
-        if trimmed.is_empty() || number::is_page_number(trimmed) {
+        if trimmed.is_empty() {
+            continue;
+        }
+        lone = None;
+        if number::is_page_number(trimmed) {
             continue;
         }
         let off = start + (trimmed.as_ptr() as usize - line.as_ptr() as usize);
         match number::read_field(trimmed) {
-            Some(pieces) => out.extend(pieces.into_iter().map(|p| {
-                Line::Value(Item {
-                    span: Span::new(off + p.start, off + p.end),
-                    reading: Some(p.reading),
-                    joined: p.joined,
-                    run: p.run,
-                    noise: p.noise,
-                    mark: false,
-                    glued: false,
-                })
-            })),
+            Some(pieces) => {
+                let single = pieces.len() == 1;
+                out.extend(pieces.into_iter().map(|p| {
+                    let item = Item {
+                        span: Span::new(off + p.start, off + p.end),
+                        reading: Some(p.reading),
+                        joined: p.joined,
+                        run: p.run,
+                        noise: p.noise,
+                        mark: false,
+                        glued: false,
+                    };
+                    Line::Value(item, single && page_break)
+                }));
+                if single {
+                    lone = Some(out.len() - 1);
+                }
+            }
             None => out.push(Line::Label(Span::new(off, off + trimmed.len()))),
         }
     }
@@ -657,6 +689,26 @@ mod tests {
         }
         let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
         assert!(err.contains("does not add up"), "{err}");
+    }
+
+    #[test]
+    fn bare_page_numbers_at_page_breaks_are_left_out() {
+        let values = table(false);
+        let text = plain(&values, all_labels);
+        // A bare page number before a page break is left out…
+        let paged = text.replacen("-4-\n", "4\n\u{c}", 1);
+        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap();
+        assert_eq!(r.cells.len(), 175);
+        let page_number = paged.find("4\n\u{c}").unwrap();
+        assert!(
+            r.cells
+                .iter()
+                .all(|c| c.2.span.unwrap().start != page_number)
+        );
+        // …while a value that ends a page stays a value.
+        let paged = text.replacen("\n10\n", "\n10\n\u{c}", 1);
+        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap();
+        assert_eq!(value(&r, 2, "natural_person"), Some(Value::Count(10)));
     }
 
     #[test]
