@@ -455,10 +455,7 @@ fn plain_order(sample: &str, report: &Report, want: &[(CellId, Want)]) {
         "{sample} plain order: table B read {read}"
     );
     let d = diffs(report, want);
-    let wrong: Vec<&String> = d
-        .iter()
-        .filter(|l| !l.contains("got None"))
-        .collect();
+    let wrong: Vec<&String> = d.iter().filter(|l| !l.contains("got None")).collect();
     assert!(wrong.is_empty(), "{sample} plain order: {wrong:?}");
     if read {
         // Read by its reading order (the labels alone do not give the rows).
