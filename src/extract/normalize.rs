@@ -13,12 +13,24 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) fn compact(s: &str) -> String {
     // One pass, into a buffer that never grows (the mapped text is never
     // longer than the source); a character NFKC may change otherwise sends
-    // the whole text through the full normalisation.
+    // the whole text through the full normalisation. Characters kept as they
+    // are (visible ASCII, CJK ideographs) are copied a run at a time.
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let kept = if c.is_ascii() {
+            !c.is_ascii_whitespace() && c != '\u{0B}'
+        } else {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        };
+        if kept {
+            continue;
+        }
         if !is_simple(c) {
             return s.nfkc().filter(|c| !c.is_whitespace()).collect();
         }
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
@@ -27,6 +39,7 @@ pub(crate) fn compact(s: &str) -> String {
             _ => c,
         });
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -122,11 +135,11 @@ fn chinese_digit(c: char) -> Option<u32> {
 
 /// Reads a Chinese numeral of one or two characters (一 … 十九).
 fn chinese_number(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [a] => chinese_digit(*a),
-        ['十', b] => Some(10 + chinese_digit(*b)?),
-        [a, '十'] => Some(chinese_digit(*a)? * 10),
+    let mut chars = s.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), None, _) => chinese_digit(a),
+        (Some('十'), Some(b), None) => Some(10 + chinese_digit(b)?),
+        (Some(a), Some('十'), None) => Some(chinese_digit(a)? * 10),
         _ => None,
     }
 }
@@ -181,7 +194,8 @@ pub(crate) fn is_punct(c: char) -> bool {
 /// table cells: line breaks (`<br>`, `<br/>`), emphasis (`**`, `__`) and
 /// escaped pipes (`\|`).
 fn without_markup(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains(['<', '*', '_', '\\']) {
+    // (ASCII bytes in UTF-8 are always those characters.)
+    if !s.bytes().any(|b| matches!(b, b'<' | b'*' | b'_' | b'\\')) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -329,6 +343,23 @@ mod tests {
         ] {
             let slow: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
             assert_eq!(compact(s), slow, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_nfkc_for_every_simple_character() {
+        let simple = ('\0'..='\u{7F}')
+            .chain('\u{3000}'..='\u{3029}')
+            .chain('\u{2010}'..='\u{2025}')
+            .chain('\u{FF00}'..='\u{FF60}')
+            .chain([
+                '\u{4DFF}', '\u{4E00}', '\u{9FFF}', '\u{A000}', '\u{85}', '\u{A0}',
+            ]);
+        for c in simple {
+            for s in [format!("{c}"), format!("规{c}章 {c}{c}1")] {
+                let slow: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+                assert_eq!(compact(&s), slow, "{:?}", c);
+            }
         }
     }
 
