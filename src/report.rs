@@ -164,7 +164,17 @@ impl Cell {
     pub fn count(&self) -> Option<u64> {
         self.value.as_ref().and_then(Value::as_count)
     }
+
+    /// Whether a value read from the text is one the extractor was unsure
+    /// of (a loose label match, a number joined from pieces, a row placed by
+    /// order): a clerk should look at it against the source.
+    pub fn is_unsure(&self) -> bool {
+        self.state == CellState::Extracted && self.value.is_some() && self.confidence < SURE
+    }
 }
+
+/// The confidence below which a value read from the text counts as unsure.
+pub const SURE: f32 = 0.95;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -182,6 +182,41 @@ fn f8_walks_the_problem_cells() {
 }
 
 #[test]
+fn f7_walks_the_values_the_extraction_was_unsure_of() {
+    // Plain pdftotext: table B is placed by reading order, every value unsure.
+    let (mut h, _dir, _) = harness_with("huaian-2024.pdftotext-raw.txt");
+    let unsure = |h: &Harness<'_, AppState>| {
+        let doc = h.state().document().unwrap();
+        nianbao::app::state::marks_of(doc).unsure().to_vec()
+    };
+    let is_unsure = |h: &Harness<'_, AppState>, id: CellId| {
+        let doc = h.state().document().unwrap();
+        doc.review.report().cell(id).is_some_and(|c| c.is_unsure())
+    };
+    let n = unsure(&h).len();
+    assert!(n >= 175, "{n}");
+    assert!(h.query_by_label(&format!("待核对 {n}")).is_some());
+    h.key_press(Key::F7);
+    h.run();
+    let first = selected(&h).expect("F7 selects an unsure value");
+    assert!(is_unsure(&h, first));
+    assert_eq!(Some(&first), unsure(&h).first());
+    h.key_press(Key::F7);
+    h.run();
+    let second = selected(&h).unwrap();
+    assert!(second != first && is_unsure(&h, second));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F7);
+    h.run();
+    assert_eq!(selected(&h), Some(first));
+    // Typing a value's own text confirms it (an edit on record): one fewer.
+    let value = raw(&h, &first.to_string());
+    type_and_enter(&mut h, &value);
+    assert!(!is_unsure(&h, first));
+    assert_eq!(unsure(&h).len(), n - 1);
+    assert!(h.query_by_label(&format!("待核对 {}", n - 1)).is_some());
+}
+
+#[test]
 fn a_check_can_be_acknowledged_and_taken_back() {
     let (mut h, _dir, _) = harness_with(FAILING);
     h.get_by_label(FAILING_CHECK).click();

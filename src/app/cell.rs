@@ -200,6 +200,19 @@ impl CellView<'_> {
             Align2::RIGHT_CENTER
         };
         painter.text(value_pos, align, text, font, color);
+        if self.cell.is_some_and(Cell::is_unsure) && self.editing.is_none() {
+            // A value the extractor was unsure of: a dotted underline.
+            let y = inner.bottom() - 3.0;
+            painter.extend(Shape::dotted_line(
+                &[
+                    egui::pos2(inner.left() + 3.0, y),
+                    egui::pos2(inner.right() - 3.0, y),
+                ],
+                pal.incomplete,
+                4.0,
+                1.2,
+            ));
+        }
         if state == CellState::Invalid && self.editing.is_none() {
             let y = inner.bottom() - 3.0;
             painter.line_segment(
@@ -260,6 +273,21 @@ impl CellView<'_> {
             ));
             if !cell.raw.is_empty() {
                 ui.label(format!("{}{}", lang.t("原文：", "As written: "), cell.raw));
+            }
+            if cell.is_unsure() {
+                let pal = Palette::of(ui.visuals());
+                ui.colored_label(
+                    pal.incomplete,
+                    format!(
+                        "{}{:.0}%{}",
+                        lang.t("把握：", "Confidence: "),
+                        cell.confidence * 100.0,
+                        lang.t(
+                            "，请对照原文核对（F7 下一个）",
+                            " — check it against the text (F7: next)"
+                        )
+                    ),
+                );
             }
             if self.edited {
                 let was = display_text(extracted, lang);

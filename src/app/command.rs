@@ -39,6 +39,10 @@ pub enum Command {
     NextProblem,
     /// Go to the previous problem cell.
     PrevProblem,
+    /// Go to the next value the extractor was unsure of.
+    NextUnsure,
+    /// Go to the previous value the extractor was unsure of.
+    PrevUnsure,
     /// Switch the UI to Chinese.
     LangZh,
     /// Switch the UI to English.
@@ -84,7 +88,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 34] = [
         Command::Open,
         Command::OpenPath,
         Command::OpenSample,
@@ -111,6 +115,8 @@ impl Command {
         Command::AcknowledgeCheck,
         Command::NextProblem,
         Command::PrevProblem,
+        Command::NextUnsure,
+        Command::PrevUnsure,
         Command::LangZh,
         Command::LangEn,
         Command::ThemeSystem,
@@ -138,6 +144,8 @@ impl Command {
             AcknowledgeCheck => lang.t("确认/取消确认校验", "Acknowledge / take back check"),
             NextProblem => lang.t("下一个问题", "Next problem"),
             PrevProblem => lang.t("上一个问题", "Previous problem"),
+            NextUnsure => lang.t("下一个待核对的值", "Next unsure value"),
+            PrevUnsure => lang.t("上一个待核对的值", "Previous unsure value"),
             LangZh => "中文",
             LangEn => "English",
             ThemeSystem => lang.t("跟随系统主题", "System theme"),
@@ -178,6 +186,8 @@ impl Command {
         const ACK: &[KeyboardShortcut] = &[sc(CMD, Key::K)];
         const NEXT: &[KeyboardShortcut] = &[sc(Modifiers::NONE, Key::F8)];
         const PREV: &[KeyboardShortcut] = &[sc(Modifiers::SHIFT, Key::F8)];
+        const NEXT_UNSURE: &[KeyboardShortcut] = &[sc(Modifiers::NONE, Key::F7)];
+        const PREV_UNSURE: &[KeyboardShortcut] = &[sc(Modifiers::SHIFT, Key::F7)];
         const HELP: &[KeyboardShortcut] = &[sc(Modifiers::NONE, Key::F1)];
         const FOLDER: &[KeyboardShortcut] = &[sc(CMD_SHIFT, Key::O)];
         const RESCAN: &[KeyboardShortcut] = &[sc(Modifiers::NONE, Key::F5)];
@@ -199,6 +209,8 @@ impl Command {
             AcknowledgeCheck => ACK,
             NextProblem => NEXT,
             PrevProblem => PREV,
+            NextUnsure => NEXT_UNSURE,
+            PrevUnsure => PREV_UNSURE,
             Help => HELP,
             OpenFolder => FOLDER,
             Rescan => RESCAN,
@@ -226,6 +238,8 @@ impl Command {
                 | AcknowledgeCheck
                 | NextProblem
                 | PrevProblem
+                | NextUnsure
+                | PrevUnsure
                 | ExportTablesXlsx
                 | ExportCellsCsv
         )

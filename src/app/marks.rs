@@ -53,6 +53,7 @@ pub struct Counts {
 pub struct Marks {
     cells: HashMap<CellId, Mark>,
     problems: Vec<CellId>,
+    unsure: Vec<CellId>,
     counts: Counts,
 }
 
@@ -97,9 +98,15 @@ impl Marks {
             .cells()
             .filter(|id| cells.get(id).is_some_and(Mark::is_problem))
             .collect();
+        let unsure = report
+            .layout
+            .cells()
+            .filter(|id| report.cell(*id).is_some_and(Cell::is_unsure))
+            .collect();
         Marks {
             cells,
             problems,
+            unsure,
             counts,
         }
     }
@@ -126,28 +133,45 @@ impl Marks {
         back: bool,
         order: &[CellId],
     ) -> Option<CellId> {
-        if self.problems.is_empty() {
-            return None;
-        }
-        let pos = |id: CellId| order.iter().position(|&c| c == id);
-        let here = from.and_then(pos);
-        let ranked = self.problems.iter().filter_map(|&p| Some((pos(p)?, p)));
-        let found = match (here, back) {
-            (None, false) => ranked.min_by_key(|(i, _)| *i),
-            (None, true) => ranked.max_by_key(|(i, _)| *i),
-            (Some(h), false) => ranked
-                .clone()
-                .filter(|(i, _)| *i > h)
-                .min_by_key(|(i, _)| *i)
-                .or_else(|| ranked.min_by_key(|(i, _)| *i)),
-            (Some(h), true) => ranked
-                .clone()
-                .filter(|(i, _)| *i < h)
-                .max_by_key(|(i, _)| *i)
-                .or_else(|| ranked.max_by_key(|(i, _)| *i)),
-        };
-        found.map(|(_, p)| p)
+        next_in(&self.problems, from, back, order)
     }
+
+    /// Values the extractor was unsure of, in grid order (F7 walks them).
+    pub fn unsure(&self) -> &[CellId] {
+        &self.unsure
+    }
+
+    /// The unsure value after (or, with `back`, before) `from`, wrapping around.
+    pub fn next_unsure(
+        &self,
+        from: Option<CellId>,
+        back: bool,
+        order: &[CellId],
+    ) -> Option<CellId> {
+        next_in(&self.unsure, from, back, order)
+    }
+}
+
+/// The cell of `list` after (or before) `from` in `order`, wrapping around.
+fn next_in(list: &[CellId], from: Option<CellId>, back: bool, order: &[CellId]) -> Option<CellId> {
+    let pos = |id: CellId| order.iter().position(|&c| c == id);
+    let here = from.and_then(pos);
+    let ranked = list.iter().filter_map(|&p| Some((pos(p)?, p)));
+    let found = match (here, back) {
+        (None, false) => ranked.min_by_key(|(i, _)| *i),
+        (None, true) => ranked.max_by_key(|(i, _)| *i),
+        (Some(h), false) => ranked
+            .clone()
+            .filter(|(i, _)| *i > h)
+            .min_by_key(|(i, _)| *i)
+            .or_else(|| ranked.min_by_key(|(i, _)| *i)),
+        (Some(h), true) => ranked
+            .clone()
+            .filter(|(i, _)| *i < h)
+            .max_by_key(|(i, _)| *i)
+            .or_else(|| ranked.max_by_key(|(i, _)| *i)),
+    };
+    found.map(|(_, p)| p)
 }
 
 impl Mark {

@@ -43,6 +43,8 @@ pub fn bar(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
         ui.menu_button(lang.t("转到", "Go"), |ui| {
             item(ui, cx, Command::NextProblem, out);
             item(ui, cx, Command::PrevProblem, out);
+            item(ui, cx, Command::NextUnsure, out);
+            item(ui, cx, Command::PrevUnsure, out);
             ui.separator();
             item(ui, cx, Command::BackToQueue, out);
             item(ui, cx, Command::NextReport, out);

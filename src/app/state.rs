@@ -368,7 +368,9 @@ impl AppState {
             | Command::ClearCell
             | Command::AcceptSuggestion
             | Command::NextProblem
-            | Command::PrevProblem => {
+            | Command::PrevProblem
+            | Command::NextUnsure
+            | Command::PrevUnsure => {
                 if let Some(d) = &mut self.doc {
                     document_command(d, c);
                 }
@@ -737,6 +739,14 @@ fn document_command(d: &mut Document, c: Command) {
                 select(d, cell);
             }
         }
+        Command::NextUnsure | Command::PrevUnsure => {
+            commit_edit(d);
+            let order = GridOrder::new(d.review.report().layout).flat();
+            let back = c == Command::PrevUnsure;
+            if let Some(cell) = marks_of(d).next_unsure(d.view.selected, back, &order) {
+                select(d, cell);
+            }
+        }
         _ => {}
     }
 }
@@ -797,11 +807,13 @@ fn commit_edit(d: &mut Document) {
     let (Some(cell), Some(text)) = (d.view.selected, d.view.editing.take()) else {
         return;
     };
+    // Typing an unsure value's own text confirms it (an edit, on record);
+    // otherwise the same text is no change.
     let unchanged = d
         .review
         .report()
         .cell(cell)
-        .is_some_and(|c| c.raw == text.trim());
+        .is_some_and(|c| c.raw == text.trim() && !c.is_unsure());
     if !unchanged {
         d.review.edit(cell, text.trim());
     }

@@ -45,6 +45,15 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
             lang.t("通过", "pass"),
             c.pass
         ));
+        let unsure = marks.unsure().len();
+        if unsure > 0 {
+            ui.separator();
+            ui.label(format!("{} {unsure}", lang.t("待核对", "unsure")))
+                .on_hover_text(lang.t(
+                    "抽取时把握不足的值（下划虚线）；F7 逐个查看",
+                    "Values the extraction was unsure of (dotted underline); F7 walks them",
+                ));
+        }
         ui.separator();
         ui.label(format!(
             "{} {}",
