@@ -12,8 +12,14 @@ use super::marks::Marks;
 use crate::template::{CellId, ColDef, RowDef, TableId};
 
 const ROW_H: f32 = 24.0;
-const LABEL_W: f32 = 200.0;
+/// The row-label column's width: what the value columns leave of the
+/// panel, within these bounds (long labels are clipped, the tooltip and the
+/// inspector show them whole).
+const LABEL_W: std::ops::RangeInclusive<f32> = 120.0..=320.0;
 const VALUE_W: f32 = 56.0;
+/// Table A's value columns: three at most, holding counts in the millions
+/// (行政处罚 decisions) and the fee with its decimals.
+const WIDE_VALUE_W: f32 = 92.0;
 
 /// What every cell of the grid reads.
 #[derive(Clone, Copy)]
@@ -25,6 +31,8 @@ struct GridCtx<'a> {
     /// Where the selected cell was drawn, to scroll the grid to it (the
     /// tables' own scroll areas would swallow a `scroll_to_me`).
     selected_rect: &'a std::cell::Cell<Option<egui::Rect>>,
+    /// The row-label column's width, the same in every table.
+    label_w: f32,
 }
 
 /// A line of a displayed table.
@@ -70,7 +78,15 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         .map(|r| r.cells().collect())
         .unwrap_or_default();
     let selected_rect = std::cell::Cell::new(None);
+    // Table B's columns (the widest table) fit beside the labels without a
+    // sideways scroll wherever the panel leaves room for them.
+    let widest = header_cols(doc, TableId::Requests).len() as f32;
+    let spacing = ui.spacing().item_spacing.x;
+    let scrollbar = ui.spacing().scroll.bar_width + 8.0;
+    let label_w = (ui.available_width() - widest * (VALUE_W + spacing) - spacing - scrollbar)
+        .clamp(*LABEL_W.start(), *LABEL_W.end());
     let cx = GridCtx {
+        label_w,
         doc,
         marks,
         lang,
@@ -125,8 +141,15 @@ fn table_ui(ui: &mut Ui, cx: &GridCtx<'_>, table: TableId, out: &mut Vec<Action>
         .striped(true)
         .vscroll(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(LABEL_W).clip(true))
-        .columns(Column::exact(VALUE_W), ncols);
+        .column(Column::exact(cx.label_w).clip(true))
+        .columns(
+            Column::exact(if table == TableId::Active {
+                WIDE_VALUE_W
+            } else {
+                VALUE_W
+            }),
+            ncols,
+        );
     let builder = builder.header(
         if table == TableId::Active { 4.0 } else { 40.0 },
         |mut h| {
@@ -207,6 +230,7 @@ fn cell_ui(ui: &mut Ui, cx: &GridCtx<'_>, id: CellId, out: &mut Vec<Action>) {
         lang,
         check_cells,
         selected_rect,
+        ..
     } = *cx;
     let review = &doc.review;
     let view = &doc.view;
