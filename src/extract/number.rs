@@ -164,19 +164,29 @@ pub(crate) fn is_mark(s: &str) -> bool {
     !s.is_empty() && s.chars().count() <= 3 && !s.chars().any(char::is_alphanumeric)
 }
 
+/// Where the digits are in a field of plain ASCII digits with only ASCII
+/// spaces around them: the common field, read by [`read_field`] as one
+/// number with those bounds.
+pub(crate) fn plain_digits(field: &str) -> Option<(usize, usize)> {
+    let digits = field.trim_matches(|c: char| c.is_ascii_whitespace());
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let start = digits.as_ptr() as usize - field.as_ptr() as usize;
+    Some((start, start + digits.len()))
+}
+
 /// Reads a field as values: `None` when the field is text (a label).
 /// Whitespace separates cells run together ("0 0" is two cells), except
 /// around a decimal point or thousands separator ("923. 71", "41, 304").
 pub(crate) fn read_field(field: &str) -> Option<Vec<Piece>> {
     // The common case, plain ASCII digits (spaces around them), is one
     // number; the general path below reads it the same way.
-    let digits = field.trim_matches(|c: char| c.is_ascii_whitespace());
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let start = digits.as_ptr() as usize - field.as_ptr() as usize;
+    if let Some((start, end)) = plain_digits(field) {
         return Some(vec![Piece {
             start,
-            end: start + digits.len(),
-            reading: Reading::Number(digits.to_string()),
+            end,
+            reading: Reading::Number(field[start..end].to_string()),
             joined: false,
             run: false,
             noise: false,

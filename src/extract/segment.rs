@@ -69,6 +69,20 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
         let mut cur = Segment::default();
         for &span in row {
             let raw = &text[span.start..span.end];
+            if let Some((s, e)) = number::plain_digits(raw) {
+                // The common field: one number (what read_field reads it as,
+                // without building its list of pieces).
+                cur.items.push(Item {
+                    span: Span::new(span.start + s, span.start + e),
+                    reading: Some(Reading::Number(raw[s..e].to_string())),
+                    joined: false,
+                    run: false,
+                    noise: false,
+                    mark: false,
+                    glued: false,
+                });
+                continue;
+            }
             if raw.trim().is_empty() {
                 if !cur.labels.is_empty() || !cur.items.is_empty() {
                     cur.items.push(Item {

@@ -84,10 +84,11 @@ pub(crate) fn detect(text: &str, range: Range<usize>) -> Family {
     let (mut cell, mut tab, mut pipe_cell, mut pipe_row, mut space) = (0, 0, 0, 0, 0);
     for (_, line) in lines(text, range) {
         let t = line.trim();
-        if t.is_empty() && !line.contains('\t') {
+        let has_tab = line.contains('\t');
+        if t.is_empty() && !has_tab {
             continue;
         }
-        if line.contains('\t') {
+        if has_tab {
             let lead = line.trim_start_matches(' ');
             if lead.starts_with('\t') && !lead[1..].contains('\t') {
                 cell += 1;
@@ -142,8 +143,9 @@ fn cell_per_line(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
             let mut fields = Vec::new();
             let mut start = s;
             let mut first = true;
-            for (i, c) in text[s..e].char_indices() {
-                if c == '\t' {
+            // A tab is one byte, never part of another character.
+            for (i, b) in text[s..e].bytes().enumerate() {
+                if b == b'\t' {
                     let span = trimmed(text, start, s + i);
                     if !(first && span.start == span.end) {
                         fields.push(span);
