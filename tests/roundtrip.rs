@@ -78,6 +78,17 @@ struct Table {
 
 /// The three tables of a report, from the template's labels and the values.
 fn tables(want: &[(CellId, Want)]) -> Vec<Table> {
+    tables_labelled(want, &|label, _| label.to_string())
+}
+
+/// The three tables, each row label passed through `label` (with a running
+/// number, to vary the noise).
+fn tables_labelled(want: &[(CellId, Want)], label: &dyn Fn(&str, usize) -> String) -> Vec<Table> {
+    let mut n = 0;
+    let mut label = |l: &str| {
+        n += 1;
+        label(l, n)
+    };
     let value = |t: TableId, r: usize, col: &str| -> String {
         want.iter()
             .find(|(id, _)| id.table == t && id.row as usize == r && id.col == col)
@@ -96,7 +107,7 @@ fn tables(want: &[(CellId, Want)]) -> Vec<Table> {
             a.push(vec![group.to_string()]);
             last_group = group;
         }
-        let mut fields = vec![row.label.to_string()];
+        let mut fields = vec![label(row.label)];
         fields.extend(row.cols.iter().map(|c| value(TableId::Active, r, c.id)));
         a.push(fields);
     }
@@ -122,7 +133,7 @@ fn tables(want: &[(CellId, Want)]) -> Vec<Table> {
             .map(|g| g.to_string())
             .collect();
         last = row.groups;
-        fields.push(row.label.to_string());
+        fields.push(label(row.label));
         fields.extend(row.cols.iter().map(|c| value(TableId::Requests, r, c.id)));
         b.push(fields);
     }
@@ -514,4 +525,108 @@ fn every_sample_in_every_layout_gives_its_values_back() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Look-alike characters OCR confuses in these labels.
+const LOOK_ALIKES: &[(char, char)] = &[
+    ('公', '么'),
+    ('申', '甲'),
+    ('请', '清'),
+    ('理', '埋'),
+    ('处', '外'),
+    ('未', '末'),
+    ('已', '己'),
+    ('息', '怠'),
+    ('务', '努'),
+    ('复', '夏'),
+    ('规', '观'),
+    ('性', '姓'),
+    ('政', '玫'),
+    ('结', '洁'),
+    ('法', '去'),
+];
+
+/// One kind of noise per label, in turn: a character dropped or doubled (a
+/// publisher's typo), a look-alike character (OCR), half-width punctuation
+/// and full-width digits mixed in. The enumerator ("（一）", "1.") is left
+/// alone but for its width: a wrong enumerator is a different row.
+fn noisy(label: &str, n: usize) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let body = chars
+        .iter()
+        .position(|c| ('\u{4E00}'..='\u{9FFF}').contains(c) && !"一二三四五六七八".contains(*c))
+        .unwrap_or(0);
+    let cjk: Vec<usize> = (body..chars.len())
+        .filter(|&i| ('\u{4E00}'..='\u{9FFF}').contains(&chars[i]))
+        .collect();
+    // Labels of two characters or fewer stay as printed: one lost character
+    // leaves nothing to recognise them by.
+    if cjk.len() <= 3 {
+        return label.to_string();
+    }
+    let at = cjk[(n * 7) % cjk.len()];
+    let mut out = chars.clone();
+    match n % 4 {
+        0 => {
+            out.remove(at);
+        }
+        1 => out.insert(at, chars[at]),
+        2 => {
+            if let Some(i) =
+                (0..chars.len()).find(|&i| LOOK_ALIKES.iter().any(|(a, _)| *a == chars[i]))
+            {
+                out[i] = LOOK_ALIKES.iter().find(|(a, _)| *a == chars[i]).unwrap().1;
+            }
+        }
+        _ => {
+            for c in out.iter_mut() {
+                *c = match *c {
+                    '（' => '(',
+                    '）' => ')',
+                    '，' => ',',
+                    '1' => '１',
+                    '2' => '２',
+                    '3' => '３',
+                    '.' => '．',
+                    other => other,
+                };
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Every sample with two kinds of noise in every row label (a typo and an
+/// OCR look-alike, a doubled character and half-width punctuation, …), in
+/// six layouts: every value comes back.
+#[test]
+fn labels_with_typos_and_ocr_noise_still_read() {
+    for sample in SAMPLES {
+        let want = expected(sample);
+        // Two kinds of noise in every label.
+        let tables = tables_labelled(&want, &|l, n| noisy(&noisy(l, n), n + 1));
+        for family in [
+            Family::CellPerLine,
+            Family::TabRows,
+            Family::PipeCells,
+            Family::Markdown,
+            Family::SpaceAligned,
+            Family::Html,
+        ] {
+            let text = render(&tables, family);
+            let report = extract(&text);
+            let d = diffs(&report, &want);
+            let wrong: Vec<&String> = d.iter().filter(|l| !l.contains("got None")).collect();
+            assert!(
+                wrong.is_empty(),
+                "{sample} as {family:?} with noisy labels: {wrong:?}"
+            );
+            assert!(
+                d.is_empty(),
+                "{sample} as {family:?} with noisy labels: {} cells lost:\n  {}",
+                d.len(),
+                d.join("\n  ")
+            );
+        }
+    }
 }
