@@ -222,11 +222,16 @@ impl QueueState {
             .find(|r| r.path == path || r.text_beside.as_deref() == Some(path))
     }
 
-    /// The next (or previous) position with problems from the selection.
-    pub fn next_with_problems(&self, back: bool) -> Option<usize> {
+    /// The next (or previous) position with problems from the selection;
+    /// with `here`, the selected row itself counts (in the list, the
+    /// selection is only a highlight: nothing there has been looked at yet).
+    pub fn next_with_problems(&self, back: bool, here: bool) -> Option<usize> {
         let q = self.queue.as_ref()?;
         if self.view.is_empty() {
             return None;
+        }
+        if here && self.current().is_some_and(|r| r.has_failures()) {
+            return self.cursor;
         }
         if back {
             q.previous_with_failures(&self.view, self.cursor)

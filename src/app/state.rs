@@ -344,7 +344,12 @@ impl AppState {
             }
             Command::NextReport | Command::PrevReport => {
                 let back = c == Command::PrevReport;
-                if let Some(pos) = self.queue.as_ref().and_then(|q| q.next_with_problems(back)) {
+                let here = self.showing_queue();
+                let next = self
+                    .queue
+                    .as_ref()
+                    .and_then(|q| q.next_with_problems(back, here));
+                if let Some(pos) = next {
                     self.guard(ctx, Pending::OpenQueueRow(pos));
                 }
             }
