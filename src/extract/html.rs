@@ -31,10 +31,9 @@ pub(crate) struct Markup {
 
 /// Whether the text holds HTML table markup (`<table` or `<td`, any case).
 pub(crate) fn looks_like_html(text: &str) -> bool {
-    // A char pattern of one ASCII byte is searched with memchr.
     let b = text.as_bytes();
-    text.match_indices('<')
-        .any(|(i, _)| tag_at(&b[i + 1..], b"table") || tag_at(&b[i + 1..], b"td"))
+    memchr::memchr_iter(b'<', b)
+        .any(|i| tag_at(&b[i + 1..], b"table") || tag_at(&b[i + 1..], b"td"))
 }
 
 /// Whether `rest` starts with the tag name `name` (any case) followed by the

@@ -146,10 +146,10 @@ fn chinese_number(s: &str) -> Option<u32> {
 
 /// Splits a leading enumerator off a compact string.
 pub(crate) fn split_enumerator(s: &str) -> (Option<Enumerator>, &str) {
-    // (一) / (3)
+    // (一) / (3); only the first few bytes are searched (an ASCII byte in
+    // UTF-8 is always that character).
     if let Some(rest) = s.strip_prefix('(')
-        && let Some(close) = rest.find(')')
-        && close <= 6
+        && let Some(close) = rest.bytes().take(7).position(|b| b == b')')
     {
         let inner = &rest[..close];
         let n = inner.parse::<u32>().ok().or_else(|| chinese_number(inner));
@@ -157,9 +157,12 @@ pub(crate) fn split_enumerator(s: &str) -> (Option<Enumerator>, &str) {
             return (Some(Enumerator::Paren(n)), &rest[close + 1..]);
         }
     }
-    // 一、
-    if let Some(pos) = s.find('、')
-        && pos <= 6
+    // 一、 (searched in the first bytes only: a whole character's bytes are
+    // only ever that character)
+    const COMMA: &[u8] = "、".as_bytes();
+    if let Some(pos) = s.as_bytes()[..s.len().min(6 + COMMA.len())]
+        .windows(COMMA.len())
+        .position(|w| w == COMMA)
         && let Some(n) = chinese_number(&s[..pos])
     {
         return (Some(Enumerator::Section(n)), &s[pos + '、'.len_utf8()..]);

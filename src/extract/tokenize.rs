@@ -35,14 +35,23 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() && c != '\n'
 }
 
-/// The lines of `text[range]`: (absolute start, line without "\n"/"\r\n").
+/// The lines of `text[range]`: (absolute start, line without "\n"/"\r\n"),
+/// as `split_inclusive('\n')` cuts them (line breaks found with one memchr
+/// pass over the region).
 fn lines(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &str)> {
     let base = range.start;
-    let mut offset = base;
-    text[range].split_inclusive('\n').map(move |l| {
-        let start = offset;
-        offset += l.len();
-        (start, l.trim_end_matches(['\n', '\r']))
+    let region = &text[range];
+    let mut breaks = memchr::memchr_iter(b'\n', region.as_bytes());
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= region.len() {
+            return None;
+        }
+        let end = breaks.next().map_or(region.len(), |i| i + 1);
+        let line = &region[start..end];
+        let at = base + start;
+        start = end;
+        Some((at, line.trim_end_matches(['\n', '\r'])))
     })
 }
 
@@ -331,6 +340,30 @@ mod tests {
     fn tok(text: &str) -> (Family, Vec<Vec<&str>>) {
         let family = detect(text, 0..text.len());
         (family, texts(text, &rows(text, 0..text.len(), family)))
+    }
+
+    #[test]
+    fn lines_are_cut_as_split_inclusive_cuts_them() {
+        for text in ["", "\n", "a", "a\n", "a\r\nb", "\n\nx\r\r\n规章\n0"] {
+            let want: Vec<(usize, &str)> = text
+                .split_inclusive('\n')
+                .scan(0, |at, l| {
+                    let start = *at;
+                    *at += l.len();
+                    Some((start, l.trim_end_matches(['\n', '\r'])))
+                })
+                .collect();
+            assert_eq!(
+                lines(text, 0..text.len()).collect::<Vec<_>>(),
+                want,
+                "{text:?}"
+            );
+        }
+        let text = "x\nab\ncd\ne";
+        assert_eq!(
+            lines(text, 2..8).collect::<Vec<_>>(),
+            [(2, "ab"), (5, "cd")]
+        );
     }
 
     #[test]
