@@ -55,7 +55,9 @@ const APPEALS: [&str; 2] = [
 const AFTER: [&str; 2] = ["存在的主要问题及改进情况", "其他需要报告的事项"];
 
 fn words(s: &str) -> String {
-    s.chars().filter(|c| !is_punct(*c)).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !is_punct(*c)));
+    out
 }
 
 /// The canonical headings, normalised once.
@@ -109,21 +111,23 @@ fn heading(line: &str) -> Option<Heading> {
             .filter(|c| !c.is_whitespace())
             .nth(60)
             .is_some()
-        || !HEADING_ENDS.iter().any(|e| line.contains(e))
+        || !HEADING_END_FINDERS
+            .iter()
+            .any(|f| f.find(line.as_bytes()).is_some())
     {
         return None;
     }
     let c = compact(line);
     let c = c.trim_start_matches('#');
-    if c.is_empty() || c.chars().count() > 40 {
+    if c.is_empty() || c.chars().nth(40).is_some() {
         return None;
     }
     let (num, rest) = split_enumerator(c);
-    let w = Label::from_core(&words(rest));
-    let n = w.core.chars().count();
-    let found = HEADINGS.iter().find(|(_, canon)| {
-        n <= canon.core.chars().count() + 6 && core_similarity(&w, canon) >= 0.8
-    });
+    let w = Label::from_core(words(rest));
+    let n = w.char_count();
+    let found = HEADINGS
+        .iter()
+        .find(|(_, canon)| n <= canon.char_count() + 6 && core_similarity(&w, canon) >= 0.8);
     if let Some((h, _)) = found {
         return Some(*h);
     }
