@@ -224,6 +224,10 @@ pub struct Report {
     pub cells: BTreeMap<CellId, Cell>,
     /// Tables that could not be read at all (their cells are all missing).
     pub unreadable: Vec<TableId>,
+    /// Tables the text gives with no row structure (one value per line),
+    /// read in reading order where the values confirmed the rows: every
+    /// value in them deserves a look.
+    pub by_order: Vec<TableId>,
     /// What the extractor is unsure about.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -114,6 +114,26 @@ fn an_edit_keeps_the_extracted_cell_and_round_trips() {
     assert_eq!(loaded.extracted(), r.extracted());
 }
 
+/// A table read in reading order says so in the JSON, and keeps saying so
+/// after a load (the window marks it); a review without one has no key.
+#[test]
+fn tables_read_by_order_round_trip() {
+    let r = review_of("huaian-2024.pdftotext-raw.txt");
+    assert_eq!(r.report().by_order, [nianbao::template::TableId::Requests]);
+    let json = r.to_json();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["report"]["by_order"], serde_json::json!(["requests"]));
+    let loaded = Review::from_json(&json).unwrap();
+    assert_eq!(loaded.report(), r.report());
+    assert!(!KELAMAYI.to_json().contains("by_order"));
+    let bad = json.replace(
+        "\"by_order\": [\n      \"requests\"",
+        "\"by_order\": [\n      \"nowhere\"",
+    );
+    assert_ne!(bad, json);
+    assert!(Review::from_json(&bad).is_err());
+}
+
 #[test]
 fn load_errors_say_what_is_wrong() {
     let json = KELAMAYI.to_json();

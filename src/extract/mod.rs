@@ -176,7 +176,10 @@ pub fn extract(text: &str) -> Report {
                 TableId::Appeals => Some(ordered::read_appeals(text, range.clone())),
             };
             match ordered {
-                Some(Ok(o)) if read.unreadable || agrees(&read, &o) => read = o,
+                Some(Ok(o)) if read.unreadable || agrees(&read, &o) => {
+                    read = o;
+                    report.by_order.push(table);
+                }
                 Some(Ok(_)) => read.diagnostics.push(diagnostic(
                     Severity::Warning,
                     Some(table),

@@ -90,6 +90,8 @@ struct ReportJson {
     org_subtotal: bool,
     #[serde(default)]
     unreadable: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    by_order: Vec<String>,
     #[serde(default)]
     diagnostics: Vec<Diagnostic>,
 }
@@ -307,6 +309,7 @@ pub(super) fn to_json(review: &Review) -> String {
             template: r.template.id().to_string(),
             org_subtotal: r.layout.org_subtotal,
             unreadable: r.unreadable.iter().map(|t| t.id().to_string()).collect(),
+            by_order: r.by_order.iter().map(|t| t.id().to_string()).collect(),
             diagnostics: r.diagnostics.clone(),
         },
         values,
@@ -417,14 +420,16 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
     let template = TemplateVersion::from_id(&doc.report.template).ok_or_else(|| {
         LoadError::NotAReview(format!("unknown template {:?}", doc.report.template))
     })?;
-    let unreadable = doc
-        .report
-        .unreadable
-        .iter()
-        .map(|t| {
-            TableId::from_id(t).ok_or_else(|| LoadError::NotAReview(format!("unknown table {t:?}")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let tables = |ids: &[String]| {
+        ids.iter()
+            .map(|t| {
+                TableId::from_id(t)
+                    .ok_or_else(|| LoadError::NotAReview(format!("unknown table {t:?}")))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let unreadable = tables(&doc.report.unreadable)?;
+    let by_order = tables(&doc.report.by_order)?;
 
     let parse_id = |s: &str| -> Result<CellId, LoadError> {
         CellId::parse(s)
@@ -451,6 +456,7 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
         layout,
         cells: BTreeMap::new(),
         unreadable,
+        by_order,
         diagnostics: doc.report.diagnostics,
     };
     let mut extracted_cells = BTreeMap::new();
