@@ -217,6 +217,39 @@ fn f7_walks_the_values_the_extraction_was_unsure_of() {
 }
 
 #[test]
+fn the_extraction_tab_says_what_could_not_be_read_and_points_at_it() {
+    // Plain pdftotext written column by column: tables III and IV unreadable.
+    let (mut h, _dir, _) = harness_with("hongzequ-2024.pdftotext-raw.txt");
+    h.get_by_label("提取").click();
+    h.run();
+    assert!(
+        h.query_by_label("⚠ 三、收到和处理政府信息公开申请情况：未能从原文读取")
+            .is_some()
+    );
+    // A note about a loosely matched label selects its cell.
+    h.get_by_label_contains("row label matched loosely: '行政许可")
+        .click();
+    h.run();
+    assert_eq!(selected(&h), Some(cell("active.licensing.decisions")));
+}
+
+#[test]
+fn a_table_read_in_reading_order_says_so_above_its_grid() {
+    let (mut h, _dir, _) = harness_with("huaian-2024.pdftotext-raw.txt");
+    assert_eq!(
+        h.query_all_by_label_contains("原文此表没有行结构").count(),
+        1,
+        "only table III is read in reading order"
+    );
+    h.get_by_label("提取").click();
+    h.run();
+    assert!(
+        h.query_by_label("⚠ 三、收到和处理政府信息公开申请情况：按阅读顺序读取")
+            .is_some()
+    );
+}
+
+#[test]
 fn a_check_can_be_acknowledged_and_taken_back() {
     let (mut h, _dir, _) = harness_with(FAILING);
     h.get_by_label(FAILING_CHECK).click();

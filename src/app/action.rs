@@ -21,6 +21,8 @@ pub enum Action {
     SelectCheck(String),
     /// The user clicked the source text at this byte offset.
     ClickSource(usize),
+    /// Scroll the source text to a byte offset (an extraction note's place).
+    ShowSource(usize),
     /// Move the selection.
     Move(Move),
     /// Start editing the selected cell with this text.

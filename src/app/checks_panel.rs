@@ -18,6 +18,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         for (tab, label) in [
             (SideTab::Checks, lang.t("校验", "Checks")),
             (SideTab::Changes, lang.t("修改记录", "Changes")),
+            (SideTab::Extraction, lang.t("提取", "Extraction")),
         ] {
             let text = RichText::new(label).heading();
             if ui.selectable_label(doc.view.tab == tab, text).clicked() {
@@ -25,10 +26,18 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
             }
         }
     });
-    if doc.view.tab == SideTab::Changes {
-        ui.separator();
-        super::changes::show(ui, doc, lang, out);
-        return;
+    match doc.view.tab {
+        SideTab::Changes => {
+            ui.separator();
+            super::changes::show(ui, doc, lang, out);
+            return;
+        }
+        SideTab::Extraction => {
+            ui.separator();
+            super::extraction_panel::show(ui, doc, marks, lang, out);
+            return;
+        }
+        SideTab::Checks => {}
     }
     let pal = Palette::of(ui.visuals());
     let c = marks.counts();

@@ -94,6 +94,8 @@ pub enum SideTab {
     Checks,
     /// The edits and acknowledgements (audit trail).
     Changes,
+    /// What the extraction says about the report.
+    Extraction,
 }
 
 /// What a change to the review is recognised by (to journal only changes).

@@ -7,8 +7,10 @@ use egui_extras::{Column, TableBuilder};
 use super::action::Action;
 use super::cell::CellView;
 use super::document::Document;
+use super::extraction_panel;
 use super::i18n::Lang;
 use super::marks::Marks;
+use super::style::Palette;
 use crate::template::{CellId, ColDef, RowDef, TableId};
 
 const ROW_H: f32 = 24.0;
@@ -97,13 +99,18 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         .id_salt("grid-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (n, table) in TableId::ALL.into_iter().enumerate() {
-                let heading = match lang {
-                    Lang::Zh => format!("{}、{}", ["二", "三", "四"][n], table.label()),
-                    Lang::En => format!("{}. {}", ["II", "III", "IV"][n], table.label_en()),
-                };
+            if let Some(note) = extraction_panel::template_note(doc.review.report(), lang) {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {note}"));
+            }
+            for table in TableId::ALL {
                 ui.add_space(6.0);
-                ui.heading(heading);
+                ui.heading(extraction_panel::table_name(table, lang));
+                if doc.review.report().by_order.contains(&table) {
+                    ui.colored_label(
+                        Palette::of(ui.visuals()).incomplete,
+                        format!("⚠ {}", extraction_panel::by_order_note(lang)),
+                    );
+                }
                 if doc.review.report().unreadable.contains(&table) {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,

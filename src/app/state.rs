@@ -795,6 +795,7 @@ fn edit(d: &mut Document, action: Action) {
         }
         Action::Unacknowledge(check) => d.review.unacknowledge(&check),
         Action::ShowTab(tab) => d.view.tab = tab,
+        Action::ShowSource(offset) => d.view.scroll_source_to = Some(offset),
         _ => {}
     }
 }
