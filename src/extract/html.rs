@@ -110,6 +110,12 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
                     if src.get(end) == Some(&b'>') {
                         mask[end] = b'\n';
                     }
+                    // A block outside a table row starts a line too: after an
+                    // unclosed cell (`<TD>1</TABLE><p>三、…`) the parser may
+                    // not end the cell where the table ends.
+                    if !is(name, "td") && !is(name, "th") && src.get(at) == Some(&b'<') {
+                        mask[at] = b'\n';
+                    }
                 }
                 let hide = hidden || is_hidden(name);
                 let flow = flowing || is_flowing(name);
@@ -353,6 +359,19 @@ mod tests {
         let src = "<style>p.Mso {font:12pt}</style><table><tr><td>规章</td></tr></table>";
         let m = read(src).unwrap();
         assert!(!m.text.contains("Mso"));
+    }
+
+    #[test]
+    fn a_paragraph_after_an_unclosed_cell_starts_its_own_line() {
+        let src = "<TABLE><TR><TD>行政事业性收费<TD>1.5\n</TABLE>\n<p>三、收到和处理政府信息公开申请情况</p>";
+        let m = read(src).unwrap();
+        assert!(
+            m.text
+                .lines()
+                .any(|l| l.trim() == "三、收到和处理政府信息公开申请情况"),
+            "{:?}",
+            m.text
+        );
     }
 
     #[test]
