@@ -202,7 +202,9 @@ const FAMILIES: [Family; 10] = [
 ];
 
 fn is_value(s: &str) -> bool {
-    s == "—" || s.chars().all(|c| c.is_ascii_digit() || c == '.')
+    s == "—"
+        || s.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.' || c == ',')
 }
 
 /// Display width: CJK characters count two columns.
@@ -629,4 +631,151 @@ fn labels_with_typos_and_ocr_noise_still_read() {
             );
         }
     }
+}
+
+/// Variations real reports print within any layout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Variant {
+    /// Table B with the 小计 column after the five organisations.
+    Subtotal,
+    /// Table A as four blocks, each with its own column header row.
+    BlockHeaders,
+    /// Every value in full-width digits ("１２８８").
+    WideDigits,
+    /// Thousands separators ("1,288", "447,228").
+    Thousands,
+}
+
+fn vary(tables: &[Table], variant: Variant) -> Vec<Table> {
+    let digits_only = |f: &str| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit());
+    tables
+        .iter()
+        .map(|t| {
+            let mut rows = t.rows.clone();
+            match variant {
+                Variant::Subtotal if t.heading.starts_with('三') => {
+                    for row in rows.iter_mut() {
+                        let n = row.iter().rev().take_while(|f| is_value(f)).count();
+                        if row.last().is_some_and(|f| f == "总计") {
+                            let at = row.len() - 1;
+                            row.insert(at, "小计".to_string());
+                        } else if n == 7 {
+                            let orgs = &row[row.len() - 6..row.len() - 1];
+                            let sum: Option<u64> = orgs.iter().map(|f| f.parse::<u64>().ok()).sum();
+                            let at = row.len() - 1;
+                            row.insert(at, sum.map_or("—".to_string(), |s| s.to_string()));
+                        }
+                    }
+                }
+                Variant::BlockHeaders if t.heading.starts_with('二') => {
+                    rows.remove(0);
+                    let mut out = Vec::new();
+                    for row in rows {
+                        let block = row.len() == 1 && row[0].starts_with("第二十条");
+                        let header: &[&str] = match row[0].as_str() {
+                            "第二十条第（一）项" => {
+                                &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+                            }
+                            "第二十条第（八）项" => {
+                                &["信息内容", "本年收费金额（单位：万元）"]
+                            }
+                            _ => &["信息内容", "本年处理决定数量"],
+                        };
+                        out.push(row);
+                        if block {
+                            out.push(header.iter().map(|s| s.to_string()).collect());
+                        }
+                    }
+                    rows = out;
+                }
+                Variant::WideDigits => {
+                    for f in rows.iter_mut().flatten() {
+                        if digits_only(f) {
+                            *f = f
+                                .chars()
+                                .map(|c| {
+                                    char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()
+                                })
+                                .collect();
+                        }
+                    }
+                }
+                Variant::Thousands => {
+                    for f in rows.iter_mut().flatten() {
+                        if digits_only(f) && f.len() > 3 {
+                            let mut s = String::new();
+                            for (i, c) in f.chars().enumerate() {
+                                if i > 0 && (f.len() - i) % 3 == 0 {
+                                    s.push(',');
+                                }
+                                s.push(c);
+                            }
+                            *f = s;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            Table {
+                heading: t.heading,
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Every sample in every line-based layout, with each variation real
+/// reports print: every value comes back (and the 小计 column when printed).
+#[test]
+fn variations_within_a_layout_read_back() {
+    let mut failures = Vec::new();
+    for sample in SAMPLES {
+        let want = expected(sample);
+        let base = tables(&want);
+        for variant in [
+            Variant::Subtotal,
+            Variant::BlockHeaders,
+            Variant::WideDigits,
+            Variant::Thousands,
+        ] {
+            let tables = vary(&base, variant);
+            for family in FAMILIES {
+                if matches!(family, Family::RunTogether | Family::PlainOrder) {
+                    continue;
+                }
+                let text = render(&tables, family);
+                let report = extract(&text);
+                let mut d = diffs(&report, &want);
+                if variant == Variant::Subtotal {
+                    if !report.layout.org_subtotal {
+                        d.push("the 小计 column was not recognised".to_string());
+                    }
+                    for (id, cell) in &report.cells {
+                        if id.col == "org_subtotal" && cell.value.is_some() {
+                            let parts: u64 = nianbao::template::ORG_COLS
+                                .iter()
+                                .filter_map(|c| report.count(CellId { col: c, ..*id }))
+                                .sum();
+                            if cell.value.as_ref().and_then(Value::as_count) != Some(parts) {
+                                d.push(format!("{id}: {:?}, the orgs sum to {parts}", cell.value));
+                            }
+                        }
+                    }
+                }
+                if !d.is_empty() {
+                    failures.push(format!(
+                        "{sample} {variant:?} as {family:?}: {} cells differ:\n  {}",
+                        d.len(),
+                        d.iter().take(8).cloned().collect::<Vec<_>>().join("\n  ")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n{} failures",
+        failures.join("\n"),
+        failures.len()
+    );
 }
