@@ -172,6 +172,10 @@ pub(crate) fn cell_from(
         span,
         state,
         confidence,
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        note: match notes.len() {
+            0 => None,
+            1 => notes.pop(),
+            _ => Some(notes.join("; ")),
+        },
     }
 }

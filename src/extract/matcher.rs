@@ -196,22 +196,31 @@ fn walk(
         }
         let texts = candidates(text, seg, &pending);
         pending.clear();
-        let labels: Vec<Label> = texts.iter().map(|t| normalize::label(t)).collect();
-        // The next row in order, matched cleanly, needs no search.
+        // No score is above 1: when the first candidate scores 1 on the next
+        // row, that row and that candidate are the answer, and the other
+        // candidates need no label.
+        let mut labels: Vec<Label> = texts.iter().take(1).map(|t| normalize::label(t)).collect();
+        let perfect = cursor < n && row_score(&labels, &canon[cursor]) >= 1.0;
+        if !perfect {
+            labels.extend(texts.iter().skip(1).map(|t| normalize::label(t)));
+        }
+        // The next row in order, matched cleanly, needs no search. Each row
+        // is scored once: its best score and which candidate gave it.
         let next = (cursor < n)
-            .then(|| (cursor, row_score(&labels, &canon[cursor])))
-            .filter(|(_, s)| *s >= CLEAN);
+            .then(|| (cursor, best_candidate(&labels, &canon[cursor])))
+            .filter(|(_, (s, _))| *s >= CLEAN);
         let best = next.or_else(|| {
             (cursor..n.min(cursor + WINDOW))
-                .map(|r| (r, row_score(&labels, &canon[r])))
-                .filter(|(_, s)| *s >= ACCEPT)
-                .max_by(|(ra, sa), (rb, sb)| {
+                .map(|r| (r, best_candidate(&labels, &canon[r])))
+                .filter(|(_, (s, _))| *s >= ACCEPT)
+                .max_by(|(ra, (sa, _)), (rb, (sb, _))| {
                     let ka = sa - 0.005 * (ra - cursor) as f32;
                     let kb = sb - 0.005 * (rb - cursor) as f32;
                     ka.total_cmp(&kb)
                 })
         });
-        let which = best.map_or(0, |(r, _)| best_candidate(&labels, &canon[r]).1);
+        let which = best.map_or(0, |(_, (_, which))| which);
+        let best = best.map(|(r, (score, _))| (r, score));
         let shown = texts.get(which).cloned().unwrap_or_default();
         if let Some((row, score)) = best {
             matches.push(Match {

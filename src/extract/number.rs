@@ -161,7 +161,7 @@ pub(crate) struct Piece {
 
 /// Whether a piece of text is only marks (no letter or digit): "#", "~", "\u{FFFD}".
 pub(crate) fn is_mark(s: &str) -> bool {
-    !s.is_empty() && s.chars().count() <= 3 && !s.chars().any(char::is_alphanumeric)
+    !s.is_empty() && s.chars().nth(3).is_none() && !s.chars().any(char::is_alphanumeric)
 }
 
 /// Where the digits are in a field of plain ASCII digits with only ASCII
