@@ -41,6 +41,7 @@ mod ordered;
 mod runs;
 mod sections;
 mod segment;
+mod title;
 mod tokenize;
 
 use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Span};
@@ -57,12 +58,19 @@ pub fn extract(text: &str) -> Report {
         .then(|| html::read(text))
         .flatten();
     let text = markup.as_ref().map_or(text, |m| m.text.as_str());
-    let title = sections::title(text);
+    let title = title::title(text);
     let regions = sections::regions(text);
     let with_title = |mut r: Report| {
         r.issuer = title.issuer.clone();
         r.issuer_normalized = title.issuer_normalized.clone();
         r.year = title.year;
+        if let (Some(year), Some(from)) = (title.year, &title.year_from) {
+            r.diagnostics.push(diagnostic(
+                Severity::Info,
+                None,
+                format!("the report year {year} is not in the title; taken from {from}"),
+            ));
+        }
         r
     };
     if regions.is_empty() {
