@@ -226,9 +226,24 @@ pub(crate) fn is_2019_template(text: &str, regions: &Regions) -> bool {
         .unwrap_or(0..text.len());
     // The 2019 column words are plain CJK: removing spaces is enough.
     let c: String = text[scope].chars().filter(|c| !c.is_whitespace()).collect();
+    // Its table A columns, or two of its other table A words (the 2021
+    // template has none of them).
     ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
         .iter()
         .any(|k| c.contains(k))
+        || [
+            "上一年项目数量",
+            "本年增/减",
+            "本年增／减",
+            "采购项目数量",
+            "采购总金额",
+            "政府集中采购",
+            "其他对外管理服务事项",
+        ]
+        .iter()
+        .filter(|k| c.contains(*k))
+        .count()
+            >= 2
 }
 
 #[cfg(test)]
@@ -262,6 +277,27 @@ mod tests {
         let lines: Vec<(usize, &str)> = lines_at(text, hits).collect();
         assert_eq!(lines, [(0, "a况\n"), (7, "况c况\n"), (15, "况")]);
         assert_eq!(lines_at(text, []).count(), 0);
+    }
+
+    #[test]
+    fn the_2019_template_by_its_table_a_words() {
+        let text = |a: &str| {
+            format!("二、主动公开政府信息情况\n{a}\n三、收到和处理政府信息公开申请情况\nB\n")
+        };
+        let is = |a: &str| {
+            let t = text(a);
+            is_2019_template(&t, &regions(&t))
+        };
+        assert!(is(
+            "信息内容\t本年新 制作数量\t本年新公开数量\t对外公开总数量"
+        ));
+        // A header lost to OCR: the other 2019 words still tell.
+        assert!(is(
+            "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t3\t0\t5"
+        ));
+        assert!(is("政府集中采购\t采购项目数量\t采购总金额"));
+        assert!(!is("信息内容\t本年制发件数\t本年废止件数\t现行有效件数"));
+        assert!(!is("政府集中采购 is mentioned once"));
     }
 
     #[test]
