@@ -250,6 +250,29 @@ fn a_table_read_in_reading_order_says_so_above_its_grid() {
 }
 
 #[test]
+fn a_2019_report_is_said_to_be_one_not_forced_into_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2019.txt");
+    std::fs::write(
+        &path,
+        "某某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5\n五、存在的主要问题及改进情况\n无。\n",
+    )
+    .unwrap();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &path);
+    h.run();
+    assert!(
+        h.query_by_label_contains("此报告为 2019 年版模板")
+            .is_some()
+    );
+    h.get_by_label("提取").click();
+    h.run();
+    assert!(h.query_by_label("模板：2019 年版").is_some());
+}
+
+#[test]
 fn a_check_can_be_acknowledged_and_taken_back() {
     let (mut h, _dir, _) = harness_with(FAILING);
     h.get_by_label(FAILING_CHECK).click();
