@@ -95,6 +95,9 @@ enum RowSum {
     Fails,
 }
 
+/// A value line: its index among the region's lines, and the value.
+type Value<'l> = (usize, &'l Item);
+
 /// Reads table B from the lines of `range` in reading order, or says why
 /// it cannot (`Err` holds the reason, for the table's diagnostic).
 pub(crate) fn read_requests(
@@ -104,50 +107,17 @@ pub(crate) fn read_requests(
 ) -> Result<TableRead, String> {
     let table = TableId::Requests;
     let rows = table.rows();
-    let ncols = cols.len();
     let lines = lines(text, range);
-    let want = rows.len() * ncols;
-    let values = values(&lines, want);
-    if values.len() != want {
-        return Err(format!(
-            "in reading order it has {} values, not the {} of {} rows × {} columns",
-            values.len(),
-            want,
-            rows.len(),
-            ncols
-        ));
-    }
-    let groups: Vec<&[(usize, &Item)]> = values.chunks(ncols).collect();
+    let values = values(&lines, rows.len() * cols.len());
+    let groups = split(&values, rows.iter().map(|_| cols.len()))?;
     let sums: Vec<RowSum> = groups.iter().map(|g| row_sum(g, cols)).collect();
     for (k, s) in sums.iter().enumerate() {
         let holds = |j: Option<usize>| j.and_then(|j| sums.get(j)) == Some(&RowSum::Holds);
         if *s == RowSum::Fails && !(holds(k.checked_sub(1)) && holds(Some(k + 1))) {
-            return Err(format!(
-                "in reading order, value group {} of {} (row '{}') does not add up to its 总计",
-                k + 1,
-                groups.len(),
-                rows[k].label
-            ));
+            return Err(not_adding_up(table, k));
         }
     }
-
-    // The labels between groups: each names the group after it, or (printed
-    // late) the one before it; anything else contradicts the order.
-    let mut confirmed = vec![None; groups.len()];
-    let gaps = gaps(&lines, &groups);
-    for (k, gap) in gaps.iter().take(groups.len()).enumerate() {
-        if let Some((row, span)) = claim(text, table, gap, true) {
-            if row == k {
-                confirmed[k] = Some(span);
-            } else if k.checked_sub(1) != Some(row) {
-                return Err(format!(
-                    "in reading order, the label '{}' stands before the values of row '{}'",
-                    &text[span.start..span.end],
-                    rows[k].label
-                ));
-            }
-        }
-    }
+    let confirmed = labels_before(text, table, &gaps(&lines, &groups))?;
     let labelled = confirmed.iter().filter(|c| c.is_some()).count();
     let columns = column_checks(&groups, cols);
     if labelled == 0 && !columns {
@@ -164,49 +134,30 @@ pub(crate) fn read_requests(
         if labelled == 0 {
             used.push_str(", requests.outcome_total.total, requests.balance.total");
         }
-        let (conf, how) = match (sums[k], confirmed[k]) {
-            (RowSum::Fails, _) => (
+        let (conf, how) = match sums[k] {
+            RowSum::Fails => (
                 0.5,
                 "its 总计 does not add up; placed between two rows that do".to_string(),
             ),
-            (_, Some(span)) => (
-                0.85,
-                format!(
-                    "the label '{}' before it agrees",
-                    normalize::compact(&text[span.start..span.end])
-                ),
-            ),
-            (_, None) => (0.75, "no label beside it".to_string()),
+            _ => confidence(text, confirmed[k]),
         };
-        let note = format!(
-            "placed by reading order (one value per line, no row structure): value group {} of {}; {how}; checks used to place it, not independent evidence: {used}",
-            k + 1,
-            groups.len()
-        );
-        for (col, (_, item)) in cols.iter().zip(g.iter()) {
-            let cell = cell_from(text, item, col.kind, conf, Some(note.clone()));
-            out.cells.push((k, col.id, cell));
-        }
+        let note = group_note(k, groups.len(), &how, &used);
+        place(&mut out, text, (k, cols), g, conf, &note);
     }
-    out.diagnostics.push(Diagnostic {
-        severity: Severity::Warning,
-        table: Some(table.id().to_string()),
-        cells: Vec::new(),
-        span: values.first().map(|v| v.1.span),
-        message: format!(
-            "table {} has no row structure (one value per line): its {} values were placed in template order, {} groups of {}, each group's 总计 adding up; {} groups have their row label before them{}",
-            table.id(),
-            want,
+    let columns = if columns {
+        ", and the 总计 column adds up"
+    } else {
+        ""
+    };
+    out.diagnostics.push(placed(
+        table,
+        &values,
+        &format!(
+            "{} groups of {}, each group's 总计 adding up; {labelled} groups have their row label before them{columns}",
             rows.len(),
-            ncols,
-            labelled,
-            if columns {
-                ", and the 总计 column adds up"
-            } else {
-                ""
-            }
+            cols.len()
         ),
-    });
+    ));
     Ok(out)
 }
 
@@ -217,37 +168,15 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, 
     let table = TableId::Active;
     let rows = table.rows();
     let lines = lines(text, range);
-    let want: usize = rows.iter().map(|r| r.cols.len()).sum();
-    let values = values(&lines, want);
-    if values.len() != want {
-        return Err(format!(
-            "in reading order it has {} values, not the {want} of its rows",
-            values.len()
-        ));
-    }
-    let mut groups: Vec<&[(usize, &Item)]> = Vec::with_capacity(rows.len());
-    let mut rest = values.as_slice();
-    for r in rows {
-        let (g, tail) = rest.split_at(r.cols.len());
-        groups.push(g);
-        rest = tail;
-    }
+    let values = values(&lines, rows.iter().map(|r| r.cols.len()).sum());
+    let groups = split(&values, rows.iter().map(|r| r.cols.len()))?;
     let gaps = gaps(&lines, &groups);
+    labels_before(text, table, &gaps)?;
     let mut out = TableRead::default();
     for (k, g) in groups.iter().enumerate() {
         let before = claim(text, table, &gaps[k], true);
-        if let Some((row, span)) = before
-            && row != k
-            && k.checked_sub(1) != Some(row)
-        {
-            return Err(format!(
-                "in reading order, the label '{}' stands before the values of row '{}'",
-                &text[span.start..span.end],
-                rows[k].label
-            ));
-        }
         let after = claim(text, table, &gaps[k + 1], false);
-        let (span, place) = match (before, after) {
+        let (span, place_word) = match (before, after) {
             (Some((row, span)), _) if row == k => (span, "before"),
             (_, Some((row, span))) if row == k => (span, "after"),
             _ => {
@@ -258,27 +187,16 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, 
             }
         };
         let note = format!(
-            "placed by reading order (one value per line, no row structure): the label '{}' {place} its values names the row",
+            "placed by reading order (one value per line, no row structure): the label '{}' {place_word} its values names the row",
             normalize::compact(&text[span.start..span.end])
         );
-        for (col, (_, item)) in rows[k].cols.iter().zip(g.iter()) {
-            out.cells.push((
-                k,
-                col.id,
-                cell_from(text, item, col.kind, 0.8, Some(note.clone())),
-            ));
-        }
+        place(&mut out, text, (k, rows[k].cols), g, 0.8, &note);
     }
-    out.diagnostics.push(Diagnostic {
-        severity: Severity::Warning,
-        table: Some(table.id().to_string()),
-        cells: Vec::new(),
-        span: values.first().map(|v| v.1.span),
-        message: format!(
-            "table {} has no row structure (one value per line): its {want} values were placed in template order, each row named by a label beside it",
-            table.id()
-        ),
-    });
+    out.diagnostics.push(placed(
+        table,
+        &values,
+        "each row named by a label beside it",
+    ));
     Ok(out)
 }
 
@@ -291,49 +209,17 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead,
     let table = TableId::Appeals;
     let rows = table.rows();
     let lines = lines(text, range);
-    let want: usize = rows.iter().map(|r| r.cols.len()).sum();
-    let values = values(&lines, want);
-    if values.len() != want {
-        return Err(format!(
-            "in reading order it has {} values, not the {want} of its groups",
-            values.len()
-        ));
-    }
-    let mut groups: Vec<&[(usize, &Item)]> = Vec::with_capacity(rows.len());
-    let mut rest = values.as_slice();
-    for r in rows {
-        let (g, tail) = rest.split_at(r.cols.len());
-        groups.push(g);
-        rest = tail;
-    }
+    let values = values(&lines, rows.iter().map(|r| r.cols.len()).sum());
+    let groups = split(&values, rows.iter().map(|r| r.cols.len()))?;
     let sums: Vec<RowSum> = groups
         .iter()
         .zip(rows)
         .map(|(g, r)| row_sum(g, r.cols))
         .collect();
     if let Some(k) = sums.iter().position(|s| *s == RowSum::Fails) {
-        return Err(format!(
-            "in reading order, value group {} of {} ('{}') does not add up to its 总计",
-            k + 1,
-            rows.len(),
-            rows[k].label
-        ));
+        return Err(not_adding_up(table, k));
     }
-    let gaps = gaps(&lines, &groups);
-    let mut confirmed = vec![None; groups.len()];
-    for (k, gap) in gaps.iter().take(groups.len()).enumerate() {
-        if let Some((row, span)) = claim(text, table, gap, true) {
-            if row == k {
-                confirmed[k] = Some(span);
-            } else if k.checked_sub(1) != Some(row) {
-                return Err(format!(
-                    "in reading order, the label '{}' stands before the values of '{}'",
-                    &text[span.start..span.end],
-                    rows[k].label
-                ));
-            }
-        }
-    }
+    let confirmed = labels_before(text, table, &gaps(&lines, &groups))?;
     let labelled = confirmed.iter().filter(|c| c.is_some()).count();
     let with_values = sums.iter().filter(|s| **s == RowSum::Holds).count();
     if labelled == 0 && with_values < 2 {
@@ -341,41 +227,125 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead,
     }
     let mut out = TableRead::default();
     for (k, g) in groups.iter().enumerate() {
-        let (conf, how) = match confirmed[k] {
-            Some(span) => (
-                0.85,
-                format!(
-                    "the label '{}' before it agrees",
-                    normalize::compact(&text[span.start..span.end])
-                ),
-            ),
-            None => (0.75, "no label beside it".to_string()),
-        };
-        let note = format!(
-            "placed by reading order (one value per line, no row structure): value group {} of {}; {how}; checks used to place it, not independent evidence: appeals.total.{}",
-            k + 1,
-            rows.len(),
-            rows[k].id
-        );
-        for (col, (_, item)) in rows[k].cols.iter().zip(g.iter()) {
-            out.cells.push((
-                k,
-                col.id,
-                cell_from(text, item, col.kind, conf, Some(note.clone())),
-            ));
+        let (conf, how) = confidence(text, confirmed[k]);
+        let used = format!("appeals.total.{}", rows[k].id);
+        let note = group_note(k, rows.len(), &how, &used);
+        place(&mut out, text, (k, rows[k].cols), g, conf, &note);
+    }
+    out.diagnostics.push(placed(
+        table,
+        &values,
+        &format!("each group's 总计 adding up; {labelled} groups have their label before them"),
+    ));
+    Ok(out)
+}
+
+/// The values cut into one group per template row of the given sizes, or
+/// why not: the count is not the template's.
+fn split<'v, 'l>(
+    values: &'v [Value<'l>],
+    sizes: impl Iterator<Item = usize> + Clone,
+) -> Result<Vec<&'v [Value<'l>]>, String> {
+    let want: usize = sizes.clone().sum();
+    if values.len() != want {
+        return Err(format!(
+            "in reading order it has {} values, not the {want} of its rows and columns",
+            values.len()
+        ));
+    }
+    let mut groups = Vec::new();
+    let mut rest = values;
+    for n in sizes {
+        let (g, tail) = rest.split_at(n);
+        groups.push(g);
+        rest = tail;
+    }
+    Ok(groups)
+}
+
+fn not_adding_up(table: TableId, k: usize) -> String {
+    format!(
+        "in reading order, value group {} of {} (row '{}') does not add up to its 总计",
+        k + 1,
+        table.rows().len(),
+        table.rows()[k].label
+    )
+}
+
+/// The label right before each group, when it names that group; an error
+/// when one names another than the group or (printed late) the one before.
+fn labels_before(
+    text: &str,
+    table: TableId,
+    gaps: &[Vec<Span>],
+) -> Result<Vec<Option<Span>>, String> {
+    let rows = table.rows();
+    let mut confirmed = vec![None; rows.len()];
+    for (k, gap) in gaps.iter().take(rows.len()).enumerate() {
+        if let Some((row, span)) = claim(text, table, gap, true) {
+            if row == k {
+                confirmed[k] = Some(span);
+            } else if k.checked_sub(1) != Some(row) {
+                return Err(format!(
+                    "in reading order, the label '{}' stands before the values of row '{}'",
+                    &text[span.start..span.end],
+                    rows[k].label
+                ));
+            }
         }
     }
-    out.diagnostics.push(Diagnostic {
+    Ok(confirmed)
+}
+
+/// How sure a group placed by order is, and why.
+fn confidence(text: &str, label: Option<Span>) -> (f32, String) {
+    match label {
+        Some(span) => (
+            0.85,
+            format!(
+                "the label '{}' before it agrees",
+                normalize::compact(&text[span.start..span.end])
+            ),
+        ),
+        None => (0.75, "no label beside it".to_string()),
+    }
+}
+
+fn group_note(k: usize, n: usize, how: &str, used: &str) -> String {
+    format!(
+        "placed by reading order (one value per line, no row structure): value group {} of {n}; {how}; checks used to place it, not independent evidence: {used}",
+        k + 1
+    )
+}
+
+/// Puts one group's values into its row's cells.
+fn place(
+    out: &mut TableRead,
+    text: &str,
+    (row, cols): (usize, &'static [ColDef]),
+    group: &[Value<'_>],
+    confidence: f32,
+    note: &str,
+) {
+    for (col, (_, item)) in cols.iter().zip(group) {
+        let cell = cell_from(text, item, col.kind, confidence, Some(note.to_string()));
+        out.cells.push((row, col.id, cell));
+    }
+}
+
+/// The table's diagnostic: read in reading order, and what confirmed it.
+fn placed(table: TableId, values: &[Value<'_>], how: &str) -> Diagnostic {
+    Diagnostic {
         severity: Severity::Warning,
         table: Some(table.id().to_string()),
         cells: Vec::new(),
         span: values.first().map(|v| v.1.span),
         message: format!(
-            "table {} has no row structure (one value per line): its {want} values were placed in template order, each group's 总计 adding up; {labelled} groups have their label before them",
-            table.id()
+            "table {} has no row structure (one value per line): its {} values were placed in template order, {how}",
+            table.id(),
+            values.len()
         ),
-    });
-    Ok(out)
+    }
 }
 
 /// The value lines, with their index among all lines: all of them, or,
