@@ -21,6 +21,12 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
+/// Whether a check id is one of the cross-year checks (computed between
+/// files, acknowledged in the review of the later year).
+pub fn is_cross_year(id: &str) -> bool {
+    id.starts_with("cross_year.")
+}
+
 use crate::checks::{CheckKind, CheckResult, CheckStatus};
 use crate::report::Report;
 use crate::template::{CellId, ORG_SUBTOTAL, REQUEST_COLS_WITH_SUBTOTAL, TableId, TemplateVersion};

@@ -750,6 +750,51 @@ fn the_review_view_lists_cross_year_checks_from_the_queue() {
 }
 
 #[test]
+fn a_cross_year_check_is_acknowledged_in_the_later_review() {
+    // One issuer, two years whose carry-over does not match.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("fixtures/samples/kelamayi-2024.txt").unwrap();
+    std::fs::write(dir.path().join("kelamayi-2024.txt"), &text).unwrap();
+    let earlier = text.replacen("克拉玛依市人民政府2024年", "克拉玛依市人民政府2023年", 1);
+    std::fs::write(dir.path().join("kelamayi-2023.txt"), earlier).unwrap();
+    let mut h = queue_harness(dir.path());
+    let pos = h
+        .state()
+        .queue()
+        .unwrap()
+        .shown_rows()
+        .iter()
+        .position(|r| r.relative.contains("2024"))
+        .unwrap();
+    h.state_mut().apply(
+        &egui::Context::default(),
+        nianbao::app::action::Action::QueueOpen(pos),
+    );
+    h.run();
+    let doc = h.state().document().unwrap();
+    let first = doc
+        .cross_year
+        .iter()
+        .find(|r| r.status != nianbao::checks::CheckStatus::Pass)
+        .expect("an open cross-year check")
+        .id
+        .clone();
+    h.get_all_by_label("确认此校验…").next().unwrap().click();
+    h.run();
+    h.event(Event::Text("上年报告结转数有误".into()));
+    h.run();
+    h.get_by_label("确认").click();
+    h.run();
+    let acked = h.state().document().unwrap().review.acknowledged().to_vec();
+    assert_eq!(acked.len(), 1);
+    assert_eq!(acked[0].check, first);
+    assert!(
+        h.query_by_label_contains("已确认：上年报告结转数有误")
+            .is_some()
+    );
+}
+
+#[test]
 fn the_queue_summary_exports_as_csv_and_xlsx() {
     let dir = sample_folder();
     let mut h = queue_harness(dir.path());

@@ -134,6 +134,21 @@ fn tables_read_by_order_round_trip() {
     assert!(Review::from_json(&bad).is_err());
 }
 
+/// A cross-year check (computed between files) can be acknowledged in the
+/// review and survives a save; an unknown check id cannot.
+#[test]
+fn a_cross_year_check_is_acknowledged_in_the_review() {
+    let mut r = KELAMAYI.clone();
+    r.acknowledge("no.such.check", "x");
+    assert!(r.acknowledged().is_empty());
+    r.acknowledge("cross_year.carry.total", "上年报告有误");
+    assert_eq!(r.acknowledged().len(), 1);
+    let loaded = Review::from_json(&r.to_json()).unwrap();
+    assert_eq!(loaded.acknowledged()[0].check, "cross_year.carry.total");
+    assert!(r.undo());
+    assert!(r.acknowledged().is_empty());
+}
+
 #[test]
 fn load_errors_say_what_is_wrong() {
     let json = KELAMAYI.to_json();

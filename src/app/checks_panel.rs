@@ -115,7 +115,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
                     out.push(Action::SelectCheck(r.id.clone()));
                 }
             }
-            cross_year(ui, doc, lang, &pal);
+            cross_year(ui, doc, lang, &pal, out);
         });
     let Some(sel) = selected.and_then(|id| results.iter().find(|r| r.id == id)) else {
         return;
@@ -127,9 +127,9 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         .show(ui, |ui| details(ui, doc, sel, lang, out));
 }
 
-/// The checks against the same issuer's other years in the folder
-/// (read-only: they compare files, not cells of this review).
-fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette) {
+/// The checks against the same issuer's other years in the folder: they
+/// compare files, not cells of this review, but can be acknowledged here.
+fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette, out: &mut Vec<Action>) {
     let open: Vec<&CheckResult> = doc
         .cross_year
         .iter()
@@ -152,12 +152,34 @@ fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette) {
         ));
     }
     for r in open {
-        let (glyph, color) = status_look(r.status, false, pal);
+        let ack = doc.review.acknowledged().iter().find(|a| a.check == r.id);
+        let (glyph, color) = status_look(r.status, ack.is_some(), pal);
         ui.push_id(("cross-year", &r.id), |ui| {
             ui.label(RichText::new(format!("{glyph} {}", r.id)).color(color))
                 .on_hover_ui(|ui| summary(ui, r, lang));
             if !r.message.is_empty() {
                 ui.weak(&r.message);
+            }
+            match ack {
+                Some(a) => {
+                    ui.label(format!(
+                        "{} {}{}",
+                        style::ACKNOWLEDGED,
+                        lang.t("已确认：", "Acknowledged: "),
+                        a.note
+                    ));
+                    if ui.small_button(lang.t("撤回确认", "Take back")).clicked() {
+                        out.push(Action::Unacknowledge(r.id.clone()));
+                    }
+                }
+                None => {
+                    if ui
+                        .small_button(lang.t("确认此校验…", "Acknowledge…"))
+                        .clicked()
+                    {
+                        out.push(Action::AskAcknowledge(r.id.clone()));
+                    }
+                }
             }
         });
     }
