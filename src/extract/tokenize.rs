@@ -71,9 +71,9 @@ fn only_pipes(line: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| c == '|' || c.is_whitespace())
 }
 
-/// Whether a line has a run of two or more blanks between two non-blank characters.
-fn has_wide_gap(line: &str) -> bool {
-    let t = line.trim();
+/// Whether a trimmed line has a run of two or more blanks (between two
+/// non-blank characters, as it is trimmed).
+fn has_wide_gap(t: &str) -> bool {
     let mut run = 0;
     for c in t.chars() {
         if c == ' ' || c == '\u{3000}' {
@@ -103,6 +103,12 @@ pub(crate) fn detect(text: &str, range: Range<usize>) -> Family {
                 cell += 1;
             } else {
                 tab += 1;
+            }
+        } else if !(t.ends_with('|') || t.as_bytes().contains(&b'|')) {
+            // No pipe: neither of the pipe forms (nor only pipes, as `t` is
+            // not blank).
+            if t.bytes().any(|b| b.is_ascii_digit()) && has_wide_gap(t) {
+                space += 1;
             }
         } else if only_pipes(t) {
             continue;
@@ -316,9 +322,13 @@ fn pipe_cells(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
 
 /// Every non-blank line a field; the whole region one row.
 fn plain_lines(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
+    // Each non-blank line trimmed (as `trimmed` would, in one look).
     let fields: Vec<Span> = lines(text, range)
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(s, l)| trimmed(text, s, s + l.len()))
+        .filter_map(|(s, l)| {
+            let body = l.trim_start();
+            let start = s + (l.len() - body.len());
+            (!body.is_empty()).then(|| Span::new(start, start + body.trim_end().len()))
+        })
         .collect();
     if fields.is_empty() {
         Vec::new()
