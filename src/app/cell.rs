@@ -294,7 +294,7 @@ impl CellView<'_> {
                 ui.label(format!("{}{was}", lang.t("抽取值：", "Extracted value: ")));
             }
             if let Some(note) = &cell.note {
-                ui.weak(note);
+                ui.weak(super::note_text::text(note, lang));
             }
         }
         let Some(mark) = self.mark else { return };

@@ -96,7 +96,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         return;
     }
     ui.weak(lang.t(
-        "提取说明（英文原文）：点击查看相关单元格或原文。",
+        "提取说明：点击查看相关单元格或原文。",
         "Extraction notes: click one to see its cells or its text.",
     ));
     egui::ScrollArea::vertical()
@@ -121,7 +121,8 @@ fn diagnostic(ui: &mut Ui, d: &Diagnostic, lang: Lang, pal: &Palette, out: &mut 
         .and_then(TableId::from_id)
         .map(|t| format!("[{}] ", table_name(t, lang)))
         .unwrap_or_default();
-    let text = RichText::new(format!("{glyph} {table}{}", d.message)).color(color);
+    let message = super::note_text::text(&d.message, lang);
+    let text = RichText::new(format!("{glyph} {table}{message}")).color(color);
     let clickable = !d.cells.is_empty() || d.span.is_some();
     let response = ui.add(egui::Button::selectable(false, text).wrap());
     if clickable && response.clicked() {

@@ -29,6 +29,7 @@ pub mod marks;
 pub mod menu;
 pub mod modal;
 pub mod nav;
+pub mod note_text;
 pub mod queue;
 pub mod queue_view;
 pub mod recovery;
