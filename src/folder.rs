@@ -125,6 +125,9 @@ pub struct QueueRow {
     pub cross_year: Vec<CheckResult>,
     /// How many edits the saved review holds.
     pub edits: usize,
+    /// How many values the extraction was unsure of and no one has
+    /// confirmed yet ([`crate::report::Cell::is_unsure`]).
+    pub unsure: usize,
     /// Whether the row comes from a saved review.
     pub saved: bool,
     /// Why the file could not be read, if it could not.
@@ -256,6 +259,8 @@ pub enum Column {
     Incomplete,
     /// Warnings.
     Warning,
+    /// Values the extraction was unsure of.
+    Unsure,
     /// Edits made.
     Edits,
     /// Review state.
@@ -264,13 +269,14 @@ pub enum Column {
 
 impl Column {
     /// Every column, in display order.
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 9] = [
         Column::File,
         Column::Issuer,
         Column::Year,
         Column::Fail,
         Column::Incomplete,
         Column::Warning,
+        Column::Unsure,
         Column::Edits,
         Column::State,
     ];
@@ -424,6 +430,7 @@ fn compare(column: Column, a: &QueueRow, ca: &Counts, b: &QueueRow, cb: &Counts)
         Column::Fail => ca.fail.cmp(&cb.fail),
         Column::Incomplete => ca.incomplete.cmp(&cb.incomplete),
         Column::Warning => ca.warning.cmp(&cb.warning),
+        Column::Unsure => a.unsure.cmp(&b.unsure),
         Column::Edits => a.edits.cmp(&b.edits),
         Column::State => a.state().cmp(&b.state()),
     }
@@ -617,6 +624,7 @@ fn read_row(root: &Path, found: &Found, stamp: Option<Stamp>) -> QueueRow {
         passed: 0,
         cross_year: Vec::new(),
         edits: 0,
+        unsure: 0,
         saved: false,
         error: None,
         acknowledged: Vec::new(),
@@ -664,6 +672,7 @@ fn fill(row: &mut QueueRow, report: &crate::report::Report, checks: &checks::Che
         .filter(|k| !k.is_empty());
     row.year = report.year;
     row.template = Some(report.template);
+    row.unsure = report.cells.values().filter(|c| c.is_unsure()).count();
     row.figures = Figures::of(report);
     for c in &checks.results {
         if c.status == CheckStatus::Pass {
@@ -785,6 +794,7 @@ mod tests {
             passed: 1,
             cross_year: Vec::new(),
             edits: 0,
+            unsure: 0,
             saved: false,
             error: error.then(|| "bad".to_string()),
             acknowledged: Vec::new(),

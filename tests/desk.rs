@@ -409,7 +409,7 @@ fn the_summary_csv_has_a_row_per_report_and_a_column_per_failing_check() {
     let lines = csv_lines(&csv);
     assert_eq!(lines.len(), 1 + queue.rows().len());
     let header: Vec<&str> = lines[0].split(',').collect();
-    assert_eq!(&header[..12], export::SUMMARY_COLUMNS);
+    assert_eq!(&header[..13], export::SUMMARY_COLUMNS);
     let col = |id: &str| {
         header
             .iter()
@@ -436,7 +436,7 @@ fn the_summary_csv_has_a_row_per_report_and_a_column_per_failing_check() {
         Some("fail")
     );
     // A check id gets a column only when some report has it open.
-    for (c, name) in header.iter().enumerate().skip(12) {
+    for (c, name) in header.iter().enumerate().skip(13) {
         assert!(
             lines[1..]
                 .iter()
@@ -631,4 +631,52 @@ fn the_real_hongzequ_reports_carry_over_from_2023_to_2024() {
             .cross_year
             .is_empty()
     );
+}
+
+/// The queue counts, per report, the values the extraction was unsure of: a
+/// plain pdftotext table read in reading order has many, a clean one none;
+/// a saved review counts only those not yet confirmed.
+#[test]
+fn the_queue_counts_the_values_to_check_by_eye() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["kelamayi-2024.txt", "huaian-2024.pdftotext-raw.txt"] {
+        std::fs::copy(
+            Path::new("fixtures/samples").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let queue = folder::scan(dir.path(), &ScanControl::new()).unwrap();
+    assert_eq!(row(&queue, "kelamayi-2024.txt").unsure, 0);
+    let raw = row(&queue, "huaian-2024.pdftotext-raw.txt").unsure;
+    assert!(raw >= 175, "{raw}");
+    let sort = Sort {
+        column: Column::Unsure,
+        descending: true,
+    };
+    let first = queue.view(sort, &Filter::default())[0];
+    assert_eq!(
+        queue.rows()[first].relative,
+        "huaian-2024.pdftotext-raw.txt"
+    );
+    // A clerk confirms one value and saves: one fewer to check.
+    let text = dir.path().join("huaian-2024.pdftotext-raw.txt");
+    let bytes = std::fs::read(&text).unwrap();
+    let mut review = Review::new(
+        "huaian-2024.pdftotext-raw.txt",
+        source::decode(&bytes).unwrap(),
+    );
+    let id = CellId::parse("requests.new_received.total").unwrap();
+    let raw_text = review.report().cell(id).unwrap().raw.clone();
+    review.edit(id, &raw_text);
+    review
+        .save(&dir.path().join("huaian-2024.pdftotext-raw.review.json"))
+        .unwrap();
+    let queue = folder::scan(dir.path(), &ScanControl::new()).unwrap();
+    assert_eq!(
+        row(&queue, "huaian-2024.pdftotext-raw.review.json").unsure,
+        raw - 1
+    );
+    let summary = export::summary(queue.rows()).to_csv();
+    assert!(summary.lines().next().unwrap().contains(",unsure,"));
 }

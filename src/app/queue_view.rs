@@ -25,6 +25,7 @@ pub fn header(column: Column, lang: Lang) -> &'static str {
         Column::Fail => lang.t("不符", "Fail"),
         Column::Incomplete => lang.t("不完整", "Incomplete"),
         Column::Warning => lang.t("提醒", "Warning"),
+        Column::Unsure => lang.t("待核对", "Unsure"),
         Column::Edits => lang.t("修改", "Edits"),
         Column::State => lang.t("审阅状态", "Review state"),
     }
@@ -151,7 +152,7 @@ fn table(ui: &mut Ui, q: &QueueState, lang: Lang, out: &mut Vec<Action>) {
                 .resizable(true)
                 .clip(true),
         )
-        .columns(Col::exact(64.0), 5)
+        .columns(Col::exact(64.0), 6)
         .column(Col::remainder().at_least(90.0));
     if let Some(c) = q.cursor() {
         builder = builder.scroll_to_row(c, None);
@@ -233,6 +234,18 @@ fn cells(row: &mut egui_extras::TableRow<'_, '_>, r: &QueueRow, lang: Lang, pal:
             }
         });
     }
+    row.col(|ui| {
+        let text = if r.unsure == 0 {
+            RichText::new("0").weak()
+        } else {
+            RichText::new(r.unsure.to_string()).color(pal.incomplete)
+        };
+        ui.add(egui::Label::new(text).selectable(false))
+            .on_hover_text(lang.t(
+                "抽取时把握不足、尚无人核对的值",
+                "Values the extraction was unsure of, not yet confirmed",
+            ));
+    });
     row.col(|ui| {
         ui.add(egui::Label::new(r.edits.to_string()).selectable(false));
     });

@@ -75,7 +75,7 @@ impl Table {
 }
 
 /// The fixed columns of the summary, before one column per check id.
-pub const SUMMARY_COLUMNS: [&str; 12] = [
+pub const SUMMARY_COLUMNS: [&str; 13] = [
     "file",
     "issuer",
     "issuer_key",
@@ -86,6 +86,7 @@ pub const SUMMARY_COLUMNS: [&str; 12] = [
     "incomplete",
     "warning",
     "acknowledged",
+    "unsure",
     "edits",
     "error",
 ];
@@ -125,6 +126,7 @@ pub fn summary<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Table {
                 c.incomplete.into(),
                 c.warning.into(),
                 c.acknowledged.into(),
+                r.unsure.into(),
                 r.edits.into(),
                 r.error.clone().unwrap_or_default().into(),
             ];
