@@ -24,16 +24,19 @@ pub(crate) fn place(
         filled.pop();
     }
     // Marks among values ("#") that make the row too long were damage
-    // between two values, not values.
-    let unmarked: Vec<usize> = filled.iter().copied().filter(|&i| !items[i].mark).collect();
-    if filled.len() > ncols && unmarked.len() == ncols {
-        return Ok((
-            unmarked.into_iter().map(Some).collect(),
-            Some("a stray mark among the values was ignored".to_string()),
-        ));
-    }
-    if unmarked.len() < filled.len() && filled.len() != ncols {
-        filled = unmarked;
+    // between two values, not values. (Without marks there is nothing to
+    // drop.)
+    if filled.iter().any(|&i| items[i].mark) {
+        let unmarked: Vec<usize> = filled.iter().copied().filter(|&i| !items[i].mark).collect();
+        if filled.len() > ncols && unmarked.len() == ncols {
+            return Ok((
+                unmarked.into_iter().map(Some).collect(),
+                Some("a stray mark among the values was ignored".to_string()),
+            ));
+        }
+        if unmarked.len() < filled.len() && filled.len() != ncols {
+            filled = unmarked;
+        }
     }
     // Rules that read a short row need every value well formed: an invalid
     // one may be two values run together ("0#0").
@@ -67,10 +70,11 @@ pub(crate) fn place(
         }
         return Err(count_msg(filled.len()));
     }
+    let count = filled.len();
     let mut idx: Vec<usize> = if shape.empties_are_cells() {
         (0..items.len()).collect()
     } else {
-        filled.clone()
+        filled
     };
     while idx.len() > ncols
         && idx
@@ -93,7 +97,7 @@ pub(crate) fn place(
             )),
         ));
     }
-    Err(count_msg(filled.len()))
+    Err(count_msg(count))
 }
 
 /// Builds a cell from an item.

@@ -112,18 +112,19 @@ pub(crate) fn text_of(text: &str, s: Span) -> &str {
 /// The label texts a data segment may be matched by: its last label, its last
 /// two labels joined, and labels carried from label-only segments before it.
 fn candidates(text: &str, seg: &Segment, pending: &[Span]) -> Vec<String> {
-    let own: Vec<&str> = seg.labels.iter().map(|s| text_of(text, *s)).collect();
+    let own = &seg.labels;
+    let own_text = |spans: &[Span]| -> String { spans.iter().map(|s| text_of(text, *s)).collect() };
     let mut out = Vec::new();
     if let Some(last) = own.last() {
-        out.push((*last).to_string());
+        out.push(text_of(text, *last).to_string());
     }
     if own.len() >= 2 {
-        out.push(own[own.len() - 2..].concat());
+        out.push(own_text(&own[own.len() - 2..]));
     }
     if let Some(p) = pending.last()
         && own.len() <= 2
     {
-        out.push(format!("{}{}", text_of(text, *p), own.concat()));
+        out.push(format!("{}{}", text_of(text, *p), own_text(own)));
     }
     if own.is_empty() && pending.len() >= 2 {
         let n = pending.len();
@@ -279,14 +280,16 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
         let cols = shape.cols(table, m.row);
         found[m.row] = true;
         let row_label = table.rows()[m.row].label;
-        let row_cells: Vec<CellId> = cols
-            .iter()
-            .map(|c| CellId {
-                table,
-                row: m.row as u8,
-                col: c.id,
-            })
-            .collect();
+        // The row's cell ids, for the diagnostics that name them.
+        let row_cells = || -> Vec<CellId> {
+            cols.iter()
+                .map(|c| CellId {
+                    table,
+                    row: m.row as u8,
+                    col: c.id,
+                })
+                .collect()
+        };
         let loose = (m.score < CLEAN).then(|| {
             format!(
                 "row label matched loosely: '{}' read as '{}' (score {:.2})",
@@ -299,7 +302,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             out.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 table: Some(table.id().to_string()),
-                cells: row_cells.clone(),
+                cells: row_cells(),
                 span: seg.labels.last().copied(),
                 message: why.clone(),
             });
@@ -307,7 +310,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             out.diagnostics.push(Diagnostic {
                 severity: Severity::Info,
                 table: Some(table.id().to_string()),
-                cells: row_cells.clone(),
+                cells: row_cells(),
                 span: seg.labels.last().copied(),
                 message: note.clone(),
             });
@@ -315,7 +318,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
         if let Some((item, digits)) = run_of(text, seg, cols.len(), table, shape) {
             read_run(
                 &mut out,
-                (m.row, row_cells),
+                (m.row, row_cells()),
                 item,
                 &digits,
                 runs::split_row(&digits, table, table.rows()[m.row].id, cols),
@@ -329,7 +332,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                     out.diagnostics.push(Diagnostic {
                         severity: Severity::Warning,
                         table: Some(table.id().to_string()),
-                        cells: row_cells.clone(),
+                        cells: row_cells(),
                         span: seg.labels.last().copied(),
                         message: format!("row '{row_label}': {note}"),
                     });
@@ -372,7 +375,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 out.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     table: Some(table.id().to_string()),
-                    cells: row_cells.clone(),
+                    cells: row_cells(),
                     span: seg.start().map(|s| Span::new(s, s)),
                     message: format!(
                         "row '{row_label}' is uncertain: {reason}; its cells are left missing"
