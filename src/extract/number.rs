@@ -168,7 +168,7 @@ pub(crate) fn is_mark(s: &str) -> bool {
 /// spaces around them: the common field, read by [`read_field`] as one
 /// number with those bounds.
 pub(crate) fn plain_digits(field: &str) -> Option<(usize, usize)> {
-    let digits = field.trim_matches(|c: char| c.is_ascii_whitespace());
+    let digits = field.trim_ascii();
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

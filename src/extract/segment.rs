@@ -5,6 +5,7 @@ use crate::report::Span;
 
 use super::normalize::compact;
 use super::number::{self, Reading};
+use super::tokenize;
 
 /// One value-bearing position in a segment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +84,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                 });
                 continue;
             }
-            if raw.trim().is_empty() {
+            if tokenize::trim(raw).is_empty() {
                 if !cur.labels.is_empty() || !cur.items.is_empty() {
                     cur.items.push(Item {
                         span,
@@ -130,7 +131,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                         });
                     }
                 }
-                None if number::is_mark(raw.trim()) => {
+                None if number::is_mark(tokenize::trim(raw)) => {
                     // A mark after a label or among values stands where a
                     // value was damaged (or between two values); leading a
                     // row it says nothing.
