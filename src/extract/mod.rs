@@ -64,6 +64,13 @@ pub fn extract(text: &str) -> Report {
         r.issuer = title.issuer.clone();
         r.issuer_normalized = title.issuer_normalized.clone();
         r.year = title.year;
+        if let (Some(issuer), Some(from)) = (&title.issuer, &title.issuer_from) {
+            r.diagnostics.push(diagnostic(
+                Severity::Info,
+                None,
+                format!("the issuer {issuer} is not in the title; taken from {from}"),
+            ));
+        }
         if let (Some(year), Some(from)) = (title.year, &title.year_from) {
             r.diagnostics.push(diagnostic(
                 Severity::Info,

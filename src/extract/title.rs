@@ -6,6 +6,10 @@
 //! removed, a damaged body-type suffix such as 人民攻府 read as 人民政府)
 //! stands beside it.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::normalize::compact;
 
 /// The issuer as written, its normalised form (if different), and the year.
@@ -20,6 +24,8 @@ pub(crate) struct Title {
     pub year: Option<u16>,
     /// Where the year came from, when not from the title.
     pub year_from: Option<String>,
+    /// Where the issuer came from, when not from the title or the signature.
+    pub issuer_from: Option<String>,
 }
 
 /// The endings of issuing bodies' names, as a damaged one is restored.
@@ -161,6 +167,12 @@ pub(crate) fn title(text: &str) -> Title {
         }
         break;
     }
+    if out.issuer.is_none()
+        && let Some(name) = contact_issuer(text)
+    {
+        out.issuer = Some(name);
+        out.issuer_from = Some("the contact sentence of the introduction".to_string());
+    }
     if out.year.is_none() {
         out.year = period_year(text);
         if out.year.is_some() {
@@ -185,11 +197,12 @@ pub(crate) fn title(text: &str) -> Title {
         if !is_body {
             continue;
         }
-        if out.issuer.is_none()
+        if (out.issuer.is_none() || out.issuer_from.is_some())
             && let Some((raw, norm)) = clean_issuer(name)
         {
             out.issuer = Some(raw);
             out.issuer_normalized = norm;
+            out.issuer_from = None;
         }
         // Reports are published early in the next year.
         if out.year.is_none() && month <= 6 {
@@ -205,18 +218,37 @@ pub(crate) fn title(text: &str) -> Title {
 }
 
 /// The year of the statistics period the introduction states ("统计期限自
-/// 2024 年 1 月 1 日至 2024 年 12 月 31 日"), in the first lines.
+/// 2024 年 1 月 1 日至 2024 年 12 月 31 日", "为2024年1月1日至12月31日"), in
+/// the first lines.
 fn period_year(text: &str) -> Option<u16> {
+    static PERIOD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})年1月1日起?至(?:((?:19|20)\d{2})年)?12月31日").ok()
+    });
     let head: String = text.lines().take(40).map(compact).collect();
-    let at = head.find("1月1日至")?;
-    let before = &head[..at];
-    let start = before.rfind('年')?;
-    let digits = before[..start].get(start.checked_sub(4)?..)?;
-    let year: u16 = digits.parse().ok()?;
-    let end = format!("{year}年12月31日");
-    head[at..]
-        .starts_with(&format!("1月1日至{end}"))
-        .then_some(year)
+    let c = PERIOD.as_ref()?.captures(&head)?;
+    let year: u16 = c[1].parse().ok()?;
+    let same = c.get(2).is_none_or(|end| end.as_str() == &c[1]);
+    same.then_some(year)
+}
+
+/// The issuer named in the contact sentence ("如对本报告有疑问，请与
+/// 乌鲁木齐市人民政府办公室…联系"): the body up to its first body-type
+/// ending (a government's report is compiled by its office).
+fn contact_issuer(text: &str) -> Option<String> {
+    static CONTACT: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"请与(\p{Han}{2,40}?)联系").ok());
+    let head: String = text.lines().take(40).map(compact).collect();
+    let name = CONTACT
+        .as_ref()?
+        .captures(&head)?
+        .get(1)?
+        .as_str()
+        .to_string();
+    let end = ["人民政府", "行政公署", "委员会", "管委会", "局"]
+        .iter()
+        .filter_map(|s| name.find(s).map(|i| i + s.len()))
+        .min()?;
+    Some(name[..end].to_string())
 }
 
 #[cfg(test)]
@@ -269,6 +301,20 @@ mod tests {
         // A period that is not one calendar year says nothing.
         let t = title("年度报告\n统计期限自2023年1月1日至2024年6月30日。\n");
         assert_eq!(t.year, None);
+    }
+
+    #[test]
+    fn a_scraped_page_without_a_title_names_its_issuer_and_period() {
+        let t = title(
+            "根据《条例》要求,编制本报告。报告中所列数据统计期限为2024年1月1日至12月31日。如对本报告有疑问,请与乌鲁木齐市人民政府办公室政务办公室联系,联系电话:0991-4168983。\n一、总体情况\n",
+        );
+        assert_eq!(t.issuer.as_deref(), Some("乌鲁木齐市人民政府"));
+        assert!(t.issuer_from.is_some());
+        assert_eq!(t.year, Some(2024));
+        // A signature at the end names the issuer with more authority.
+        let t = title("请与某某县人民政府办公室联系。\n正文。\n某某县教育局\n2025年1月10日\n");
+        assert_eq!(t.issuer.as_deref(), Some("某某县教育局"));
+        assert_eq!(t.issuer_from, None);
     }
 
     #[test]
