@@ -235,6 +235,8 @@ struct Summary {
     incomplete: usize,
     warning: usize,
     acknowledged: usize,
+    /// Values the extraction was unsure of and no one has confirmed.
+    unsure: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -293,6 +295,12 @@ fn check_file(path: &Path) -> FileResult {
             acknowledged: ack,
         });
     }
+    summary.unsure = review
+        .report()
+        .cells
+        .values()
+        .filter(|c| c.is_unsure())
+        .count();
     FileResult {
         file,
         error: None,
@@ -322,8 +330,8 @@ fn print_text(results: &[FileResult], out: &mut impl Write) -> std::io::Result<(
         match r.template {
             Some("2021") => writeln!(
                 out,
-                "{}: {} pass, {} fail, {} incomplete, {} warning, {} acknowledged",
-                r.file, s.pass, s.fail, s.incomplete, s.warning, s.acknowledged
+                "{}: {} pass, {} fail, {} incomplete, {} warning, {} acknowledged, {} values unsure",
+                r.file, s.pass, s.fail, s.incomplete, s.warning, s.acknowledged, s.unsure
             )?,
             Some(other) => writeln!(
                 out,

@@ -116,6 +116,13 @@ fn check_a_folder_with_a_good_and_a_bad_file() {
         "{out}"
     );
     assert!(!out.contains("notes.md"));
+    // The clean sample has nothing the extraction was unsure of.
+    assert!(
+        out.contains(&format!(
+            "{good}: 45 pass, 0 fail, 0 incomplete, 0 warning, 0 acknowledged, 0 values unsure"
+        )),
+        "{out}"
+    );
     // Deterministic order: the good file (sorted first) is reported first.
     assert!(out.find(&good).unwrap() < out.find(&bad).unwrap());
 
