@@ -259,9 +259,22 @@ pub(crate) fn label(s: &str) -> Label {
         num = n2;
         rest = r2;
     }
-    let mut core = String::with_capacity(rest.len());
-    core.extend(rest.chars().filter(|c| !is_punct(*c)));
-    Label::new(num, core)
+    Label::new(num, without_punct(rest))
+}
+
+/// The text without its punctuation ([`is_punct`]), copied a run of kept
+/// characters at a time.
+pub(crate) fn without_punct(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if is_punct(c) {
+            out.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// Similarity of two core strings, 0..1 (see [`core_similarity`]).
@@ -351,7 +364,7 @@ pub(crate) fn label_score(text: &Label, canon: &Label) -> f32 {
     match text.num {
         Some(tn) if same_number(tn, cn) => base,
         Some(_) => base * 0.6,
-        None if canon.core.chars().count() <= 3 => base * 0.5,
+        None if canon.char_count() <= 3 => base * 0.5,
         None => base * 0.9,
     }
 }
@@ -408,6 +421,21 @@ mod tests {
         assert!(fast.contains(&'、') && fast.contains(&'—') && fast.contains(&'·'));
         for c in fast {
             assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn without_punct_drops_exactly_the_punctuation() {
+        for s in [
+            "",
+            "、",
+            "（一）予以公开。",
+            "a-b_c 1.2",
+            "“三安全一稳定”",
+            "规章",
+        ] {
+            let want: String = s.chars().filter(|c| !is_punct(*c)).collect();
+            assert_eq!(without_punct(s), want, "{s:?}");
         }
     }
 

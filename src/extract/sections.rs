@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
-use super::normalize::{Enumerator, Label, compact, core_similarity, is_punct, split_enumerator};
+use super::normalize::{
+    Enumerator, Label, compact, core_similarity, split_enumerator, without_punct,
+};
 
 /// The byte ranges of the three tables' regions (text after the heading up to
 /// the next heading).
@@ -53,12 +55,6 @@ const APPEALS: [&str; 2] = [
     "因政府信息公开工作被申请行政复议提起行政诉讼情况",
 ];
 const AFTER: [&str; 2] = ["存在的主要问题及改进情况", "其他需要报告的事项"];
-
-fn words(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter(|c| !is_punct(*c)));
-    out
-}
 
 /// The canonical headings, normalised once.
 static HEADINGS: LazyLock<Vec<(Heading, Label)>> = LazyLock::new(|| {
@@ -123,7 +119,7 @@ fn heading(line: &str) -> Option<Heading> {
         return None;
     }
     let (num, rest) = split_enumerator(c);
-    let w = Label::from_core(words(rest));
+    let w = Label::from_core(without_punct(rest));
     let n = w.char_count();
     let found = HEADINGS
         .iter()
@@ -217,6 +213,20 @@ pub(crate) fn regions(text: &str) -> Regions {
     }
 }
 
+/// The text without whitespace, copied a run of other characters at a time.
+fn without_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            out.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+    out
+}
+
 /// Whether table A uses the 2019 template's columns.
 pub(crate) fn is_2019_template(text: &str, regions: &Regions) -> bool {
     let scope = regions
@@ -225,7 +235,7 @@ pub(crate) fn is_2019_template(text: &str, regions: &Regions) -> bool {
         .or_else(|| regions.span())
         .unwrap_or(0..text.len());
     // The 2019 column words are plain CJK: removing spaces is enough.
-    let c: String = text[scope].chars().filter(|c| !c.is_whitespace()).collect();
+    let c = without_whitespace(&text[scope]);
     // Its table A columns, or two of its other table A words (the 2021
     // template has none of them).
     ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
@@ -277,6 +287,14 @@ mod tests {
         let lines: Vec<(usize, &str)> = lines_at(text, hits).collect();
         assert_eq!(lines, [(0, "a况\n"), (7, "况c况\n"), (15, "况")]);
         assert_eq!(lines_at(text, []).count(), 0);
+    }
+
+    #[test]
+    fn without_whitespace_keeps_everything_else() {
+        for s in ["", " ", "本年新 制作\t数量\n", "\u{3000}a\u{A0}b ", "规章"] {
+            let want: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(without_whitespace(s), want, "{s:?}");
+        }
     }
 
     #[test]
