@@ -520,18 +520,32 @@ fn claim(text: &str, table: TableId, gap: &[Span], at_end: bool) -> Option<(usiz
         let joined: String = part.iter().map(|s| &text[s.start..s.end]).collect();
         let label = normalize::label(&joined);
         let span = Span::new(part[0].start, part[n - 1].end);
+        let Some((score, r)) = rows
+            .iter()
+            .enumerate()
+            .map(|(r, canon)| {
+                let score = canon
+                    .iter()
+                    .map(|c| normalize::label_score(&label, c))
+                    .fold(0.0, f32::max);
+                (score, r)
+            })
+            .filter(|(score, _)| *score >= CLAIM)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+        else {
+            continue;
+        };
+        // A group label ("（三）不予公开") names no row of values.
         let group = groups
             .iter()
             .map(|g| normalize::label_score(&label, g))
             .fold(0.0, f32::max);
-        for (r, canon) in rows.iter().enumerate() {
-            let score = canon
-                .iter()
-                .map(|c| normalize::label_score(&label, c))
-                .fold(0.0, f32::max);
-            if score >= CLAIM && score > group && best.is_none_or(|b| score > b.0) {
-                best = Some((score, r, span));
-            }
+        if score > group && best.is_none_or(|b| score > b.0) {
+            best = Some((score, r, span));
+        }
+        // A clean match needs no longer join.
+        if score >= 0.99 && score > group {
+            break;
         }
     }
     best.map(|(_, r, s)| (r, s))
