@@ -227,7 +227,8 @@ fn the_extraction_tab_says_what_could_not_be_read_and_points_at_it() {
             .is_some()
     );
     // A note about a loosely matched label selects its cell.
-    h.get_by_label_contains("行标签模糊匹配：「行政许可").click();
+    h.get_by_label_contains("行标签模糊匹配：「行政许可")
+        .click();
     h.run();
     assert_eq!(selected(&h), Some(cell("active.licensing.decisions")));
 }

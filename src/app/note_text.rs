@@ -344,9 +344,10 @@ fn sources() -> Vec<(&'static str, Write)> {
             "按阅读顺序，没有依据确认各组（数值前没有组标签，且有数值并相符的组不到两组）"
                 .to_string()
         }),
-        (r"^the issuer (.*) is not in the title; taken from (.*)$", |c| {
-            format!("标题中没有发布机关「{}」：取自{}", &c[1], zh_parts(&c[2]))
-        }),
+        (
+            r"^the issuer (.*) is not in the title; taken from (.*)$",
+            |c| format!("标题中没有发布机关「{}」：取自{}", &c[1], zh_parts(&c[2])),
+        ),
         (r"^the contact sentence of the introduction$", |_| {
             "引言中的联系方式".to_string()
         }),
