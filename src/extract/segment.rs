@@ -84,7 +84,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                 });
                 continue;
             }
-            if tokenize::trim(raw).is_empty() {
+            if tokenize::is_blank_text(raw) {
                 if !cur.labels.is_empty() || !cur.items.is_empty() {
                     cur.items.push(Item {
                         span,

@@ -87,6 +87,19 @@ pub(crate) fn trim(s: &str) -> &str {
     &s[start..end]
 }
 
+/// Whether `s` is only whitespace (`s.trim().is_empty()`), looking at its
+/// start only.
+pub(crate) fn is_blank_text(s: &str) -> bool {
+    for &x in s.as_bytes() {
+        if x == b' ' || (0x09..=0x0D).contains(&x) {
+            continue;
+        }
+        // A lead byte that may start other whitespace: ask str::trim.
+        return matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) && s.trim().is_empty();
+    }
+    true
+}
+
 /// Shrinks `[start, end)` to exclude surrounding whitespace.
 fn trimmed(text: &str, start: usize, end: usize) -> Span {
     let s = &text[start..end];
@@ -191,15 +204,13 @@ fn cell_per_line(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
             let mut start = s;
             let mut first = true;
             // A tab is one byte, never part of another character.
-            for (i, b) in text[s..e].bytes().enumerate() {
-                if b == b'\t' {
-                    let span = trimmed(text, start, s + i);
-                    if !(first && span.start == span.end) {
-                        fields.push(span);
-                    }
-                    first = false;
-                    start = s + i + 1;
+            for i in memchr::memchr_iter(b'\t', &text.as_bytes()[s..e]) {
+                let span = trimmed(text, start, s + i);
+                if !(first && span.start == span.end) {
+                    fields.push(span);
                 }
+                first = false;
+                start = s + i + 1;
             }
             let span = trimmed(text, start, e);
             if !(first && span.start == span.end) {
@@ -211,7 +222,7 @@ fn cell_per_line(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
         }
     };
     for (start, line) in lines(text, range) {
-        if trim(line).is_empty() && !line.contains('\t') {
+        if is_blank_text(line) && !line.contains('\t') {
             flush(&mut block, &mut rows);
             continue;
         }
@@ -410,6 +421,22 @@ mod tests {
                     assert_eq!(trim(&s), s.trim(), "{s:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn is_blank_text_is_trim_is_empty() {
+        for s in [
+            "",
+            " ",
+            "\t\u{3000}\n",
+            "\u{A0}",
+            "\u{2028}x",
+            " \u{2010}",
+            "规章",
+            " a ",
+        ] {
+            assert_eq!(is_blank_text(s), s.trim().is_empty(), "{s:?}");
         }
     }
 
