@@ -282,6 +282,11 @@ fn labels_before(
     let rows = table.rows();
     let mut confirmed = vec![None; rows.len()];
     for (k, gap) in gaps.iter().take(rows.len()).enumerate() {
+        // The text before the first values may be the table's whole label
+        // column (every row label, then every value): it names no group.
+        if k == 0 && label_column(text, table, gap) {
+            continue;
+        }
         if let Some((row, span)) = claim(text, table, gap, true) {
             if row == k {
                 confirmed[k] = Some(span);
@@ -295,6 +300,26 @@ fn labels_before(
         }
     }
     Ok(confirmed)
+}
+
+/// Whether label lines name three or more rows, in the template's order: a
+/// column of row labels printed before the values.
+fn label_column(text: &str, table: TableId, gap: &[Span]) -> bool {
+    let mut named = gap
+        .iter()
+        .filter_map(|s| claim(text, table, std::slice::from_ref(s), true).map(|(r, _)| r));
+    let Some(mut last) = named.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for r in named {
+        if r <= last {
+            return false;
+        }
+        last = r;
+        count += 1;
+    }
+    count >= 3
 }
 
 /// How sure a group placed by order is, and why.
@@ -693,6 +718,35 @@ mod tests {
         let paged = text.replacen("\n10\n", "\n10\n\u{c}", 1);
         let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap();
         assert_eq!(value(&r, 2, "natural_person"), Some(Value::Count(10)));
+    }
+
+    #[test]
+    fn a_label_column_before_the_values_is_no_claim() {
+        // Every row label first, then every value: the 总计 column's own
+        // arithmetic confirms the rows.
+        let values = table(false);
+        let mut text = String::from("三、收到和处理政府信息公开申请情况\n");
+        for r in TableId::Requests.rows() {
+            text.push_str(&format!("{}\n", r.label));
+        }
+        for v in values.iter().flatten() {
+            text.push_str(&format!("{v}\n"));
+        }
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap();
+        assert_eq!(value(&r, 24, "total"), Some(Value::Count(12)));
+        // Labels out of order are no column: the last one, right before the
+        // values, names another row and contradicts.
+        let rows = TableId::Requests.rows();
+        let mut text = String::from("三、收到和处理政府信息公开申请情况\n");
+        for r in rows.iter().filter(|r| r.id != "partly_disclosed") {
+            text.push_str(&format!("{}\n", r.label));
+        }
+        text.push_str(&format!("{}\n", rows[3].label));
+        for v in values.iter().flatten() {
+            text.push_str(&format!("{v}\n"));
+        }
+        let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
+        assert!(err.contains("stands before"), "{err}");
     }
 
     #[test]
