@@ -186,9 +186,12 @@ enum Family {
     /// between, header words split, table B's labels before their numbers,
     /// after them, or left out.
     PlainOrder,
+    /// Plain pdftotext with every row label printed after its values (a
+    /// tall label cell that comes out of the PDF late).
+    PlainLate,
 }
 
-const FAMILIES: [Family; 10] = [
+const FAMILIES: [Family; 11] = [
     Family::CellPerLine,
     Family::TabRows,
     Family::PipeCells,
@@ -199,6 +202,7 @@ const FAMILIES: [Family; 10] = [
     Family::HtmlUnclosed,
     Family::RunTogether,
     Family::PlainOrder,
+    Family::PlainLate,
 ];
 
 fn is_value(s: &str) -> bool {
@@ -303,8 +307,9 @@ fn render_table(t: &Table, family: Family, out: &mut String) {
             }
             out.push_str("</TABLE>\n");
         }
-        Family::PlainOrder => {
+        Family::PlainOrder | Family::PlainLate => {
             let requests = t.heading.starts_with('三');
+            let late = family == Family::PlainLate;
             for (i, row) in t.rows.iter().enumerate() {
                 let labels: Vec<&String> = row.iter().take_while(|f| !is_value(f)).collect();
                 let values = &row[labels.len()..];
@@ -324,6 +329,7 @@ fn render_table(t: &Table, family: Family, out: &mut String) {
                 }
                 let k = i.saturating_sub(2);
                 let (before, after) = match (requests, k % 4) {
+                    _ if late => (false, true),
                     (true, 2) => (false, true),
                     (true, 3) => (false, false),
                     _ => (true, false),
@@ -436,8 +442,8 @@ fn run_together(sample: &str, report: &Report, want: &[(CellId, Want)]) {
 }
 
 /// In plain reading order, table B is read when every row adds up (its
-/// arithmetic is what shows the rows), else left unreadable; the other
-/// tables read as usual. Never a wrong value.
+/// arithmetic is what shows the rows); the other tables read as usual.
+/// Never a wrong value.
 fn plain_order(sample: &str, report: &Report, want: &[(CellId, Want)]) {
     let count = |id: &CellId| {
         want.iter()
@@ -463,9 +469,11 @@ fn plain_order(sample: &str, report: &Report, want: &[(CellId, Want)]) {
         parts.is_some() && parts == c("total")
     });
     let read = !report.unreadable.contains(&TableId::Requests);
-    assert_eq!(
-        read, rows_add_up,
-        "{sample} plain order: table B read {read}"
+    // Rows that add up are read; a row that does not may still be placed
+    // between two that do (its cells then carry a low confidence).
+    assert!(
+        read || !rows_add_up,
+        "{sample} plain order: table B not read"
     );
     let d = diffs(report, want);
     let wrong: Vec<&String> = d.iter().filter(|l| !l.contains("got None")).collect();
@@ -501,7 +509,7 @@ fn every_sample_in_every_layout_gives_its_values_back() {
                 run_together(sample, &report, &want);
                 continue;
             }
-            if family == Family::PlainOrder {
+            if matches!(family, Family::PlainOrder | Family::PlainLate) {
                 plain_order(sample, &report, &want);
                 continue;
             }
@@ -740,7 +748,10 @@ fn variations_within_a_layout_read_back() {
         ] {
             let tables = vary(&base, variant);
             for family in FAMILIES {
-                if matches!(family, Family::RunTogether | Family::PlainOrder) {
+                if matches!(
+                    family,
+                    Family::RunTogether | Family::PlainOrder | Family::PlainLate
+                ) {
                     continue;
                 }
                 let text = render(&tables, family);

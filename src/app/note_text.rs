@@ -278,6 +278,38 @@ fn sources() -> Vec<(&'static str, Write)> {
                 )
             },
         ),
+        (r"^the label '(.*)' after it agrees$", |c| {
+            format!("其后的标签「{}」相符", &c[1])
+        }),
+        (
+            r"^table (\w+): its row labels are printed after their values \((\d+) of them\), so the reading order is taken, not the labels' \(which would shift every row\)$",
+            |c| {
+                format!(
+                    "{}：行标签印在数值之后（{} 处），按阅读顺序读取，不按标签（按标签会使每行错位）",
+                    table(&c[1]),
+                    &c[2]
+                )
+            },
+        ),
+        (
+            r"^table (\w+): the row labels and the reading order give different values; neither is taken, its cells are left missing$",
+            |c| {
+                format!(
+                    "{}：按行标签与按阅读顺序得到的值不同，两者都不采用，单元格留空",
+                    table(&c[1])
+                )
+            },
+        ),
+        (
+            r"^table (\w+): its row labels are printed after their values, so a reading by the labels would shift every row, and the reading order does not confirm the rows \((.*)\); its cells are left missing$",
+            |c| {
+                format!(
+                    "{}：行标签印在数值之后，按标签读取会使每行错位，而阅读顺序也无法确认各行（{}），单元格留空",
+                    table(&c[1]),
+                    zh_parts(&c[2])
+                )
+            },
+        ),
         (r"^the label '(.*)' before it agrees$", |c| {
             format!("其前的标签「{}」相符", &c[1])
         }),
@@ -294,14 +326,14 @@ fn sources() -> Vec<(&'static str, Write)> {
             "各组总计相符".to_string()
         }),
         (
-            r"^(\d+) groups have their (?:row )?label before them(, and the 总计 column adds up)?$",
+            r"^(\d+) groups have their (?:row )?label (?:before|beside) them(, and the 总计 column adds up)?$",
             |c| {
                 let column = if c.get(2).is_some() {
                     "，且总计列相符"
                 } else {
                     ""
                 };
-                format!("{} 组之前有其标签{column}", &c[1])
+                format!("{} 组旁有其标签{column}", &c[1])
             },
         ),
         (r"^each row named by a label beside it$", |_| {

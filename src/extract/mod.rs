@@ -191,23 +191,72 @@ pub fn extract(text: &str) -> Report {
                 TableId::Appeals => Some(ordered::read_appeals(text, range.clone())),
             };
             match ordered {
-                Some(Ok(o)) if read.unreadable || agrees(&read, &o) => {
-                    read = o;
+                Some(Ok(o)) if read.unreadable || agrees(&read, &o.read) => {
+                    read = o.read;
                     report.by_order.push(table);
                 }
-                Some(Ok(_)) => read.diagnostics.push(diagnostic(
-                    Severity::Warning,
-                    Some(table),
-                    format!(
-                        "table {}: the reading order gives other values than the row labels; the labelled reading is kept",
-                        table.id()
-                    ),
-                )),
+                // Labels printed after their values: a labelled reading took
+                // each label with the next row's values.
+                Some(Ok(o)) if o.labels_after >= 2 && o.labels_after > o.labels_before => {
+                    let mut o = o;
+                    o.read.diagnostics.push(diagnostic(
+                        Severity::Warning,
+                        Some(table),
+                        format!(
+                            "table {}: its row labels are printed after their values ({} of them), so the reading order is taken, not the labels' (which would shift every row)",
+                            table.id(),
+                            o.labels_after
+                        ),
+                    ));
+                    read = o.read;
+                    report.by_order.push(table);
+                }
+                // Two readings that differ, and nothing says which is right:
+                // only the cells they agree on are taken.
+                Some(Ok(o)) => {
+                    let differ = keep_agreeing(&mut read, &o.read);
+                    read.diagnostics.push(diagnostic(
+                        Severity::Warning,
+                        Some(table),
+                        format!(
+                            "table {}: the row labels and the reading order give different values for {differ} cells; those are left missing",
+                            table.id()
+                        ),
+                    ));
+                }
                 Some(Err(why)) if read.unreadable => read.diagnostics.push(diagnostic(
                     Severity::Info,
                     Some(table),
-                    format!("table {} not read in reading order either: {why}", table.id()),
+                    format!(
+                        "table {} not read in reading order either: {why}",
+                        table.id()
+                    ),
                 )),
+                // Labels printed after their values, rows that the order
+                // does not confirm: the labelled reading is shifted.
+                Some(Err(why))
+                    if ordered::labels_after_values(
+                        text,
+                        range.clone(),
+                        table,
+                        shape.request_cols,
+                    ) =>
+                {
+                    let mut d = diagnostic(
+                        Severity::Error,
+                        Some(table),
+                        format!(
+                            "table {}: its row labels are printed after their values, so a reading by the labels would shift every row, and the reading order does not confirm the rows ({why}); its cells are left missing",
+                            table.id()
+                        ),
+                    );
+                    d.span = Some(Span::new(range.start, range.start));
+                    read = matcher::TableRead {
+                        unreadable: true,
+                        diagnostics: vec![d],
+                        ..matcher::TableRead::default()
+                    };
+                }
                 _ => {}
             }
         }
@@ -226,6 +275,24 @@ pub fn extract(text: &str) -> Report {
         ));
     }
     report
+}
+
+/// Keeps the cells of `read` that `other` places at the same place from the
+/// same text; the others become missing. Returns how many differ.
+fn keep_agreeing(read: &mut TableRead, other: &TableRead) -> usize {
+    let mut differ = 0;
+    for (row, col, cell) in &mut read.cells {
+        let same = cell.span.is_none()
+            || other
+                .cells
+                .iter()
+                .any(|(r, c, o)| r == row && c == col && o.span == cell.span);
+        if !same {
+            differ += 1;
+            *cell = Cell::missing("the row labels and the reading order disagree on this cell");
+        }
+    }
+    differ
 }
 
 /// Whether every cell one reading placed from the text sits at the same place

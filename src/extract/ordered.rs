@@ -98,13 +98,45 @@ enum RowSum {
 /// A value line: its index among the region's lines, and the value.
 type Value<'l> = (usize, &'l Item);
 
+/// A table read in reading order, and how its labels stood by its values.
+#[derive(Debug)]
+pub(crate) struct OrderedRead {
+    /// The cells and the diagnostic.
+    pub read: TableRead,
+    /// Groups whose row label is printed right before their values.
+    pub labels_before: usize,
+    /// Groups whose row label is printed right after their values (a
+    /// labelled reading of such a text takes each label with the next
+    /// row's values).
+    pub labels_after: usize,
+}
+
+/// A row label printed beside a group's values.
+#[derive(Debug, Clone, Copy)]
+struct Beside {
+    span: Span,
+    /// After the values rather than before them.
+    after: bool,
+}
+
+impl OrderedRead {
+    fn new(read: TableRead, beside: &[Option<Beside>]) -> OrderedRead {
+        let after = beside.iter().flatten().filter(|b| b.after).count();
+        OrderedRead {
+            read,
+            labels_before: beside.iter().flatten().count() - after,
+            labels_after: after,
+        }
+    }
+}
+
 /// Reads table B from the lines of `range` in reading order, or says why
 /// it cannot (`Err` holds the reason, for the table's diagnostic).
 pub(crate) fn read_requests(
     text: &str,
     range: Range<usize>,
     cols: &'static [ColDef],
-) -> Result<TableRead, String> {
+) -> Result<OrderedRead, String> {
     let table = TableId::Requests;
     let rows = table.rows();
     let lines = lines(text, range);
@@ -117,11 +149,11 @@ pub(crate) fn read_requests(
             return Err(not_adding_up(table, k));
         }
     }
-    let confirmed = labels_before(text, table, &gaps(&lines, &groups))?;
+    let confirmed = labels_beside(text, table, &gaps(&lines, &groups))?;
     let labelled = confirmed.iter().filter(|c| c.is_some()).count();
     let columns = column_checks(&groups, cols);
     if labelled == 0 && !columns {
-        return Err("in reading order, nothing but the row totals confirms its rows (no row label before its values, and the 总计 column does not add up)".to_string());
+        return Err("in reading order, nothing but the row totals confirms its rows (no row label beside its values, and the 总计 column does not add up)".to_string());
     }
 
     let mut out = TableRead::default();
@@ -153,32 +185,39 @@ pub(crate) fn read_requests(
         table,
         &values,
         &format!(
-            "{} groups of {}, each group's 总计 adding up; {labelled} groups have their row label before them{columns}",
+            "{} groups of {}, each group's 总计 adding up; {labelled} groups have their row label beside them{columns}",
             rows.len(),
             cols.len()
         ),
     ));
-    Ok(out)
+    Ok(OrderedRead::new(out, &confirmed))
 }
 
 /// Reads table A from the lines of `range` in reading order, or says why it
 /// cannot. Table A has no arithmetic, so every row must be named by a label
 /// right before its values or right after them, and none may name another.
-pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, String> {
+pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<OrderedRead, String> {
     let table = TableId::Active;
     let rows = table.rows();
     let lines = lines(text, range);
     let values = values(&lines, rows.iter().map(|r| r.cols.len()).sum());
     let groups = split(&values, rows.iter().map(|r| r.cols.len()))?;
     let gaps = gaps(&lines, &groups);
-    labels_before(text, table, &gaps)?;
+    labels_beside(text, table, &gaps)?;
     let mut out = TableRead::default();
+    let mut beside = Vec::with_capacity(groups.len());
     for (k, g) in groups.iter().enumerate() {
         let before = claim(text, table, &gaps[k], true);
         let after = claim(text, table, &gaps[k + 1], false);
         let (span, place_word) = match (before, after) {
-            (Some((row, span)), _) if row == k => (span, "before"),
-            (_, Some((row, span))) if row == k => (span, "after"),
+            (Some((row, span)), _) if row == k => {
+                beside.push(Some(Beside { span, after: false }));
+                (span, "before")
+            }
+            (_, Some((row, span))) if row == k => {
+                beside.push(Some(Beside { span, after: true }));
+                (span, "after")
+            }
             _ => {
                 return Err(format!(
                     "in reading order, no label names the values of row '{}' (table A has no arithmetic to place them by)",
@@ -197,7 +236,7 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, 
         &values,
         "each row named by a label beside it",
     ));
-    Ok(out)
+    Ok(OrderedRead::new(out, &beside))
 }
 
 /// Reads table C from the lines of `range` in reading order, or says why it
@@ -205,7 +244,7 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<TableRead, 
 /// 总计 (the checks `appeals.total.<group>`), no label naming another group
 /// than its neighbour, and a label or two groups with values confirming the
 /// grouping.
-pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead, String> {
+pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<OrderedRead, String> {
     let table = TableId::Appeals;
     let rows = table.rows();
     let lines = lines(text, range);
@@ -219,11 +258,11 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead,
     if let Some(k) = sums.iter().position(|s| *s == RowSum::Fails) {
         return Err(not_adding_up(table, k));
     }
-    let confirmed = labels_before(text, table, &gaps(&lines, &groups))?;
+    let confirmed = labels_beside(text, table, &gaps(&lines, &groups))?;
     let labelled = confirmed.iter().filter(|c| c.is_some()).count();
     let with_values = sums.iter().filter(|s| **s == RowSum::Holds).count();
     if labelled == 0 && with_values < 2 {
-        return Err("in reading order, nothing confirms its groups (no group label before its values, fewer than two groups with values adding up)".to_string());
+        return Err("in reading order, nothing confirms its groups (no group label beside its values, fewer than two groups with values adding up)".to_string());
     }
     let mut out = TableRead::default();
     for (k, g) in groups.iter().enumerate() {
@@ -235,9 +274,37 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<TableRead,
     out.diagnostics.push(placed(
         table,
         &values,
-        &format!("each group's 总计 adding up; {labelled} groups have their label before them"),
+        &format!("each group's 总计 adding up; {labelled} groups have their label beside them"),
     ));
-    Ok(out)
+    Ok(OrderedRead::new(out, &confirmed))
+}
+
+/// Whether the table's row labels stand after their values (two or more,
+/// and more than stand before them), judged on the value groups of the
+/// template's sizes whether or not they add up: a labelled reading of such a
+/// text takes each label with the next row's values.
+pub(crate) fn labels_after_values(
+    text: &str,
+    range: Range<usize>,
+    table: TableId,
+    cols: &'static [ColDef],
+) -> bool {
+    let rows = table.rows();
+    let size = |r: &crate::template::RowDef| match table {
+        TableId::Requests => cols.len(),
+        _ => r.cols.len(),
+    };
+    let lines = lines(text, range);
+    let values = values(&lines, rows.iter().map(size).sum());
+    let Ok(groups) = split(&values, rows.iter().map(size)) else {
+        return false;
+    };
+    let Ok(beside) = labels_beside(text, table, &gaps(&lines, &groups)) else {
+        return false;
+    };
+    let after = beside.iter().flatten().filter(|b| b.after).count();
+    let before = beside.iter().flatten().count() - after;
+    after >= 2 && after > before
 }
 
 /// The values cut into one group per template row of the given sizes, or
@@ -272,15 +339,16 @@ fn not_adding_up(table: TableId, k: usize) -> String {
     )
 }
 
-/// The label right before each group, when it names that group; an error
-/// when one names another than the group or (printed late) the one before.
-fn labels_before(
+/// The label beside each group: right before its values, or (printed late)
+/// right after them; an error when a label names another row than the group
+/// after it or the one before it.
+fn labels_beside(
     text: &str,
     table: TableId,
     gaps: &[Vec<Span>],
-) -> Result<Vec<Option<Span>>, String> {
+) -> Result<Vec<Option<Beside>>, String> {
     let rows = table.rows();
-    let mut confirmed = vec![None; rows.len()];
+    let mut beside: Vec<Option<Beside>> = vec![None; rows.len()];
     for (k, gap) in gaps.iter().take(rows.len()).enumerate() {
         // The text before the first values may be the table's whole label
         // column (every row label, then every value): it names no group.
@@ -289,8 +357,12 @@ fn labels_before(
         }
         if let Some((row, span)) = claim(text, table, gap, true) {
             if row == k {
-                confirmed[k] = Some(span);
-            } else if k.checked_sub(1) != Some(row) {
+                beside[k] = Some(Beside { span, after: false });
+            } else if k.checked_sub(1) == Some(row) {
+                if beside[row].is_none() {
+                    beside[row] = Some(Beside { span, after: true });
+                }
+            } else {
                 return Err(format!(
                     "in reading order, the label '{}' stands before the values of row '{}'",
                     &text[span.start..span.end],
@@ -299,7 +371,16 @@ fn labels_before(
             }
         }
     }
-    Ok(confirmed)
+    // The last group's label, printed after it.
+    let last = rows.len() - 1;
+    if beside[last].is_none()
+        && let Some(gap) = gaps.get(rows.len())
+        && let Some((row, span)) = claim(text, table, gap, false)
+        && row == last
+    {
+        beside[last] = Some(Beside { span, after: true });
+    }
+    Ok(beside)
 }
 
 /// Whether label lines name three or more rows, in the template's order: a
@@ -323,13 +404,14 @@ fn label_column(text: &str, table: TableId, gap: &[Span]) -> bool {
 }
 
 /// How sure a group placed by order is, and why.
-fn confidence(text: &str, label: Option<Span>) -> (f32, String) {
+fn confidence(text: &str, label: Option<Beside>) -> (f32, String) {
     match label {
-        Some(span) => (
+        Some(b) => (
             0.85,
             format!(
-                "the label '{}' before it agrees",
-                normalize::compact(&text[span.start..span.end])
+                "the label '{}' {} it agrees",
+                normalize::compact(&text[b.span.start..b.span.end]),
+                if b.after { "after" } else { "before" }
             ),
         ),
         None => (0.75, "no label beside it".to_string()),
@@ -651,7 +733,7 @@ mod tests {
     fn labelled_rows_in_reading_order_are_placed() {
         let values = table(false);
         let text = plain(&values, all_labels);
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap();
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap().read;
         assert_eq!(r.cells.len(), 25 * 7);
         for (k, row) in values.iter().enumerate() {
             for (c, v) in REQUEST_COLS.iter().zip(row) {
@@ -676,7 +758,7 @@ mod tests {
             19..=22 => None,
             _ => all_labels(k),
         });
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS_WITH_SUBTOTAL).unwrap();
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS_WITH_SUBTOTAL).unwrap().read;
         assert_eq!(value(&r, 2, "org_subtotal"), Some(Value::Count(1)));
         assert_eq!(value(&r, 24, "total"), Some(Value::Count(12)));
         let unlabelled = &r.cells.iter().find(|c| c.0 == 20).unwrap().2;
@@ -706,7 +788,7 @@ mod tests {
         let text = plain(&values, all_labels);
         // A bare page number before a page break is left out…
         let paged = text.replacen("-4-\n", "4\n\u{c}", 1);
-        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap();
+        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap().read;
         assert_eq!(r.cells.len(), 175);
         let page_number = paged.find("4\n\u{c}").unwrap();
         assert!(
@@ -716,7 +798,7 @@ mod tests {
         );
         // …while a value that ends a page stays a value.
         let paged = text.replacen("\n10\n", "\n10\n\u{c}", 1);
-        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap();
+        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap().read;
         assert_eq!(value(&r, 2, "natural_person"), Some(Value::Count(10)));
     }
 
@@ -732,7 +814,7 @@ mod tests {
         for v in values.iter().flatten() {
             text.push_str(&format!("{v}\n"));
         }
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap();
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap().read;
         assert_eq!(value(&r, 24, "total"), Some(Value::Count(12)));
         // Labels out of order are no column: the last one, right before the
         // values, names another row and contradicts.
@@ -774,7 +856,7 @@ mod tests {
         let mut values = table(false);
         values[2][6] = 99;
         let text = plain(&values, all_labels);
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap();
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap().read;
         let bad = r.cells.iter().find(|c| c.0 == 2 && c.1 == "total").unwrap();
         assert_eq!(bad.2.value, Some(Value::Count(99)));
         assert!(bad.2.confidence <= 0.5);
@@ -807,7 +889,7 @@ mod tests {
     #[test]
     fn table_a_rows_named_before_or_after_are_placed() {
         let text = plain_active(&[1, 4], &[]);
-        let r = read_active(&text, 0..text.len()).unwrap();
+        let r = read_active(&text, 0..text.len()).unwrap().read;
         assert_eq!(r.cells.len(), 10);
         let find = |row: usize, col: &str| {
             r.cells
@@ -849,7 +931,7 @@ mod tests {
     #[test]
     fn table_c_groups_that_add_up_are_placed() {
         let text = plain_appeals([[3, 1, 0, 0, 4], [2, 0, 1, 0, 3], [0, 0, 0, 1, 1]]);
-        let r = read_appeals(&text, 0..text.len()).unwrap();
+        let r = read_appeals(&text, 0..text.len()).unwrap().read;
         let c = r.cells.iter().find(|c| c.0 == 1 && c.1 == "other").unwrap();
         assert_eq!(c.2.value, Some(Value::Count(1)));
         assert!(
