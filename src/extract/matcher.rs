@@ -222,7 +222,7 @@ fn walk(
         });
         let which = best.map_or(0, |(_, (_, which))| which);
         let best = best.map(|(r, (score, _))| (r, score));
-        let shown = texts.get(which).cloned().unwrap_or_default();
+        let shown = texts.into_iter().nth(which).unwrap_or_default();
         if let Some((row, score)) = best {
             matches.push(Match {
                 seg: si,
