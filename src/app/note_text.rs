@@ -282,7 +282,7 @@ fn sources() -> Vec<(&'static str, Write)> {
             format!("其后的标签「{}」相符", &c[1])
         }),
         (
-            r"^table (\w+): its row labels are printed after their values \((\d+) of them\), so the reading order is taken, not the labels' \(which would shift every row\)$",
+            r"^table (\w+): its row labels are printed after their values \((\d+) of them\), so the reading order is taken, not the labels' \(which would shift those rows\)$",
             |c| {
                 format!(
                     "{}：行标签印在数值之后（{} 处），按阅读顺序读取，不按标签（按标签会使每行错位）",
@@ -307,6 +307,34 @@ fn sources() -> Vec<(&'static str, Write)> {
                     "{}：行标签印在数值之后，按标签读取会使每行错位，而阅读顺序也无法确认各行（{}），单元格留空",
                     table(&c[1]),
                     zh_parts(&c[2])
+                )
+            },
+        ),
+        (
+            r"^table (\w+): (\d+) row labels are printed after their values; a reading by the labels would give those rows the next row's values, so they are left missing$",
+            |c| {
+                format!(
+                    "{}：有 {} 个行标签印在数值之后，按标签读取会让这些行得到下一行的数值，因此留空",
+                    table(&c[1]),
+                    &c[2]
+                )
+            },
+        ),
+        (
+            r"^the row label is printed after the row's values: a reading by the label took the next row's values$",
+            |_| "行标签印在本行数值之后：按标签读取得到的是下一行的数值".to_string(),
+        ),
+        (
+            r"^the row labels and the reading order disagree on this cell$",
+            |_| "按行标签与按阅读顺序读取，此格的值不同".to_string(),
+        ),
+        (
+            r"^table (\w+): the row labels and the reading order give different values for (\d+) cells; those are left missing$",
+            |c| {
+                format!(
+                    "{}：按行标签与按阅读顺序读取有 {} 格的值不同，这些格留空",
+                    table(&c[1]),
+                    &c[2]
                 )
             },
         ),
@@ -472,6 +500,14 @@ mod tests {
             ),
             "旁边没有标签；用于放置的校验（不是独立证据）：appeals.total.review"
         );
+        for m in [
+            "the row labels and the reading order disagree on this cell",
+            "the row label is printed after the row's values: a reading by the label took the next row's values",
+            "table requests: 3 row labels are printed after their values; a reading by the labels would give those rows the next row's values, so they are left missing",
+            "table requests: its row labels are printed after their values (25 of them), so the reading order is taken, not the labels' (which would shift those rows)",
+        ] {
+            assert!(english_left(&text(m, Lang::Zh)).is_none(), "{m}");
+        }
         // English stays as written; an unknown message too.
         assert_eq!(text("no label beside it", Lang::En), "no label beside it");
         assert_eq!(text("something new", Lang::Zh), "something new");

@@ -197,15 +197,20 @@ pub fn extract(text: &str) -> Report {
                 }
                 // Labels printed after their values: a labelled reading took
                 // each label with the next row's values.
-                Some(Ok(o)) if o.labels_after >= 2 && o.labels_after > o.labels_before => {
+                Some(Ok(o))
+                    if (o.labels_after.len() >= 2 && o.labels_after.len() > o.labels_before)
+                        || differing_rows(&read, &o.read)
+                            .iter()
+                            .all(|r| o.labels_after.contains(r)) =>
+                {
                     let mut o = o;
                     o.read.diagnostics.push(diagnostic(
                         Severity::Warning,
                         Some(table),
                         format!(
-                            "table {}: its row labels are printed after their values ({} of them), so the reading order is taken, not the labels' (which would shift every row)",
+                            "table {}: its row labels are printed after their values ({} of them), so the reading order is taken, not the labels' (which would shift those rows)",
                             table.id(),
-                            o.labels_after
+                            o.labels_after.len()
                         ),
                     ));
                     read = o.read;
@@ -232,30 +237,41 @@ pub fn extract(text: &str) -> Report {
                         table.id()
                     ),
                 )),
-                // Labels printed after their values, rows that the order
-                // does not confirm: the labelled reading is shifted.
-                Some(Err(why))
-                    if ordered::labels_after_values(
-                        text,
-                        range.clone(),
-                        table,
-                        shape.request_cols,
-                    ) =>
-                {
-                    let mut d = diagnostic(
-                        Severity::Error,
-                        Some(table),
-                        format!(
-                            "table {}: its row labels are printed after their values, so a reading by the labels would shift every row, and the reading order does not confirm the rows ({why}); its cells are left missing",
-                            table.id()
-                        ),
-                    );
-                    d.span = Some(Span::new(range.start, range.start));
-                    read = matcher::TableRead {
-                        unreadable: true,
-                        diagnostics: vec![d],
-                        ..matcher::TableRead::default()
-                    };
+                // The order does not confirm the rows, but where labels stand
+                // after their values a labelled reading took each with the
+                // next row's values: all of the table when most do, else
+                // those rows.
+                Some(Err(why)) => {
+                    let sides =
+                        ordered::label_sides(text, range.clone(), table, shape.request_cols)
+                            .unwrap_or_default();
+                    if sides.mostly_after() {
+                        let mut d = diagnostic(
+                            Severity::Error,
+                            Some(table),
+                            format!(
+                                "table {}: its row labels are printed after their values, so a reading by the labels would shift every row, and the reading order does not confirm the rows ({why}); its cells are left missing",
+                                table.id()
+                            ),
+                        );
+                        d.span = Some(Span::new(range.start, range.start));
+                        read = matcher::TableRead {
+                            unreadable: true,
+                            diagnostics: vec![d],
+                            ..matcher::TableRead::default()
+                        };
+                    } else if !sides.after.is_empty() {
+                        drop_rows(&mut read, &sides.after);
+                        read.diagnostics.push(diagnostic(
+                            Severity::Warning,
+                            Some(table),
+                            format!(
+                                "table {}: {} row labels are printed after their values; a reading by the labels would give those rows the next row's values, so they are left missing",
+                                table.id(),
+                                sides.after.len()
+                            ),
+                        ));
+                    }
                 }
                 _ => {}
             }
@@ -275,6 +291,36 @@ pub fn extract(text: &str) -> Report {
         ));
     }
     report
+}
+
+/// The rows where `read` placed a value from the text that `other` does not
+/// place there.
+fn differing_rows(read: &TableRead, other: &TableRead) -> Vec<usize> {
+    let mut rows: Vec<usize> = read
+        .cells
+        .iter()
+        .filter(|(row, col, cell)| {
+            cell.span.is_some()
+                && !other
+                    .cells
+                    .iter()
+                    .any(|(r, c, o)| r == row && c == col && o.span == cell.span)
+        })
+        .map(|(row, _, _)| *row)
+        .collect();
+    rows.dedup();
+    rows
+}
+
+/// Leaves the cells of `rows` missing (their reading is not to be trusted).
+fn drop_rows(read: &mut TableRead, rows: &[usize]) {
+    for (row, _, cell) in &mut read.cells {
+        if rows.contains(row) && cell.span.is_some() {
+            *cell = Cell::missing(
+                "the row label is printed after the row's values: a reading by the label took the next row's values",
+            );
+        }
+    }
 }
 
 /// Keeps the cells of `read` that `other` places at the same place from the
@@ -573,6 +619,55 @@ mod tests {
             r.diagnostics
         );
         assert!(r.cells.values().all(|c| c.value.is_none()));
+    }
+
+    /// Plain pdftotext order where some row labels follow their values and
+    /// a lost total keeps the reading order from confirming the rows: no row
+    /// gets the next row's values.
+    #[test]
+    fn labels_after_their_values_give_no_row_the_next_rows_values() {
+        let rows = TableId::Requests.rows();
+        // One lost total (the order still confirms the rows around it), then
+        // two side by side (it cannot).
+        for lost in [&[12][..], &[12, 13][..]] {
+            let mut text =
+                String::from("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n总计\n");
+            for (k, r) in rows.iter().enumerate() {
+                let late = (5..=7).contains(&k);
+                if !late {
+                    text.push_str(&format!("{}\n\n", r.label));
+                }
+                let n = (k as u64 + 1).to_string();
+                let total = if lost.contains(&k) { "—" } else { n.as_str() };
+                for v in [n.as_str(), "0", "0", "0", "0", "0", total] {
+                    text.push_str(&format!("{v}\n\n"));
+                }
+                if late {
+                    text.push_str(&format!("{}\n\n", r.label));
+                }
+            }
+            text.push_str("四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n");
+            let r = extract(&text);
+            for (k, row) in rows.iter().enumerate() {
+                let c = cell(&r, &format!("requests.{}.natural_person", row.id));
+                if let Some(v) = &c.value {
+                    assert_eq!(
+                        v,
+                        &Value::Count(k as u64 + 1),
+                        "{}: {:?}",
+                        row.id,
+                        r.diagnostics
+                    );
+                }
+            }
+            assert!(
+                r.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("printed after their values")),
+                "{lost:?}: {:?}",
+                r.diagnostics
+            );
+        }
     }
 
     #[test]

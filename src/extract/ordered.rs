@@ -105,10 +105,9 @@ pub(crate) struct OrderedRead {
     pub read: TableRead,
     /// Groups whose row label is printed right before their values.
     pub labels_before: usize,
-    /// Groups whose row label is printed right after their values (a
-    /// labelled reading of such a text takes each label with the next
-    /// row's values).
-    pub labels_after: usize,
+    /// Rows whose label is printed right after their values (a labelled
+    /// reading of such a text takes each label with the next row's values).
+    pub labels_after: Vec<usize>,
 }
 
 /// A row label printed beside a group's values.
@@ -121,10 +120,12 @@ struct Beside {
 
 impl OrderedRead {
     fn new(read: TableRead, beside: &[Option<Beside>]) -> OrderedRead {
-        let after = beside.iter().flatten().filter(|b| b.after).count();
+        let after: Vec<usize> = (0..beside.len())
+            .filter(|&k| beside[k].is_some_and(|b| b.after))
+            .collect();
         OrderedRead {
             read,
-            labels_before: beside.iter().flatten().count() - after,
+            labels_before: beside.iter().flatten().count() - after.len(),
             labels_after: after,
         }
     }
@@ -279,16 +280,32 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<OrderedRea
     Ok(OrderedRead::new(out, &confirmed))
 }
 
-/// Whether the table's row labels stand after their values (two or more,
-/// and more than stand before them), judged on the value groups of the
-/// template's sizes whether or not they add up: a labelled reading of such a
-/// text takes each label with the next row's values.
-pub(crate) fn labels_after_values(
+/// Where the table's row labels stand by their values, judged on the value
+/// groups of the template's sizes whether or not they add up.
+#[derive(Debug, Default)]
+pub(crate) struct LabelSides {
+    /// Rows whose label is printed right after their values: a labelled
+    /// reading takes such a label with the next row's values.
+    pub after: Vec<usize>,
+    /// How many rows have their label right before their values.
+    pub before: usize,
+}
+
+impl LabelSides {
+    /// Whether the labels mostly follow their values.
+    pub fn mostly_after(&self) -> bool {
+        self.after.len() >= 2 && self.after.len() > self.before
+    }
+}
+
+/// Where the row labels stand by their values, when the text's values split
+/// into the template's rows at all.
+pub(crate) fn label_sides(
     text: &str,
     range: Range<usize>,
     table: TableId,
     cols: &'static [ColDef],
-) -> bool {
+) -> Option<LabelSides> {
     let rows = table.rows();
     let size = |r: &crate::template::RowDef| match table {
         TableId::Requests => cols.len(),
@@ -296,15 +313,13 @@ pub(crate) fn labels_after_values(
     };
     let lines = lines(text, range);
     let values = values(&lines, rows.iter().map(size).sum());
-    let Ok(groups) = split(&values, rows.iter().map(size)) else {
-        return false;
-    };
-    let Ok(beside) = labels_beside(text, table, &gaps(&lines, &groups)) else {
-        return false;
-    };
-    let after = beside.iter().flatten().filter(|b| b.after).count();
-    let before = beside.iter().flatten().count() - after;
-    after >= 2 && after > before
+    let groups = split(&values, rows.iter().map(size)).ok()?;
+    let beside = labels_beside(text, table, &gaps(&lines, &groups)).ok()?;
+    let after: Vec<usize> = (0..beside.len())
+        .filter(|&k| beside[k].is_some_and(|b| b.after))
+        .collect();
+    let before = beside.iter().flatten().count() - after.len();
+    Some(LabelSides { after, before })
 }
 
 /// The values cut into one group per template row of the given sizes, or
@@ -733,7 +748,9 @@ mod tests {
     fn labelled_rows_in_reading_order_are_placed() {
         let values = table(false);
         let text = plain(&values, all_labels);
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap().read;
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS)
+            .unwrap()
+            .read;
         assert_eq!(r.cells.len(), 25 * 7);
         for (k, row) in values.iter().enumerate() {
             for (c, v) in REQUEST_COLS.iter().zip(row) {
@@ -758,7 +775,9 @@ mod tests {
             19..=22 => None,
             _ => all_labels(k),
         });
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS_WITH_SUBTOTAL).unwrap().read;
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS_WITH_SUBTOTAL)
+            .unwrap()
+            .read;
         assert_eq!(value(&r, 2, "org_subtotal"), Some(Value::Count(1)));
         assert_eq!(value(&r, 24, "total"), Some(Value::Count(12)));
         let unlabelled = &r.cells.iter().find(|c| c.0 == 20).unwrap().2;
@@ -788,7 +807,9 @@ mod tests {
         let text = plain(&values, all_labels);
         // A bare page number before a page break is left out…
         let paged = text.replacen("-4-\n", "4\n\u{c}", 1);
-        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap().read;
+        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS)
+            .unwrap()
+            .read;
         assert_eq!(r.cells.len(), 175);
         let page_number = paged.find("4\n\u{c}").unwrap();
         assert!(
@@ -798,7 +819,9 @@ mod tests {
         );
         // …while a value that ends a page stays a value.
         let paged = text.replacen("\n10\n", "\n10\n\u{c}", 1);
-        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS).unwrap().read;
+        let r = read_requests(&paged, 0..paged.len(), REQUEST_COLS)
+            .unwrap()
+            .read;
         assert_eq!(value(&r, 2, "natural_person"), Some(Value::Count(10)));
     }
 
@@ -814,7 +837,9 @@ mod tests {
         for v in values.iter().flatten() {
             text.push_str(&format!("{v}\n"));
         }
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap().read;
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS)
+            .unwrap()
+            .read;
         assert_eq!(value(&r, 24, "total"), Some(Value::Count(12)));
         // Labels out of order are no column: the last one, right before the
         // values, names another row and contradicts.
@@ -856,7 +881,9 @@ mod tests {
         let mut values = table(false);
         values[2][6] = 99;
         let text = plain(&values, all_labels);
-        let r = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap().read;
+        let r = read_requests(&text, 0..text.len(), REQUEST_COLS)
+            .unwrap()
+            .read;
         let bad = r.cells.iter().find(|c| c.0 == 2 && c.1 == "total").unwrap();
         assert_eq!(bad.2.value, Some(Value::Count(99)));
         assert!(bad.2.confidence <= 0.5);
