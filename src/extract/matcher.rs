@@ -259,8 +259,12 @@ fn walk(
     }
 
     // 2. A garbled label between two matched rows: place by template order
-    //    when the number of such segments is exactly the number of rows between.
-    fill_gaps(text, segs, &mut matches, &mut unplaced);
+    //    when the number of such segments is exactly the number of rows between
+    //    (and the text has rows at all: in plain lines a segment is only what
+    //    follows a label, not a row).
+    if shape.family != Family::PlainLines {
+        fill_gaps(text, segs, (table, shape), &mut matches, &mut unplaced);
+    }
     (matches, unplaced)
 }
 
@@ -544,8 +548,15 @@ fn read_run(
 }
 
 /// Places unmatched data segments lying between two matched rows by the
-/// template's order, when their number equals the number of rows between.
-fn fill_gaps(text: &str, segs: &[Segment], matches: &mut Vec<Match>, unplaced: &mut Vec<usize>) {
+/// template's order, when their number equals the number of rows between and
+/// each holds as many values as its row has columns (or one run of digits).
+fn fill_gaps(
+    text: &str,
+    segs: &[Segment],
+    (table, shape): (TableId, Shape),
+    matches: &mut Vec<Match>,
+    unplaced: &mut Vec<usize>,
+) {
     let mut added = Vec::new();
     for pair in matches.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -555,6 +566,19 @@ fn fill_gaps(text: &str, segs: &[Segment], matches: &mut Vec<Match>, unplaced: &
             .filter(|s| *s > a.seg && *s < b.seg)
             .collect();
         if between.is_empty() || between.len() != b.row - a.row - 1 {
+            continue;
+        }
+        let fits = between.iter().enumerate().all(|(k, &si)| {
+            let ncols = shape.cols(table, a.row + 1 + k).len();
+            let filled = segs[si].filled();
+            filled == ncols
+                || (filled == 1
+                    && segs[si]
+                        .items
+                        .iter()
+                        .any(|i| runs::is_run(text_of(text, i.span), ncols)))
+        });
+        if !fits {
             continue;
         }
         for (k, &si) in between.iter().enumerate() {
