@@ -100,6 +100,16 @@ pub(crate) fn place(
     Err(count_msg(count))
 }
 
+/// A count's value: `digits.parse::<u64>()`, with the common case (up to 19
+/// ASCII digits, which cannot overflow) read directly.
+fn count(digits: &str) -> Result<u64, std::num::ParseIntError> {
+    let b = digits.as_bytes();
+    if !b.is_empty() && b.len() <= 19 && b.iter().all(u8::is_ascii_digit) {
+        return Ok(b.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0')));
+    }
+    digits.parse::<u64>()
+}
+
 /// Builds a cell from an item.
 pub(crate) fn cell_from(
     text: &str,
@@ -133,12 +143,12 @@ pub(crate) fn cell_from(
                 Some(Value::Decimal(digits.clone())),
                 None,
             ),
-            ValueKind::Count if digits.contains('.') => (
+            ValueKind::Count if digits.as_bytes().contains(&b'.') => (
                 CellState::Invalid,
                 None,
                 Some("not a well-formed count: it has a decimal part".to_string()),
             ),
-            ValueKind::Count => match digits.parse::<u64>() {
+            ValueKind::Count => match count(digits) {
                 Ok(n) => (CellState::Extracted, Some(Value::Count(n)), None),
                 Err(_) => (
                     CellState::Invalid,
@@ -181,5 +191,29 @@ pub(crate) fn cell_from(
             1 => notes.pop(),
             _ => Some(notes.join("; ")),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_reads_as_parse_does() {
+        for d in [
+            "0",
+            "007",
+            "1234567890123456789",
+            "9999999999999999999",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "",
+            "+5",
+            "1.5",
+            "12a",
+        ] {
+            assert_eq!(count(d), d.parse::<u64>(), "{d:?}");
+        }
     }
 }
