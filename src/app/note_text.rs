@@ -338,6 +338,32 @@ fn sources() -> Vec<(&'static str, Write)> {
                 )
             },
         ),
+        (
+            r"^the column checks (.*) confirm that the lost cell is the last \(not independent evidence\)$",
+            |c| format!("列校验 {} 确认缺的是最后一格（不是独立证据）", &c[1]),
+        ),
+        (
+            r"^the row is one cell short, and no arithmetic shows which cell is lost$",
+            |_| "该行少一格，没有合计关系能说明缺的是哪一格".to_string(),
+        ),
+        (
+            r"^row '(.*)' is one cell short and no arithmetic shows which cell is lost; its cells are left missing$",
+            |c| {
+                format!(
+                    "行「{}」少一格，没有合计关系能说明缺的是哪一格，单元格留空",
+                    &c[1]
+                )
+            },
+        ),
+        (
+            r"^table (\w+): its first values come before any row label and its last row has none: the labels follow their values, so a reading by the labels would shift every row; its cells are left missing$",
+            |c| {
+                format!(
+                    "{}：最先的数值出现在任何行标签之前，最后一行却没有数值：行标签印在数值之后，按标签读取会使每行错位，单元格留空",
+                    table(&c[1])
+                )
+            },
+        ),
         (r"^the label '(.*)' before it agrees$", |c| {
             format!("其前的标签「{}」相符", &c[1])
         }),
@@ -505,6 +531,9 @@ mod tests {
             "the row label is printed after the row's values: a reading by the label took the next row's values",
             "table requests: 3 row labels are printed after their values; a reading by the labels would give those rows the next row's values, so they are left missing",
             "table requests: its row labels are printed after their values (25 of them), so the reading order is taken, not the labels' (which would shift those rows)",
+            "row '（七）总计' is one cell short and no arithmetic shows which cell is lost; its cells are left missing",
+            "the row is one cell short, and no arithmetic shows which cell is lost",
+            "table active: its first values come before any row label and its last row has none: the labels follow their values, so a reading by the labels would shift every row; its cells are left missing",
         ] {
             assert!(english_left(&text(m, Lang::Zh)).is_none(), "{m}");
         }

@@ -41,6 +41,7 @@ mod ordered;
 mod runs;
 mod sections;
 mod segment;
+mod short_rows;
 mod title;
 mod tokenize;
 
@@ -276,6 +277,33 @@ pub fn extract(text: &str) -> Report {
                 _ => {}
             }
         }
+        // Plain lines whose first values come before any row label and whose
+        // last row got none: the labels follow their values, and a reading
+        // by the labels gave each row the next row's values.
+        if !read.unreadable
+            && shape.family == tokenize::Family::PlainLines
+            && labels_follow_values(text, segs, table, &read)
+        {
+            let mut d = diagnostic(
+                Severity::Error,
+                Some(table),
+                format!(
+                    "table {}: its first values come before any row label and its last row has none: the labels follow their values, so a reading by the labels would shift every row; its cells are left missing",
+                    table.id()
+                ),
+            );
+            d.span = range.as_ref().map(|r| Span::new(r.start, r.start));
+            read = matcher::TableRead {
+                unreadable: true,
+                diagnostics: vec![d],
+                ..matcher::TableRead::default()
+            };
+        }
+        // A row read one cell short keeps its values only where arithmetic
+        // shows the lost cell is the last.
+        if !read.unreadable {
+            short_rows::confirm(&mut read, table, shape.cols(table, 0));
+        }
         apply(&mut report, table, read);
     }
     let no_values = report.unreadable.is_empty()
@@ -310,6 +338,23 @@ fn differing_rows(read: &TableRead, other: &TableRead) -> Vec<usize> {
         .collect();
     rows.dedup();
     rows
+}
+
+/// Whether a labelled reading shows the signature of labels printed after
+/// their values: values before the first label naming a row, and the last
+/// row without a value read from the text.
+fn labels_follow_values(text: &str, segs: &[Segment], table: TableId, read: &TableRead) -> bool {
+    let Some(first) = segs.iter().find(|s| s.filled() > 0) else {
+        return false;
+    };
+    if ordered::names_row(text, table, &first.labels) {
+        return false;
+    }
+    let last = table.rows().len() - 1;
+    !read
+        .cells
+        .iter()
+        .any(|(r, _, c)| *r == last && c.span.is_some() && c.value.is_some())
 }
 
 /// Leaves the cells of `rows` missing (their reading is not to be trusted).

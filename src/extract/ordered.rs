@@ -322,6 +322,11 @@ pub(crate) fn label_sides(
     Some(LabelSides { after, before })
 }
 
+/// Whether label text (the label lines of a segment) names a row of `table`.
+pub(crate) fn names_row(text: &str, table: TableId, labels: &[Span]) -> bool {
+    claim(text, table, labels, true).is_some()
+}
+
 /// The values cut into one group per template row of the given sizes, or
 /// why not: the count is not the template's.
 fn split<'v, 'l>(

@@ -1,0 +1,227 @@
+//! Rows read one cell short ("the row has 6 cells for 7 columns; read in
+//! order, the last cell is missing"), kept only where arithmetic shows that
+//! the lost cell is the last one.
+//!
+//! A row of table B short by one cell is read as its first columns with the
+//! 总计 lost, as reports print it (shawan's （七）总计, tacheng's first rows).
+//! But a cell lost in the middle reads the same and would shift every value
+//! after it. So each placed value must be confirmed by the table's column
+//! arithmetic — `requests.outcome_total.<col>` (the outcome rows add up to
+//! （七）总计) or `requests.balance.<col>` (新收 + 结转 = 总计 + 结转下年) —
+//! with every cell it needs present, none of those checks failing. Otherwise
+//! the row's cells are left missing. Tables A and C have no arithmetic that
+//! could tell, so their short rows are always left missing.
+
+use std::collections::HashMap;
+
+use crate::report::{Cell, Diagnostic, Severity};
+use crate::template::{ColDef, TableId, outcome_rows};
+
+use super::matcher::TableRead;
+
+/// The note `cells` gives a row read one cell short.
+const SHORT: &str = "read in order, the last cell is missing";
+
+/// Checks the rows of `read` read one cell short; leaves missing the ones
+/// arithmetic does not confirm and says so.
+pub(crate) fn confirm(read: &mut TableRead, table: TableId, cols: &'static [ColDef]) {
+    let mut short: Vec<usize> = read
+        .cells
+        .iter()
+        .filter(|(_, _, c)| c.note.as_deref().is_some_and(|n| n.contains(SHORT)))
+        .map(|(r, _, _)| *r)
+        .collect();
+    short.dedup();
+    if short.is_empty() {
+        return;
+    }
+    let values: HashMap<(usize, &str), u64> = read
+        .cells
+        .iter()
+        .filter_map(|(r, c, cell)| cell.count().map(|v| ((*r, *c), v)))
+        .collect();
+    for row in short {
+        let used = match table {
+            TableId::Requests => confirmed_by(&values, row, cols),
+            _ => None,
+        };
+        let label = table.rows()[row].label;
+        match used {
+            Some(used) => {
+                for (_, _, cell) in read.cells.iter_mut().filter(|(r, _, _)| *r == row) {
+                    if cell.value.is_some() {
+                        cell.confidence = cell.confidence.min(0.6);
+                        let note = cell.note.get_or_insert_default();
+                        note.push_str(&format!(
+                            "; the column checks {used} confirm that the lost cell is the last (not independent evidence)"
+                        ));
+                    }
+                }
+            }
+            None => {
+                for (_, _, cell) in read.cells.iter_mut().filter(|(r, _, _)| *r == row) {
+                    *cell = Cell::missing(
+                        "the row is one cell short, and no arithmetic shows which cell is lost",
+                    );
+                }
+                read.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    table: Some(table.id().to_string()),
+                    cells: Vec::new(),
+                    span: None,
+                    message: format!(
+                        "row '{label}' is one cell short and no arithmetic shows which cell is lost; its cells are left missing"
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// The column checks that confirm every value placed in a short table B row
+/// (all but its last column), or `None`.
+fn confirmed_by(
+    values: &HashMap<(usize, &str), u64>,
+    row: usize,
+    cols: &[ColDef],
+) -> Option<String> {
+    let rows = TableId::Requests.rows();
+    let index = |id: &str| rows.iter().position(|r| r.id == id);
+    let (new, carried, total, forward) = (
+        index("new_received")?,
+        index("carried_over")?,
+        index("outcome_total")?,
+        index("carried_forward")?,
+    );
+    let outcome: Vec<usize> = outcome_rows().iter().filter_map(|r| index(r.id)).collect();
+    let get = |r: usize, c: &str| values.get(&(r, c)).copied();
+    let mut used = Vec::new();
+    for col in &cols[..cols.len().saturating_sub(1)] {
+        let c = col.id;
+        let mut decided = false;
+        if outcome.contains(&row) || row == total {
+            let parts: Option<u64> = outcome.iter().map(|&r| get(r, c)).sum();
+            if let (Some(sum), Some(t)) = (parts, get(total, c)) {
+                if sum != t {
+                    return None;
+                }
+                decided = true;
+                used.push(format!("requests.outcome_total.{c}"));
+            }
+        }
+        if [new, carried, total, forward].contains(&row)
+            && let (Some(a), Some(b), Some(t), Some(f)) =
+                (get(new, c), get(carried, c), get(total, c), get(forward, c))
+        {
+            if a + b != t + f {
+                return None;
+            }
+            decided = true;
+            used.push(format!("requests.balance.{c}"));
+        }
+        if !decided {
+            return None;
+        }
+    }
+    Some(used.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{CellState, Value};
+    use crate::template::REQUEST_COLS;
+
+    /// A consistent table B read, every cell a count; row 23 (（七）总计)
+    /// read short with its values as given.
+    fn read_with_short_total(short: [u64; 6]) -> TableRead {
+        let rows = TableId::Requests.rows();
+        let mut read = TableRead::default();
+        for (k, r) in rows.iter().enumerate() {
+            let n: u64 = match r.id {
+                "new_received" => 21,
+                "carried_over" => 0,
+                "outcome_total" => 21,
+                "carried_forward" => 0,
+                _ => 1,
+            };
+            for (i, col) in REQUEST_COLS.iter().enumerate() {
+                let v = match (r.id, col.id) {
+                    ("outcome_total", "total") => None,
+                    ("outcome_total", _) => Some(short[i]),
+                    (_, "natural_person" | "total") => Some(n),
+                    _ => Some(0),
+                };
+                let cell = match v {
+                    Some(v) => Cell {
+                        value: Some(Value::Count(v)),
+                        raw: v.to_string(),
+                        state: CellState::Extracted,
+                        confidence: 1.0,
+                        note: (r.id == "outcome_total").then(|| {
+                            "the row has 6 cells for 7 columns; read in order, the last cell is missing".to_string()
+                        }),
+                        ..Cell::default()
+                    },
+                    None => Cell::missing("the row has 6 cells for 7 columns; read in order, the last cell is missing"),
+                };
+                read.cells.push((k, col.id, cell));
+            }
+        }
+        read
+    }
+
+    #[test]
+    fn a_short_row_the_columns_confirm_is_kept() {
+        let mut read = read_with_short_total([21, 0, 0, 0, 0, 0]);
+        confirm(&mut read, TableId::Requests, REQUEST_COLS);
+        let c = &read
+            .cells
+            .iter()
+            .find(|c| c.0 == 23 && c.1 == "natural_person")
+            .unwrap()
+            .2;
+        assert_eq!(c.value, Some(Value::Count(21)));
+        assert!(
+            c.note
+                .as_deref()
+                .unwrap()
+                .contains("requests.outcome_total.natural_person")
+        );
+        assert!(c.confidence <= 0.6);
+    }
+
+    #[test]
+    fn a_short_row_shifted_by_a_lost_middle_cell_is_left_missing() {
+        // The natural-person value was lost: the total slid into 其他.
+        let mut read = read_with_short_total([0, 0, 0, 0, 0, 21]);
+        confirm(&mut read, TableId::Requests, REQUEST_COLS);
+        assert!(
+            read.cells
+                .iter()
+                .filter(|c| c.0 == 23)
+                .all(|c| c.2.value.is_none())
+        );
+        assert!(
+            read.diagnostics
+                .iter()
+                .any(|d| d.message.contains("one cell short"))
+        );
+    }
+
+    #[test]
+    fn short_rows_of_tables_without_arithmetic_are_left_missing() {
+        let mut read = TableRead::default();
+        read.cells.push((
+            0,
+            "issued",
+            Cell {
+                value: Some(Value::Count(3)),
+                note: Some(format!("x; {SHORT}")),
+                ..Cell::default()
+            },
+        ));
+        confirm(&mut read, TableId::Active, TableId::Active.rows()[0].cols);
+        assert_eq!(read.cells[0].2.value, None);
+    }
+}
