@@ -568,9 +568,18 @@ fn fill_gaps(
         if between.is_empty() || between.len() != b.row - a.row - 1 {
             continue;
         }
+        // A garbled label is a label: values with none are the rest of a
+        // row broken by a page break, not a row of their own.
         let fits = between.iter().enumerate().all(|(k, &si)| {
             let ncols = shape.cols(table, a.row + 1 + k).len();
             let filled = segs[si].filled();
+            let labelled = segs[si]
+                .labels
+                .iter()
+                .any(|l| !text_of(text, *l).trim().is_empty());
+            if !labelled {
+                return false;
+            }
             filled == ncols
                 || (filled == 1
                     && segs[si]
