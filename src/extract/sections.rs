@@ -136,6 +136,19 @@ fn heading(line: &str) -> Option<Heading> {
     None
 }
 
+/// A heading wrapped onto the line at `start` from a short line before it
+/// ("三、收到和处理政府信息公" / "开申请情况"): (heading, its start, end).
+fn wrapped_heading(text: &str, start: usize, line: &str) -> Option<(Heading, usize, usize)> {
+    let before = text.get(..start)?.strip_suffix('\n')?;
+    let prev_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prev = before[prev_start..].trim_end_matches('\r');
+    if prev.trim().is_empty() || prev.trim().chars().nth(30).is_some() || heading(prev).is_some() {
+        return None;
+    }
+    let joined = format!("{prev}{}", line.trim_start());
+    heading(&joined).map(|h| (h, prev_start, start + line.len()))
+}
+
 /// Finds the table regions from the section headings; a lost heading is
 /// replaced by an anchor row of its table.
 pub(crate) fn regions(text: &str) -> Regions {
@@ -147,7 +160,11 @@ pub(crate) fn regions(text: &str) -> Regions {
         .collect();
     ends.sort_unstable();
     let found: Vec<(Heading, usize, usize)> = lines_at(text, ends)
-        .filter_map(|(start, line)| heading(line).map(|h| (h, start, start + line.len())))
+        .filter_map(|(start, line)| {
+            heading(line)
+                .map(|h| (h, start, start + line.len()))
+                .or_else(|| wrapped_heading(text, start, line))
+        })
         .collect();
     let has = |h: Heading| found.iter().any(|(k, _, _)| *k == h);
     let mut anchors: [Option<usize>; 2] = [None; 2];
@@ -295,6 +312,17 @@ mod tests {
             let want: String = s.chars().filter(|c| !c.is_whitespace()).collect();
             assert_eq!(without_whitespace(s), want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_heading_wrapped_over_two_lines_is_a_heading() {
+        let text = "二、主动公开政府信息情况\nA\n三、收到和处理政府信息公\n开申请情况\nB\n四、政府信息公开行政复议、行政诉讼情况\nC\n";
+        let r = regions(text);
+        assert_eq!(&text[r.active.unwrap()], "A\n");
+        assert_eq!(&text[r.requests.unwrap()], "B\n");
+        // A long narrative line before a line ending in 情况 is no heading.
+        let text = "二、主动公开政府信息情况\nA 本年度我们认真做好了政府信息公开的各项工作并取得了良好效果，收到和处理政府信息公\n开申请情况\n";
+        assert_eq!(regions(text).requests, None);
     }
 
     #[test]
