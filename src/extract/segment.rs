@@ -66,9 +66,21 @@ impl Segment {
 /// labels are dropped too; empty fields after a label are kept as empty cells.
 pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
     let mut out = Vec::new();
+    let mut fields: Vec<Span> = Vec::new();
     for row in rows {
         let mut cur = Segment::default();
+        fields.clear();
         for &span in row {
+            match spaced_cells(&text[span.start..span.end]) {
+                Some(parts) => fields.extend(
+                    parts
+                        .into_iter()
+                        .map(|(s, e)| Span::new(span.start + s, span.start + e)),
+                ),
+                None => fields.push(span),
+            }
+        }
+        for &span in &fields {
             let raw = &text[span.start..span.end];
             if let Some((s, e)) = number::plain_digits(raw) {
                 // The common field: one number (what read_field reads it as,
@@ -184,6 +196,57 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
     out
 }
 
+/// A field holding a number and label text separated by spaces, as when two
+/// lines of cells ran together ("41304 第二十条第（六）项 行政处罚"): the
+/// number and the text around it as fields of their own (offsets in the
+/// field). The number must stand after label text, or lead with three or
+/// more digits (a leading "1" or "3." is an enumerator), and the text must
+/// hold two or more CJK characters (not a unit: "12 件").
+fn spaced_cells(raw: &str) -> Option<Vec<(usize, usize)>> {
+    if !raw.trim().contains(char::is_whitespace) || !raw.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tokens: Vec<(usize, usize)> = raw
+        .split_whitespace()
+        .map(|t| {
+            let s = t.as_ptr() as usize - raw.as_ptr() as usize;
+            (s, s + t.len())
+        })
+        .collect();
+    let is_number = |(s, e): (usize, usize)| number::plain_digits(&raw[s..e]).is_some();
+    let cjk = |(s, e): (usize, usize)| {
+        raw[s..e]
+            .chars()
+            .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            .nth(1)
+            .is_some()
+    };
+    let split = tokens.iter().enumerate().any(|(i, &t)| {
+        is_number(t)
+            && if i == 0 {
+                t.1 - t.0 >= 3
+            } else {
+                cjk(tokens[i - 1])
+            }
+    });
+    if !split || !tokens.iter().any(|&t| cjk(t)) {
+        return None;
+    }
+    // Numbers alone; the text between them kept together.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut text: Option<(usize, usize)> = None;
+    for &t in &tokens {
+        if is_number(t) {
+            parts.extend(text.take());
+            parts.push(t);
+        } else {
+            text = Some(text.map_or(t, |(s, _)| (s, t.1)));
+        }
+    }
+    parts.extend(text);
+    Some(parts)
+}
+
 /// A label with a number glued to its end ("规章010",
 /// "行政事业性收费53624.20"): where the label ends, and the number as one
 /// piece (offsets in the field). The label must end in a non-ASCII character
@@ -231,6 +294,28 @@ fn is_stray(pieces: &[number::Piece], raw: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn cells_run_together_with_spaces_are_fields_again() {
+        fn f(raw: &str) -> Option<Vec<&str>> {
+            spaced_cells(raw).map(|p| p.into_iter().map(|(s, e)| &raw[s..e]).collect())
+        }
+        assert_eq!(
+            f("41304 第二十条第（六）项 行政处罚"),
+            Some(vec!["41304", "第二十条第（六）项 行政处罚"])
+        );
+        assert_eq!(
+            f("行政许可 41304 行政处罚"),
+            Some(vec!["行政许可", "41304", "行政处罚"])
+        );
+        // An enumerator, a unit, a spaced number, a heading: not split.
+        assert_eq!(f("3. 危及“三安全一稳定”"), None);
+        assert_eq!(f("1 属于国家秘密"), None);
+        assert_eq!(f("12 件"), None);
+        assert_eq!(f("923. 71"), None);
+        assert_eq!(f("第二十条 第（一）项"), None);
+    }
+
     use super::*;
     use crate::extract::tokenize;
 
