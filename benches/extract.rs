@@ -12,14 +12,14 @@
 //! raw text 4.0M → 1.6M. Extract (≈ 2.4M instructions) is now most of it.
 //!
 //! Extraction work (issue 4), by instructions: callgrind on a release
-//! program calling `extract` (or decode + extract + checks) n = 11 and n = 1
+//! program calling `extract` (or decode, extract and checks) n = 11 and n = 1
 //! times per sample, (n11 − n1) / 10, summed over the ten fixtures (the nine
 //! here and hongzequ-2024's raw text). From 1029886 to 86cb411: extract
-//! 18.1M → 15.0M (kelamayi 1.80M → 1.27M, huaian layout 2.33M → 1.55M), read
-//! + extract + check 28.6M → 24.5M; in between the plain-order readers were
-//! added (the raw texts cost more: huaian raw extract 2.10M → 2.45M).
+//! 18.1M → 15.0M (kelamayi 1.80M → 1.27M, huaian layout 2.33M → 1.55M), and
+//! read, extract and check 28.6M → 24.5M; in between the plain-order readers
+//! were added (the raw texts cost more: huaian raw extract 2.10M → 2.45M).
 //! Wall clock on the loaded machine (load ≈ 4, best of six runs of the
-//! nine samples): ≈ 263 → 226 µs per sample for read + extract + check.
+//! nine samples): ≈ 263 → 226 µs per sample for read, extract and check.
 
 use std::hint::black_box;
 
