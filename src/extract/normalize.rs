@@ -321,6 +321,33 @@ pub(crate) fn core_similarity(text: &Label, canon: &Label) -> f32 {
     dice
 }
 
+/// An upper bound of [`core_similarity`] from the two cores' lengths alone:
+/// every character or bigram shared, and the prefix or containment bonus
+/// wherever the lengths allow it, in the same arithmetic, so that
+/// `core_similarity(t, c) <= similarity_bound(t, c)` holds exactly.
+pub(crate) fn similarity_bound(text: &Label, canon: &Label) -> f32 {
+    let (a, b) = (text.grams1.len(), canon.grams1.len());
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let dice = if a.min(b) <= 3 {
+        ratio(a.min(b), a, b)
+    } else {
+        ratio(a.min(b) - 1, a - 1, b - 1)
+    };
+    if a >= 6 && a < b {
+        return dice.max(0.6 + 0.3 * a as f32 / b as f32);
+    }
+    if b >= 4 && a > b {
+        let extra = (a - b) as f32 / b as f32;
+        return dice.max((0.95 - 0.1 * extra).max(0.7));
+    }
+    dice
+}
+
 /// Dice coefficient of two sorted multisets.
 fn dice<T: Ord>(a: &[T], b: &[T]) -> f32 {
     ratio(common(a, b), a.len(), b.len())
@@ -437,6 +464,42 @@ mod tests {
             let want: String = s.chars().filter(|c| !is_punct(*c)).collect();
             assert_eq!(without_punct(s), want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn the_bound_is_never_below_the_similarity() {
+        use crate::template::TableId;
+        let mut cores: Vec<String> = TableId::ALL
+            .iter()
+            .flat_map(|t| t.rows())
+            .flat_map(|r| std::iter::once(r.label).chain(r.variants.iter().copied()))
+            .map(|l| label(l).core)
+            .collect();
+        // Prefixes, suffixes and noisy copies of each.
+        let more: Vec<String> = cores
+            .iter()
+            .flat_map(|c| {
+                let chars: Vec<char> = c.chars().collect();
+                let n = chars.len();
+                [
+                    chars[..n / 2].iter().collect(),
+                    chars[n / 3..].iter().collect(),
+                    format!("{c}情况"),
+                    format!("一{c}"),
+                ]
+            })
+            .collect();
+        cores.extend(more);
+        let labels: Vec<Label> = cores.into_iter().map(Label::from_core).collect();
+        let mut tight = 0;
+        for t in &labels {
+            for c in &labels {
+                let (s, b) = (core_similarity(t, c), similarity_bound(t, c));
+                assert!(s <= b, "{} / {}: {s} > {b}", t.core, c.core);
+                tight += usize::from(b < 0.8);
+            }
+        }
+        assert!(tight > 0, "the bound rules some pairs out");
     }
 
     #[test]

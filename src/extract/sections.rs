@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use memchr::memmem;
 
 use super::normalize::{
-    Enumerator, Label, compact, core_similarity, split_enumerator, without_punct,
+    Enumerator, Label, compact, core_similarity, similarity_bound, split_enumerator, without_punct,
 };
 
 /// The byte ranges of the three tables' regions (text after the heading up to
@@ -121,9 +121,12 @@ fn heading(line: &str) -> Option<Heading> {
     let (num, rest) = split_enumerator(c);
     let w = Label::from_core(without_punct(rest));
     let n = w.char_count();
-    let found = HEADINGS
-        .iter()
-        .find(|(_, canon)| n <= canon.char_count() + 6 && core_similarity(&w, canon) >= 0.8);
+    // (The bound from the lengths alone rules most pairs out cheaply.)
+    let found = HEADINGS.iter().find(|(_, canon)| {
+        n <= canon.char_count() + 6
+            && similarity_bound(&w, canon) >= 0.8
+            && core_similarity(&w, canon) >= 0.8
+    });
     if let Some((h, _)) = found {
         return Some(*h);
     }
