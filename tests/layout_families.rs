@@ -357,6 +357,16 @@ const MEASURED: &[(&str, &str, &str)] = &[
         "huaian-2024.pdftotext-layout",
     ),
     (
+        "CSV (spreadsheet export)",
+        "layouts/kelamayi-2024.csv.txt",
+        "kelamayi-2024",
+    ),
+    (
+        "CSV (spreadsheet export)",
+        "layouts/wulumuqi-2024.csv.txt",
+        "wulumuqi-2024",
+    ),
+    (
         "plain pdftotext (no -layout)",
         "layouts/kelamayi-2024.plain.txt",
         "kelamayi-2024",

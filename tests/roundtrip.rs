@@ -182,6 +182,9 @@ enum Family {
     HtmlUnclosed,
     /// A scraped page whose cells lost their separators: "规章010".
     RunTogether,
+    /// A spreadsheet saved as CSV: comma-separated rows, fields with a
+    /// comma in double quotes.
+    Csv,
     /// Plain pdftotext (no -layout): one field per line, blank lines
     /// between, header words split, table B's labels before their numbers,
     /// after them, or left out.
@@ -194,7 +197,7 @@ enum Family {
     PlainRandom(u64),
 }
 
-const FAMILIES: [Family; 11] = [
+const FAMILIES: [Family; 12] = [
     Family::CellPerLine,
     Family::TabRows,
     Family::PipeCells,
@@ -204,6 +207,7 @@ const FAMILIES: [Family; 11] = [
     Family::Html,
     Family::HtmlUnclosed,
     Family::RunTogether,
+    Family::Csv,
     Family::PlainOrder,
     Family::PlainLate,
 ];
@@ -361,6 +365,22 @@ fn render_table(t: &Table, family: Family, out: &mut String) {
                 if requests && k == 12 {
                     out.push_str("-4-\n\n");
                 }
+            }
+        }
+        Family::Csv => {
+            for row in &t.rows {
+                let fields: Vec<String> = row
+                    .iter()
+                    .map(|f| {
+                        if f.contains([',', '"']) {
+                            format!("\"{}\"", f.replace('"', "\"\""))
+                        } else {
+                            f.clone()
+                        }
+                    })
+                    .collect();
+                out.push_str(&fields.join(","));
+                out.push('\n');
             }
         }
         Family::RunTogether => {

@@ -100,7 +100,7 @@ impl Shape {
     pub(crate) fn lined(&self) -> bool {
         matches!(
             self.family,
-            Family::TabRows | Family::SpaceRows | Family::PipeRows
+            Family::TabRows | Family::SpaceRows | Family::PipeRows | Family::CsvRows
         )
     }
 }

@@ -23,6 +23,9 @@ pub(crate) enum Family {
     /// Space-aligned rows (`pdftotext -layout`): cells separated by runs of
     /// two or more spaces.
     SpaceRows,
+    /// Comma-separated rows (a spreadsheet saved as CSV): RFC 4180 fields,
+    /// a field in double quotes may hold commas.
+    CsvRows,
     /// No visible table structure: every line a field, the region one row.
     PlainLines,
     /// HTML table markup: one field per `<td>`, rows from `<tr>`; the rows
@@ -135,7 +138,7 @@ fn has_wide_gap(t: &str) -> bool {
 
 /// Guesses the layout family from the lines of a region (by vote).
 pub(crate) fn detect(text: &str, range: Range<usize>) -> Family {
-    let (mut cell, mut tab, mut pipe_cell, mut pipe_row, mut space) = (0, 0, 0, 0, 0);
+    let (mut cell, mut tab, mut pipe_cell, mut pipe_row, mut space, mut csv) = (0, 0, 0, 0, 0, 0);
     for (_, line) in lines(text, range) {
         let t = trim(line);
         let has_tab = line.contains('\t');
@@ -149,6 +152,8 @@ pub(crate) fn detect(text: &str, range: Range<usize>) -> Family {
             } else {
                 tab += 1;
             }
+        } else if is_csv_row(t) {
+            csv += 1;
         } else if !(t.ends_with('|') || t.as_bytes().contains(&b'|')) {
             // No pipe: neither of the pipe forms (nor only pipes, as `t` is
             // not blank).
@@ -172,6 +177,7 @@ pub(crate) fn detect(text: &str, range: Range<usize>) -> Family {
         (pipe_cell, Family::PipeCells),
         (pipe_row, Family::PipeRows),
         (space, Family::SpaceRows),
+        (csv, Family::CsvRows),
     ];
     match votes.iter().max_by_key(|(n, _)| *n) {
         Some((n, f)) if *n >= 3 => *f,
@@ -186,6 +192,7 @@ pub(crate) fn rows(text: &str, range: Range<usize>, family: Family) -> Vec<Vec<S
         Family::TabRows => split_lines(text, range, |line| split_on(line, |c| c == '\t')),
         Family::SpaceRows => split_lines(text, range, split_wide),
         Family::PipeRows => split_lines(text, range, split_pipes),
+        Family::CsvRows => split_lines(text, range, split_csv),
         Family::PipeCells => pipe_cells(text, range),
         Family::PlainLines => plain_lines(text, range),
         // Rows of markup come from html::read, never from the lines.
@@ -267,6 +274,58 @@ fn split_on(line: &str, sep: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
     }
     out.push((start, line.len()));
     out
+}
+
+/// Whether a line (no tab, no pipe) reads as a CSV row of a table: four or
+/// more commas outside quotes, two or more of its fields plain numbers.
+fn is_csv_row(t: &str) -> bool {
+    if !t.as_bytes().contains(&b',') || t.contains('|') {
+        return false;
+    }
+    let fields = split_csv(t);
+    fields.len() >= 5
+        && fields
+            .iter()
+            .filter(|(s, e)| {
+                let f = t[*s..*e].trim();
+                !f.is_empty()
+                    && f.chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || ('０'..='９').contains(&c))
+            })
+            .count()
+            >= 2
+}
+
+/// Splits a CSV line at commas outside double quotes; a quoted field's span
+/// is its inside (a doubled quote inside stays as written).
+fn split_csv(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                out.push(unquote(line, start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(unquote(line, start, line.len()));
+    out
+}
+
+/// A field's span without the double quotes around it.
+fn unquote(line: &str, start: usize, end: usize) -> (usize, usize) {
+    let f = &line[start..end];
+    let t = f.trim();
+    if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
+        let lead = t.as_ptr() as usize - line.as_ptr() as usize;
+        (lead + 1, lead + t.len() - 1)
+    } else {
+        (start, end)
+    }
 }
 
 /// Splits a line at runs of two or more blanks (or any tab).
@@ -382,6 +441,37 @@ fn plain_lines(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn csv_rows_split_at_commas_outside_quotes() {
+        let line = "一、本年新收政府信息公开申请数量,202,6,0,\"1,288\",,216";
+        let f: Vec<&str> = split_csv(line)
+            .into_iter()
+            .map(|(s, e)| &line[s..e])
+            .collect();
+        assert_eq!(
+            f,
+            [
+                "一、本年新收政府信息公开申请数量",
+                "202",
+                "6",
+                "0",
+                "1,288",
+                "",
+                "216"
+            ]
+        );
+        assert!(is_csv_row(line));
+        // Narrative with commas is not a table row.
+        assert!(!is_csv_row(
+            "2024年,我市坚持以人民为中心,持续加大公开力度,积极回应关切,成效明显。"
+        ));
+        let text = format!(
+            "{line}\n二、上年结转政府信息公开申请数量,2,0,0,0,0,1,3\n（一）予以公开,131,6,0,0,3,1,141\n"
+        );
+        assert_eq!(detect(&text, 0..text.len()), Family::CsvRows);
+    }
+
     use super::*;
 
     fn texts<'a>(text: &'a str, rows: &[Vec<Span>]) -> Vec<Vec<&'a str>> {
