@@ -409,6 +409,9 @@ fn pipe_cells(text: &str, range: Range<usize>) -> Vec<Vec<Span>> {
         }
         if let Some(body) = t.strip_suffix('|') {
             cur.push(trimmed(text, start, start + body.len()));
+        } else if super::number::is_page_number(t) {
+            // A page footer inside a row ("- 3 -"): the row goes on.
+            continue;
         } else {
             if !cur.is_empty() {
                 rows.push(std::mem::take(&mut cur));
@@ -582,6 +585,10 @@ mod tests {
         assert_eq!(rows[0], vec!["规章", "4", "10", "73"]);
         assert_eq!(rows[1], vec!["行政许可", "400009"]);
         assert_eq!(rows[2], vec!["标题"]);
+        // A page footer between two cells of a row does not end the row.
+        let text = "规章 |\n4 |\n10 |\n- 3 -\n73 |\n||\n行政许可 |\n400009 |\n|||\n";
+        let (_, rows) = tok(text);
+        assert_eq!(rows[0], vec!["规章", "4", "10", "73"]);
 
         let text =
             "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 | 0 | 0 |\n| 行政许可 | 12 |\n";
