@@ -203,7 +203,8 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
 /// more digits (a leading "1" or "3." is an enumerator), and the text must
 /// hold two or more CJK characters (not a unit: "12 件").
 fn spaced_cells(raw: &str) -> Option<Vec<(usize, usize)>> {
-    if !raw.trim().contains(char::is_whitespace) || !raw.bytes().any(|b| b.is_ascii_digit()) {
+    // (The byte test first: most fields, labels without digits, stop there.)
+    if !raw.bytes().any(|b| b.is_ascii_digit()) || !raw.trim().contains(char::is_whitespace) {
         return None;
     }
     let tokens: Vec<(usize, usize)> = raw
