@@ -160,27 +160,7 @@ fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette, out: &mut 
             if !r.message.is_empty() {
                 ui.weak(&r.message);
             }
-            match ack {
-                Some(a) => {
-                    ui.label(format!(
-                        "{} {}{}",
-                        style::ACKNOWLEDGED,
-                        lang.t("已确认：", "Acknowledged: "),
-                        a.note
-                    ));
-                    if ui.small_button(lang.t("撤回确认", "Take back")).clicked() {
-                        out.push(Action::Unacknowledge(r.id.clone()));
-                    }
-                }
-                None => {
-                    if ui
-                        .small_button(lang.t("确认此校验…", "Acknowledge…"))
-                        .clicked()
-                    {
-                        out.push(Action::AskAcknowledge(r.id.clone()));
-                    }
-                }
-            }
+            acknowledgement(ui, doc, &r.id, lang, out);
         });
     }
 }
@@ -221,8 +201,12 @@ fn details(ui: &mut Ui, doc: &Document, check: &CheckResult, lang: Lang, out: &m
         }
     }
     ui.add_space(6.0);
-    let ack = review.acknowledged().iter().find(|a| a.check == check.id);
-    match ack {
+    acknowledgement(ui, doc, &check.id, lang, out);
+}
+
+/// A check's acknowledgement and the button that gives or takes it back.
+fn acknowledgement(ui: &mut Ui, doc: &Document, check: &str, lang: Lang, out: &mut Vec<Action>) {
+    match doc.review.acknowledged().iter().find(|a| a.check == check) {
         Some(a) => {
             ui.label(format!(
                 "{} {}{}",
@@ -231,12 +215,12 @@ fn details(ui: &mut Ui, doc: &Document, check: &CheckResult, lang: Lang, out: &m
                 a.note
             ));
             if ui.button(lang.t("撤回确认", "Take back")).clicked() {
-                out.push(Action::Unacknowledge(check.id.clone()));
+                out.push(Action::Unacknowledge(check.to_string()));
             }
         }
         None => {
             if ui.button(lang.t("确认此校验…", "Acknowledge…")).clicked() {
-                out.push(Action::AskAcknowledge(check.id.clone()));
+                out.push(Action::AskAcknowledge(check.to_string()));
             }
         }
     }
