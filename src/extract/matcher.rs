@@ -51,7 +51,8 @@ static GROUPS: LazyLock<Vec<Label>> = LazyLock::new(|| {
     .collect()
 });
 
-fn canon(table: TableId) -> &'static [Vec<Label>] {
+/// The canonical labels (label and variants) of each row of `table`.
+pub(crate) fn canon(table: TableId) -> &'static [Vec<Label>] {
     let i = TableId::ALL.iter().position(|t| *t == table).unwrap_or(0);
     &CANON[i]
 }

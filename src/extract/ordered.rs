@@ -34,7 +34,7 @@ use crate::report::{Diagnostic, Severity, Span};
 use crate::template::{ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, outcome_rows};
 
 use super::cells::cell_from;
-use super::matcher::TableRead;
+use super::matcher::{self, TableRead};
 use super::normalize::{self, Label};
 use super::number::{self, Reading};
 use super::segment::Item;
@@ -42,39 +42,20 @@ use super::segment::Item;
 /// A label must score this much against a row label to say which row it is.
 const CLAIM: f32 = 0.85;
 
-/// Each table's row labels (with variants) and group labels (which name no
-/// row of values).
-static LABELS: LazyLock<[TableLabels; 3]> = LazyLock::new(|| TableId::ALL.map(table_labels));
-
-/// A table's row labels (each with its variants) and group labels.
-struct TableLabels {
-    rows: Vec<Vec<Label>>,
-    groups: Vec<Label>,
-}
-
-fn table_labels(table: TableId) -> TableLabels {
-    let rows = table
-        .rows()
-        .iter()
-        .map(|r| {
-            std::iter::once(r.label)
-                .chain(r.variants.iter().copied())
-                .map(normalize::label)
-                .collect()
-        })
-        .collect();
-    let mut groups: Vec<&str> = table
-        .rows()
-        .iter()
-        .flat_map(|r| r.groups.iter().copied())
-        .collect();
-    groups.sort_unstable();
-    groups.dedup();
-    TableLabels {
-        rows,
-        groups: groups.into_iter().map(normalize::label).collect(),
-    }
-}
+/// Each table's group labels ("（三）不予公开", "第二十条第（一）项"): they
+/// name no row of values. (The row labels are the matcher's.)
+static GROUP_LABELS: LazyLock<[Vec<Label>; 3]> = LazyLock::new(|| {
+    TableId::ALL.map(|table| {
+        let mut groups: Vec<&str> = table
+            .rows()
+            .iter()
+            .flat_map(|r| r.groups.iter().copied())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups.into_iter().map(normalize::label).collect()
+    })
+});
 
 /// A line of the region: a value (one piece of a value field), and whether
 /// it is a lone number at a page break (perhaps a bare page number); or
@@ -636,7 +617,7 @@ fn column_checks(groups: &[&[(usize, &Item)]], cols: &[ColDef]) -> bool {
 /// label wrapped over lines).
 fn claim(text: &str, table: TableId, gap: &[Span], at_end: bool) -> Option<(usize, Span)> {
     let i = TableId::ALL.iter().position(|t| *t == table).unwrap_or(0);
-    let TableLabels { rows, groups } = &LABELS[i];
+    let (rows, groups) = (matcher::canon(table), &GROUP_LABELS[i]);
     let mut best: Option<(f32, usize, Span)> = None;
     for n in 1..=gap.len().min(3) {
         let part = if at_end {
