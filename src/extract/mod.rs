@@ -145,6 +145,7 @@ pub fn extract(text: &str) -> Report {
         layout,
         ..Report::default()
     });
+    let mut cells: Vec<(CellId, Cell)> = Vec::with_capacity(layout.cells().count());
     for (i, (table, range, segs)) in [
         (TableId::Active, &regions.active, &active),
         (TableId::Requests, &regions.requests, &requests),
@@ -169,7 +170,7 @@ pub fn extract(text: &str) -> Report {
                 )],
                 ..TableRead::default()
             };
-            apply(&mut report, table, read);
+            apply(&mut report, &mut cells, table, read);
             continue;
         }
         let mut read = match table {
@@ -304,8 +305,10 @@ pub fn extract(text: &str) -> Report {
         if !read.unreadable {
             short_rows::confirm(&mut read, table, shape.cols(table, 0));
         }
-        apply(&mut report, table, read);
+        apply(&mut report, &mut cells, table, read);
     }
+    // Built at once from the cells of the three tables (no insert each).
+    report.cells = cells.into_iter().collect();
     let no_values = report.unreadable.is_empty()
         && report.cells.values().all(|c| c.state == CellState::Missing);
     if no_values {
@@ -427,7 +430,7 @@ fn diagnostic(severity: Severity, table: Option<TableId>, message: String) -> Di
 
 /// Writes one table's reading into the report: every cell of the table is
 /// set, read cells as read, the others missing with the reason.
-fn apply(report: &mut Report, table: TableId, read: TableRead) {
+fn apply(report: &mut Report, cells: &mut Vec<(CellId, Cell)>, table: TableId, read: TableRead) {
     let layout = report.layout;
     // One slot per cell of the table, in layout order: row by row, column
     // by column. A later reading of the same cell replaces an earlier one.
@@ -474,7 +477,7 @@ fn apply(report: &mut Report, table: TableId, read: TableRead) {
                 col: col.id,
             };
             let cell = slots.next().flatten().unwrap_or_else(|| Cell::missing(why));
-            report.cells.insert(id, cell);
+            cells.push((id, cell));
         }
     }
     report.diagnostics.extend(read.diagnostics);

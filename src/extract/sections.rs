@@ -142,10 +142,22 @@ fn heading(line: &str) -> Option<Heading> {
 /// A heading wrapped onto the line at `start` from a short line before it
 /// ("三、收到和处理政府信息公" / "开申请情况"): (heading, its start, end).
 fn wrapped_heading(text: &str, start: usize, line: &str) -> Option<(Heading, usize, usize)> {
+    // The tail of a wrapped heading is short, and the line before it starts
+    // with the section's number ("三、"): test nothing else.
+    if line.trim().chars().nth(20).is_some() {
+        return None;
+    }
     let before = text.get(..start)?.strip_suffix('\n')?;
     let prev_start = before.rfind('\n').map_or(0, |i| i + 1);
     let prev = before[prev_start..].trim_end_matches('\r');
-    if prev.trim().is_empty() || prev.trim().chars().nth(30).is_some() || heading(prev).is_some() {
+    let numbered = prev
+        .trim_start()
+        .trim_start_matches('#')
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| "一二三四五六".contains(c));
+    if !numbered || prev.trim().chars().nth(30).is_some() || heading(prev).is_some() {
         return None;
     }
     let joined = format!("{prev}{}", line.trim_start());

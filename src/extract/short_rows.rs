@@ -35,18 +35,19 @@ pub(crate) fn confirm(read: &mut TableRead, table: TableId, cols: &'static [ColD
     if short.is_empty() {
         return;
     }
+    if table != TableId::Requests {
+        for row in short {
+            leave_missing(read, table, row);
+        }
+        return;
+    }
     let values: HashMap<(usize, &str), u64> = read
         .cells
         .iter()
         .filter_map(|(r, c, cell)| cell.count().map(|v| ((*r, *c), v)))
         .collect();
     for row in short {
-        let used = match table {
-            TableId::Requests => confirmed_by(&values, row, cols),
-            _ => None,
-        };
-        let label = table.rows()[row].label;
-        match used {
+        match confirmed_by(&values, row, cols) {
             Some(used) => {
                 for (_, _, cell) in read.cells.iter_mut().filter(|(r, _, _)| *r == row) {
                     if cell.value.is_some() {
@@ -58,24 +59,27 @@ pub(crate) fn confirm(read: &mut TableRead, table: TableId, cols: &'static [ColD
                     }
                 }
             }
-            None => {
-                for (_, _, cell) in read.cells.iter_mut().filter(|(r, _, _)| *r == row) {
-                    *cell = Cell::missing(
-                        "the row is one cell short, and no arithmetic shows which cell is lost",
-                    );
-                }
-                read.diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    table: Some(table.id().to_string()),
-                    cells: Vec::new(),
-                    span: None,
-                    message: format!(
-                        "row '{label}' is one cell short and no arithmetic shows which cell is lost; its cells are left missing"
-                    ),
-                });
-            }
+            None => leave_missing(read, table, row),
         }
     }
+}
+
+/// Leaves a short row's cells missing, and says so.
+fn leave_missing(read: &mut TableRead, table: TableId, row: usize) {
+    for (_, _, cell) in read.cells.iter_mut().filter(|(r, _, _)| *r == row) {
+        *cell =
+            Cell::missing("the row is one cell short, and no arithmetic shows which cell is lost");
+    }
+    let label = table.rows()[row].label;
+    read.diagnostics.push(Diagnostic {
+        severity: Severity::Warning,
+        table: Some(table.id().to_string()),
+        cells: Vec::new(),
+        span: None,
+        message: format!(
+            "row '{label}' is one cell short and no arithmetic shows which cell is lost; its cells are left missing"
+        ),
+    });
 }
 
 /// The column checks that confirm every value placed in a short table B row

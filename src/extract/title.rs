@@ -167,14 +167,16 @@ pub(crate) fn title(text: &str) -> Title {
         }
         break;
     }
+    let head = (out.issuer.is_none() || out.year.is_none()).then(|| intro(text));
+    let head = head.as_deref().unwrap_or("");
     if out.issuer.is_none()
-        && let Some(name) = contact_issuer(text)
+        && let Some(name) = contact_issuer(head)
     {
         out.issuer = Some(name);
         out.issuer_from = Some("the contact sentence of the introduction".to_string());
     }
     if out.year.is_none() {
-        out.year = period_year(text);
+        out.year = period_year(head);
         if out.year.is_some() {
             out.year_from = Some("the statistics period the report states".to_string());
         }
@@ -217,15 +219,23 @@ pub(crate) fn title(text: &str) -> Title {
     out
 }
 
+/// The first lines of the text, compacted: where the introduction states the
+/// statistics period and whom to contact.
+fn intro(text: &str) -> String {
+    text.lines().take(40).map(compact).collect()
+}
+
 /// The year of the statistics period the introduction states ("统计期限自
 /// 2024 年 1 月 1 日至 2024 年 12 月 31 日", "为2024年1月1日至12月31日"), in
 /// the first lines.
-fn period_year(text: &str) -> Option<u16> {
+fn period_year(head: &str) -> Option<u16> {
     static PERIOD: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2})年1月1日起?至(?:((?:19|20)\d{2})年)?12月31日").ok()
     });
-    let head: String = text.lines().take(40).map(compact).collect();
-    let c = PERIOD.as_ref()?.captures(&head)?;
+    if !head.contains("12月31日") {
+        return None;
+    }
+    let c = PERIOD.as_ref()?.captures(head)?;
     let year: u16 = c[1].parse().ok()?;
     let same = c.get(2).is_none_or(|end| end.as_str() == &c[1]);
     same.then_some(year)
@@ -234,13 +244,15 @@ fn period_year(text: &str) -> Option<u16> {
 /// The issuer named in the contact sentence ("如对本报告有疑问，请与
 /// 乌鲁木齐市人民政府办公室…联系"): the body up to its first body-type
 /// ending (a government's report is compiled by its office).
-fn contact_issuer(text: &str) -> Option<String> {
+fn contact_issuer(head: &str) -> Option<String> {
     static CONTACT: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(r"请与(\p{Han}{2,40}?)联系").ok());
-    let head: String = text.lines().take(40).map(compact).collect();
+    if !head.contains("请与") {
+        return None;
+    }
     let name = CONTACT
         .as_ref()?
-        .captures(&head)?
+        .captures(head)?
         .get(1)?
         .as_str()
         .to_string();
