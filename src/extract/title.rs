@@ -242,7 +242,7 @@ fn period_year(head: &str) -> Option<u16> {
 }
 
 /// The issuer named in the contact sentence ("如对本报告有疑问，请与
-/// 乌鲁木齐市人民政府办公室…联系"): the body up to its first body-type
+/// 某某市人民政府办公室…联系"): the body up to its first body-type
 /// ending (a government's report is compiled by its office).
 fn contact_issuer(head: &str) -> Option<String> {
     static CONTACT: LazyLock<Option<Regex>> =
