@@ -915,8 +915,8 @@ fn damage(text: &str, seed: u64) -> String {
     lines.join("\n") + "\n"
 }
 
-/// Every sample in every line-based layout, damaged 60 ways: never a wrong
-/// value (a value present is the hand-read one).
+/// Every sample in every layout but run-together digits, damaged 60 ways:
+/// never a wrong value (a value present is the hand-read one).
 #[test]
 fn damaged_layouts_never_give_a_wrong_value() {
     let mut failures = Vec::new();
@@ -926,10 +926,10 @@ fn damaged_layouts_never_give_a_wrong_value() {
         let want = expected(sample);
         let tables = tables(&want);
         for family in FAMILIES {
-            if matches!(
-                family,
-                Family::Html | Family::HtmlUnclosed | Family::RunTogether
-            ) {
+            // Run together, digits are split by arithmetic; damage that
+            // changes or joins them can make another split add up (the
+            // cells are `inferred`, the note names the checks).
+            if family == Family::RunTogether {
                 continue;
             }
             let clean = render(&tables, family);
