@@ -222,6 +222,17 @@ fn spaced_cells(raw: &str) -> Option<Vec<(usize, usize)>> {
             .nth(1)
             .is_some()
     };
+    // A label with its number glued on, then the next label: "行政处罚2195
+    // 行政强制904" (two run-together cells on one line).
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let glued_then_label = |i: usize| {
+        let (s, e) = tokens[i];
+        raw[s..e].ends_with(|c: char| c.is_ascii_digit())
+            && raw[s..e].chars().any(han)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|&n| cjk(n) && raw[n.0..n.1].starts_with(han))
+    };
     let split = tokens.iter().enumerate().any(|(i, &t)| {
         is_number(t)
             && if i == 0 {
@@ -230,18 +241,23 @@ fn spaced_cells(raw: &str) -> Option<Vec<(usize, usize)>> {
                 cjk(tokens[i - 1])
             }
     });
-    if !split || !tokens.iter().any(|&t| cjk(t)) {
+    let glued = (0..tokens.len()).any(glued_then_label);
+    if !(split || glued) || !tokens.iter().any(|&t| cjk(t)) {
         return None;
     }
-    // Numbers alone; the text between them kept together.
+    // Numbers alone, a label ending in its glued number alone; the text
+    // between them kept together.
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut text: Option<(usize, usize)> = None;
-    for &t in &tokens {
+    for (i, &t) in tokens.iter().enumerate() {
         if is_number(t) {
             parts.extend(text.take());
             parts.push(t);
         } else {
             text = Some(text.map_or(t, |(s, _)| (s, t.1)));
+            if glued_then_label(i) {
+                parts.extend(text.take());
+            }
         }
     }
     parts.extend(text);
@@ -308,6 +324,10 @@ mod tests {
         assert_eq!(
             f("行政许可 41304 行政处罚"),
             Some(vec!["行政许可", "41304", "行政处罚"])
+        );
+        assert_eq!(
+            f("行政处罚2195 行政强制904"),
+            Some(vec!["行政处罚2195", "行政强制904"])
         );
         // An enumerator, a unit, a spaced number, a heading: not split.
         assert_eq!(f("3. 危及“三安全一稳定”"), None);
