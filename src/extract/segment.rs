@@ -231,7 +231,7 @@ fn spaced_cells(raw: &str) -> Option<Vec<(usize, usize)>> {
             && raw[s..e].chars().any(han)
             && tokens
                 .get(i + 1)
-                .is_some_and(|&n| cjk(n) && raw[n.0..n.1].starts_with(han))
+                .is_some_and(|&n| cjk(n) && starts_label(&raw[n.0..n.1]))
     };
     let split = tokens.iter().enumerate().any(|(i, &t)| {
         is_number(t)
@@ -262,6 +262,17 @@ fn spaced_cells(raw: &str) -> Option<Vec<(usize, usize)>> {
     }
     parts.extend(text);
     Some(parts)
+}
+
+/// Whether text starts like a row label: a CJK character or full-width
+/// punctuation ("（六）"), or an enumerator before one ("2.没有…").
+fn starts_label(t: &str) -> bool {
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == t.len() {
+        return t.starts_with(|c: char| !c.is_ascii());
+    }
+    rest.strip_prefix(['.', '、', '．'])
+        .is_some_and(|r| r.starts_with(|c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
 }
 
 /// A label with a number glued to its end ("规章010",
@@ -328,6 +339,17 @@ mod tests {
         assert_eq!(
             f("行政处罚2195 行政强制904"),
             Some(vec!["行政处罚2195", "行政强制904"])
+        );
+        assert_eq!(
+            f("1.本机关不掌握320005037 2.没有现成信息3000003"),
+            Some(vec!["1.本机关不掌握320005037", "2.没有现成信息3000003"])
+        );
+        assert_eq!(
+            f("5.要求确认0000000 （六）其他处理1.逾期不补正1000001"),
+            Some(vec![
+                "5.要求确认0000000",
+                "（六）其他处理1.逾期不补正1000001"
+            ])
         );
         // An enumerator, a unit, a spaced number, a heading: not split.
         assert_eq!(f("3. 危及“三安全一稳定”"), None);
