@@ -119,11 +119,21 @@ fn candidates(text: &str, seg: &Segment, pending: &[Span]) -> Vec<String> {
     if let Some(last) = own.last() {
         out.push(text_of(text, *last).to_string());
     }
-    if own.len() >= 2 {
+    // A label holding a run of digits held values (cells run together): it
+    // is another row's, not the first half of this one's.
+    let holds_values = |s: &Span| {
+        text_of(text, *s)
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    if own.len() >= 2 && !holds_values(&own[own.len() - 2]) {
         out.push(own_text(&own[own.len() - 2..]));
     }
     if let Some(p) = pending.last()
         && own.len() <= 2
+        && !holds_values(p)
+        && !(own.len() == 2 && holds_values(&own[0]))
     {
         out.push(format!("{}{}", text_of(text, *p), own_text(own)));
     }
