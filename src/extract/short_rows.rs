@@ -3,7 +3,8 @@
 //! the lost cell is the last one.
 //!
 //! A row of table B short by one cell is read as its first columns with the
-//! 总计 lost, as reports print it (shawan's （七）总计, tacheng's first rows).
+//! 总计 lost, as reports print it (a lost （七）总计, first rows printed
+//! without their totals).
 //! But a cell lost in the middle reads the same and would shift every value
 //! after it. So each placed value must be confirmed by the table's column
 //! arithmetic — `requests.outcome_total.<col>` (the outcome rows add up to
