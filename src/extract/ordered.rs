@@ -528,18 +528,11 @@ fn lines(text: &str, range: Range<usize>) -> Vec<Line> {
         match number::read_field(trimmed) {
             Some(pieces) => {
                 let single = pieces.len() == 1;
-                out.extend(pieces.into_iter().map(|p| {
-                    let item = Item {
-                        span: Span::new(off + p.start, off + p.end),
-                        reading: Some(p.reading),
-                        joined: p.joined,
-                        run: p.run,
-                        noise: p.noise,
-                        mark: false,
-                        glued: false,
-                    };
-                    Line::Value(item, single && page_break)
-                }));
+                out.extend(
+                    pieces
+                        .into_iter()
+                        .map(|p| Line::Value(Item::from_piece(off, p), single && page_break)),
+                );
                 if single {
                     lone = Some(out.len() - 1);
                 }

@@ -29,6 +29,19 @@ pub(crate) struct Item {
 }
 
 impl Item {
+    /// The item of a piece read from a field starting at byte `at`.
+    pub fn from_piece(at: usize, p: number::Piece) -> Item {
+        Item {
+            span: Span::new(at + p.start, at + p.end),
+            reading: Some(p.reading),
+            joined: p.joined,
+            run: p.run,
+            noise: p.noise,
+            mark: false,
+            glued: false,
+        }
+    }
+
     /// Whether the position holds text (a number, a mark, or invalid text).
     pub fn is_filled(&self) -> bool {
         self.reading.is_some()
@@ -132,15 +145,7 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                 }
                 Some(pieces) => {
                     for p in pieces {
-                        cur.items.push(Item {
-                            span: Span::new(span.start + p.start, span.start + p.end),
-                            reading: Some(p.reading),
-                            joined: p.joined,
-                            run: p.run,
-                            noise: p.noise,
-                            mark: false,
-                            glued: false,
-                        });
+                        cur.items.push(Item::from_piece(span.start, p));
                     }
                 }
                 None if number::is_mark(tokenize::trim(raw)) => {
