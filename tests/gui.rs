@@ -627,6 +627,17 @@ fn queue_files(h: &Harness<'_, AppState>) -> Vec<String> {
         .collect()
 }
 
+/// Opens the first queue row `pick` chooses, as a double click does.
+fn open_row(h: &mut Harness<'_, AppState>, pick: impl Fn(&&nianbao::folder::QueueRow) -> bool) {
+    let rows = h.state().queue().expect("a queue").shown_rows();
+    let pos = rows.iter().position(pick).expect("a row to open");
+    h.state_mut().apply(
+        &egui::Context::default(),
+        nianbao::app::action::Action::QueueOpen(pos),
+    );
+    h.run();
+}
+
 fn open_file_name(h: &Harness<'_, AppState>) -> Option<String> {
     h.state()
         .document()
@@ -731,19 +742,9 @@ fn next_report_with_problems_from_the_review_view() {
 fn the_review_view_lists_cross_year_checks_from_the_queue() {
     let dir = sample_folder();
     let mut h = queue_harness(dir.path());
-    let pos = h
-        .state()
-        .queue()
-        .unwrap()
-        .shown_rows()
-        .iter()
-        .position(|r| r.relative.contains("hongzequ-2024") && !r.cross_year.is_empty())
-        .expect("hongzequ 2024 is checked against 2023");
-    h.state_mut().apply(
-        &egui::Context::default(),
-        nianbao::app::action::Action::QueueOpen(pos),
-    );
-    h.run();
+    open_row(&mut h, |r| {
+        r.relative.contains("hongzequ-2024") && !r.cross_year.is_empty()
+    });
     let doc = h.state().document().unwrap();
     assert!(!doc.cross_year.is_empty());
     assert!(h.query_by_label_contains("跨年度校验").is_some());
@@ -758,19 +759,7 @@ fn a_cross_year_check_is_acknowledged_in_the_later_review() {
     let earlier = text.replacen("克拉玛依市人民政府2024年", "克拉玛依市人民政府2023年", 1);
     std::fs::write(dir.path().join("kelamayi-2023.txt"), earlier).unwrap();
     let mut h = queue_harness(dir.path());
-    let pos = h
-        .state()
-        .queue()
-        .unwrap()
-        .shown_rows()
-        .iter()
-        .position(|r| r.relative.contains("2024"))
-        .unwrap();
-    h.state_mut().apply(
-        &egui::Context::default(),
-        nianbao::app::action::Action::QueueOpen(pos),
-    );
-    h.run();
+    open_row(&mut h, |r| r.relative.contains("2024"));
     let doc = h.state().document().unwrap();
     let first = doc
         .cross_year
