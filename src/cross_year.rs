@@ -12,7 +12,7 @@
 //!
 //! Reports are grouped by [`issuer_key`] (沭阳县人民政府 and 沭阳县 match),
 //! and a key written with its parent city or province joins the shorter key
-//! of the same body when the folder has it (淮安市洪泽区 and 洪泽区).
+//! of the same body when the folder has it (某市某区 and 某区).
 //!
 //! Pure functions over [`Figures`], the few numbers of a report these checks
 //! read, so a folder of thousands of reports needs not keep every report.
@@ -216,11 +216,11 @@ fn too_many_previous(e: &Entry<'_>, n: usize, year: u16) -> CheckResult {
 }
 
 /// Where a key's prefix ends in an administrative level, the body below it
-/// is named by what follows (淮安市洪泽区 and 洪泽区 are one district).
+/// is named by what follows (某市某区 and 某区 are one district).
 const PARENT_LEVELS: [&str; 6] = ["自治区", "地区", "省", "市", "州", "盟"];
 
 /// Maps keys written with their parent areas to the shorter key of the same
-/// body found in the folder (淮安市洪泽区 → 洪泽区 when 洪泽区 is there), as
+/// body found in the folder (某市某区 → 某区 when 某区 is there), as
 /// long as that is not ambiguous: two different bodies (南京市鼓楼区 and
 /// 福州市鼓楼区) both shortening to 鼓楼区 merge with neither.
 fn group_keys<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, &'a str> {
