@@ -32,6 +32,7 @@
 //! - `missing`: not found, or not placeable without guessing (the note and a
 //!   diagnostic say why). `edited` is never set here.
 
+mod anchors;
 mod cells;
 mod html;
 mod matcher;
@@ -82,6 +83,24 @@ pub fn extract(text: &str) -> Report {
         r
     };
     if regions.is_empty() {
+        // No headings: the tables are found by their rows, wherever they sit.
+        if sections::is_2019_template(text, &regions) {
+            return report_2019(with_title(Report::empty(Layout::default())));
+        }
+        let layout = Layout {
+            org_subtotal: text.contains("小计"),
+        };
+        let found = anchors::read(text, layout.cols(TableId::Requests, 0));
+        if found.any_value() {
+            let mut r = with_title(Report::empty(layout));
+            r.diagnostics.push(diagnostic(
+                Severity::Info,
+                None,
+                "no section headings found: the tables were found by their row labels".to_string(),
+            ));
+            fill_from(&mut r, found);
+            return r;
+        }
         let mut r = with_title(Report::empty(Layout::default()));
         r.template = TemplateVersion::Unknown;
         r.diagnostics.push(diagnostic(
@@ -92,14 +111,7 @@ pub fn extract(text: &str) -> Report {
         return r;
     }
     if sections::is_2019_template(text, &regions) {
-        let mut r = with_title(Report::empty(Layout::default()));
-        r.template = TemplateVersion::V2019;
-        r.diagnostics.push(diagnostic(
-            Severity::Error,
-            None,
-            "2019 format, not supported for checking: table A has the 2019 columns (本年新制作数量 / 本年新公开数量 / 对外公开总数量); its cells are left missing".to_string(),
-        ));
-        return r;
+        return report_2019(with_title(Report::empty(Layout::default())));
     }
 
     let family = tokenize::detect(text, regions.span().unwrap_or(0..text.len()));
@@ -309,6 +321,11 @@ pub fn extract(text: &str) -> Report {
     }
     // Built at once from the cells of the three tables (no insert each).
     report.cells = cells.into_iter().collect();
+    // What the layout's rows left missing, the row labels anywhere in the
+    // text may give (each row on its own evidence).
+    if report.cells.values().any(|c| c.state == CellState::Missing) {
+        fill_from(&mut report, anchors::read(text, shape.request_cols));
+    }
     let no_values = report.unreadable.is_empty()
         && report.cells.values().all(|c| c.state == CellState::Missing);
     if no_values {
@@ -322,6 +339,74 @@ pub fn extract(text: &str) -> Report {
         ));
     }
     report
+}
+
+/// A report of the 2019 template: recognised, its cells left missing.
+fn report_2019(mut r: Report) -> Report {
+    r.template = TemplateVersion::V2019;
+    r.diagnostics.push(diagnostic(
+        Severity::Error,
+        None,
+        "2019 format, not supported for checking: table A has the 2019 columns (本年新制作数量 / 本年新公开数量 / 对外公开总数量); its cells are left missing".to_string(),
+    ));
+    r
+}
+
+/// Fills the report's missing cells from the rows found by their labels; a
+/// cell already read keeps its reading (a different one is reported). A
+/// table that was unreadable and gets cells this way is unreadable no more.
+fn fill_from(report: &mut Report, found: anchors::Anchored) {
+    let mut filled = [0usize; 3];
+    let mut differ = 0usize;
+    for (t, table) in TableId::ALL.into_iter().enumerate() {
+        for (row, col, cell) in found.table(table) {
+            let id = CellId {
+                table,
+                row: *row as u8,
+                col,
+            };
+            let Some(have) = report.cells.get_mut(&id) else {
+                continue;
+            };
+            if have.state == CellState::Missing {
+                if cell.state != CellState::Missing {
+                    filled[t] += 1;
+                    *have = cell.clone();
+                }
+            } else if have.value.is_some() && cell.value.is_some() && have.value != cell.value {
+                // Two readings of one cell that disagree: neither is taken.
+                differ += 1;
+                let (a, b) = (have.raw.clone(), cell.raw.clone());
+                *have = Cell::missing(format!(
+                    "the layout's rows read '{a}' here and the row labels '{b}'; neither is taken"
+                ));
+            }
+        }
+    }
+    for (t, table) in TableId::ALL.into_iter().enumerate() {
+        if filled[t] > 0 {
+            report.unreadable.retain(|u| *u != table);
+            report.diagnostics.push(diagnostic(
+                Severity::Info,
+                Some(table),
+                format!(
+                    "table {}: {} cells read from rows found by their labels outside the layout's row structure",
+                    table.id(),
+                    filled[t]
+                ),
+            ));
+        }
+    }
+    if differ > 0 {
+        report.diagnostics.push(diagnostic(
+            Severity::Warning,
+            None,
+            format!("{differ} cells read differently by the layout's rows and by the row labels; they are left missing"),
+        ));
+    }
+    if filled.iter().sum::<usize>() + differ > 0 {
+        report.diagnostics.extend(found.diagnostics);
+    }
 }
 
 /// The rows where `read` placed a value from the text that `other` does not

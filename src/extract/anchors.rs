@@ -1,0 +1,1520 @@
+//! Tables found by their rows, wherever and however they sit.
+//!
+//! Every layout becomes one stream: value tokens (numbers and
+//! "not applicable" marks, each with its byte span) and the text between
+//! them. Values with no word between them form a *group*; the text before a
+//! group is its *stretch*. A template row is spotted in a stretch by its
+//! distinctive words ([`Key`]), at the stretch's end (a label printed before
+//! its values) or at its start (a label printed after the previous values),
+//! with junk, spaces, line breaks and cell borders between the pieces.
+//!
+//! Table B is then one alignment of the groups with the template's 25 rows
+//! in order ([`align`]): a group goes to a row whose label stands beside it;
+//! a group with no label goes to a row only when it sits between two
+//! labelled rows with exactly as many unlabelled groups as rows between them
+//! and its own row total holds. Each row is decided on its own evidence:
+//! nothing here discards a table for the strays in it.
+//!
+//! What arithmetic places is `inferred`, and its note names the checks used:
+//! a run of digits split by the row total, a row one cell short whose lost
+//! column the column checks (outcome total, balance) fix. Where more than one
+//! reading fits, the cells stay missing.
+
+use std::ops::Range;
+
+use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
+use crate::template::{APPLICANT_COLS, ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, ValueKind};
+
+use super::runs::{self, Split};
+
+/// Cells read for one table: (row index, column id, cell).
+pub(crate) type Cells = Vec<(usize, &'static str, Cell)>;
+
+/// What the rows of the whole text give, table by table.
+#[derive(Debug, Default)]
+pub(crate) struct Anchored {
+    /// Table A's cells.
+    pub active: Cells,
+    /// Table B's cells.
+    pub requests: Cells,
+    /// Table C's cells.
+    pub appeals: Cells,
+    /// Notes for the reader.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Anchored {
+    /// The cells of one table.
+    pub(crate) fn table(&self, table: TableId) -> &Cells {
+        match table {
+            TableId::Active => &self.active,
+            TableId::Requests => &self.requests,
+            TableId::Appeals => &self.appeals,
+        }
+    }
+
+    /// Whether any cell holds a value.
+    pub(crate) fn any_value(&self) -> bool {
+        [&self.active, &self.requests, &self.appeals]
+            .iter()
+            .any(|t| t.iter().any(|(_, _, c)| c.value.is_some()))
+    }
+}
+
+/// Reads the three tables from the whole text by their rows; `request_cols`
+/// are table B's columns (with or without 小计).
+pub(crate) fn read(text: &str, request_cols: &'static [ColDef]) -> Anchored {
+    let s = stream(text);
+    let mut out = Anchored::default();
+    let (requests, first_b, last_b) = read_requests(text, &s, request_cols, &mut out.diagnostics);
+    out.requests = requests;
+    out.active = read_active(text, &s, first_b);
+    out.appeals = read_appeals(text, &s, last_b);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The stream
+
+/// A value token: a number or a "not applicable" mark.
+#[derive(Debug, Clone)]
+struct Val {
+    span: Span,
+    /// ASCII digits (and at most one '.'); empty for a mark.
+    digits: String,
+    /// The byte offset in the text of each byte of `digits`.
+    at: Vec<usize>,
+    /// The line it stands on.
+    line: usize,
+}
+
+impl Val {
+    fn is_mark(&self) -> bool {
+        self.digits.is_empty()
+    }
+
+    fn count(&self) -> Option<u64> {
+        if self.digits.is_empty() || self.digits.len() > 18 || self.digits.contains('.') {
+            return None;
+        }
+        self.digits.parse().ok()
+    }
+}
+
+/// Values with no word between them, and the text before them.
+#[derive(Debug, Clone)]
+struct Group {
+    vals: Range<usize>,
+    /// The byte range of the text between the previous group and this one.
+    before: Range<usize>,
+}
+
+/// The text as values and groups.
+#[derive(Debug, Default)]
+struct Stream {
+    vals: Vec<Val>,
+    groups: Vec<Group>,
+    /// The text after the last group.
+    rest: Range<usize>,
+}
+
+/// Characters that separate cells or carry markup, never part of a word.
+fn is_sep(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '|' | ',' | ':' | '*' | '#' | '>' | '`' | '│' | '┃' | '¦')
+}
+
+/// Characters a "not applicable" mark is made of (and a markdown rule).
+fn is_dash(c: char) -> bool {
+    matches!(c, '/' | '／' | '-' | '－' | '—' | '–' | '\\' | '―')
+}
+
+/// A digit, ASCII or full-width, as its ASCII byte.
+fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8),
+        '０'..='９' => Some(b'0' + (c as u32 - '０' as u32) as u8),
+        _ => None,
+    }
+}
+
+/// Units a narrative number is followed by ("5274 条", "2024年", "100%").
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '条'
+            | '次'
+            | '个'
+            | '份'
+            | '人'
+            | '家'
+            | '篇'
+            | '万'
+            | '元'
+            | '%'
+            | '％'
+            | '年'
+            | '月'
+            | '日'
+            | '号'
+            | '期'
+            | '页'
+            | '余'
+            | '名'
+            | '届'
+            | '批'
+            | '位'
+            | '天'
+            | '时'
+            | '分'
+            | '户'
+            | '场'
+            | '起'
+            | '类'
+            | '项'
+    )
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '（' | '(' | '“' | '"')
+}
+
+/// The byte ranges of page footer lines ("— 3 —", "- 3 -", "第 3 页").
+fn footers(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let core = t.trim_matches(|c: char| is_dash(c) || c == '|');
+        let dashed = core.len() < t.len() && t.starts_with(is_dash) && t.ends_with(is_dash);
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+        let paged = t
+            .strip_prefix('第')
+            .and_then(|r| r.split_once('页'))
+            .is_some_and(|(n, rest)| digits(n) && (rest.is_empty() || rest.starts_with('共')));
+        if (dashed && digits(core)) || paged {
+            out.push(start..start + line.len());
+        }
+        start += line.len();
+    }
+    out
+}
+
+/// Cuts the text into values and groups.
+fn stream(text: &str) -> Stream {
+    let skip = footers(text);
+    let mut skip_at = 0;
+    let mut s = Stream::default();
+    let mut line = 0usize;
+    // Where the text since the last value began, and whether it held a word.
+    let mut since = 0usize;
+    let mut word = true;
+    let mut i = 0usize;
+    let chars_at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
+    while let Some(c) = chars_at(i) {
+        if let Some(r) = skip.get(skip_at)
+            && i >= r.start
+        {
+            if i < r.end {
+                i = r.end;
+                line += 1;
+                continue;
+            }
+            skip_at += 1;
+            continue;
+        }
+        let len = c.len_utf8();
+        if c == '\n' {
+            line += 1;
+        }
+        if is_sep(c) {
+            i += len;
+            continue;
+        }
+        if digit(c).is_some() {
+            let (end, digits, at) = scan_number(text, i);
+            let next = chars_at(end);
+            // Glued to 第 (an ordinal) or to letters (OCR damage: "4l304",
+            // "1O"): not a value.
+            let glued_before = text[..i].chars().next_back();
+            let ordinal = glued_before == Some('第')
+                || glued_before.is_some_and(|p| p.is_ascii_alphabetic())
+                || next.is_some_and(|n| n.is_ascii_alphabetic());
+            // "2.其他…": the last digit enumerates the next label.
+            let enumerator = !digits.contains('.')
+                && matches!(next, Some('.' | '．' | '、'))
+                && text[end..]
+                    .char_indices()
+                    .skip(1)
+                    .find(|(_, c)| !c.is_whitespace())
+                    .is_some_and(|(_, c)| is_cjk(c));
+            let after = text[end..]
+                .chars()
+                .find(|c| *c != ' ' && *c != '\t' && *c != '\u{3000}');
+            let quantity = after.is_some_and(is_unit);
+            let keep = if enumerator {
+                digits.len() - 1
+            } else {
+                digits.len()
+            };
+            if ordinal || quantity || keep == 0 {
+                word = true;
+                i = end;
+                continue;
+            }
+            let vend = end_of(text, at[keep - 1]);
+            push_val(
+                &mut s,
+                Val {
+                    span: Span::new(i, vend),
+                    digits: digits[..keep].to_string(),
+                    at: at[..keep].to_vec(),
+                    line,
+                },
+                (&mut since, &mut word),
+            );
+            if enumerator {
+                word = true;
+            }
+            i = end;
+            continue;
+        }
+        if is_dash(c) {
+            // A mark stands alone between separators; a longer run of dashes
+            // is a markdown rule (a separator).
+            let end = text[i..]
+                .char_indices()
+                .find(|(_, c)| !is_dash(*c))
+                .map_or(text.len(), |(k, _)| i + k);
+            let run = text[i..end].chars().count();
+            let before_ok = text[..i].chars().next_back().is_none_or(is_sep);
+            let after_ok = chars_at(end).is_none_or(is_sep);
+            if run >= 3 && before_ok && after_ok {
+                i = end;
+                continue;
+            }
+            if before_ok && after_ok {
+                push_val(
+                    &mut s,
+                    Val {
+                        span: Span::new(i, end),
+                        digits: String::new(),
+                        at: Vec::new(),
+                        line,
+                    },
+                    (&mut since, &mut word),
+                );
+                i = end;
+                continue;
+            }
+        }
+        word = true;
+        i += len;
+    }
+    s.rest = since..text.len();
+    s
+}
+
+/// Adds a value: to the open group, or to a new one when a word came since.
+fn push_val(s: &mut Stream, v: Val, (since, word): (&mut usize, &mut bool)) {
+    let k = s.vals.len();
+    let start = v.span.start;
+    let end = v.span.end;
+    s.vals.push(v);
+    match s.groups.last_mut() {
+        Some(g) if !*word => g.vals.end = k + 1,
+        _ => s.groups.push(Group {
+            vals: k..k + 1,
+            before: *since..start,
+        }),
+    }
+    *since = end;
+    *word = false;
+}
+
+/// The end of the character (a digit, ASCII or full-width) at `at`.
+fn end_of(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// A number from `i`: its end, its ASCII digits (one '.' for a decimal) and
+/// the byte offset of each.
+fn scan_number(text: &str, i: usize) -> (usize, String, Vec<usize>) {
+    let mut digits = String::new();
+    let mut at = Vec::new();
+    let mut end = i;
+    let mut dot = false;
+    let mut it = text[i..].char_indices().peekable();
+    while let Some((k, c)) = it.next() {
+        if let Some(d) = digit(c) {
+            digits.push(d as char);
+            at.push(i + k);
+            end = i + k + c.len_utf8();
+            continue;
+        }
+        // A decimal point between digits.
+        if !dot && matches!(c, '.' | '．') && !digits.is_empty() {
+            // A decimal point between digits, or before a space and digits
+            // (OCR: "923. 71").
+            let rest = &text[i + k + c.len_utf8()..];
+            let after = rest.strip_prefix(' ').unwrap_or(rest);
+            if after.chars().next().and_then(digit).is_some() {
+                dot = true;
+                digits.push('.');
+                at.push(i + k);
+                if after.len() < rest.len() {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        break;
+    }
+    (end, digits, at)
+}
+
+// ---------------------------------------------------------------------------
+// Labels
+
+/// A distinctive piece of a row label.
+struct Key {
+    row: usize,
+    /// The piece, as [`compact`] writes it (ASCII parentheses).
+    text: &'static str,
+    /// How far from the stretch's end the piece may end (label before its
+    /// values) and how far from its start it may begin (label after them),
+    /// in characters.
+    tail: usize,
+    head: usize,
+}
+
+const fn key(row: usize, text: &'static str, tail: usize, head: usize) -> Key {
+    Key {
+        row,
+        text,
+        tail,
+        head,
+    }
+}
+
+/// Table B's row keys: the words of each label no other label has.
+const REQUEST_KEYS: &[Key] = &[
+    key(0, "本年新收", 16, 6),
+    key(0, "新收政府信息", 14, 8),
+    key(1, "上年结转", 16, 6),
+    key(2, "予以公开", 4, 12),
+    key(3, "部分公开", 30, 12),
+    key(4, "国家秘密", 4, 18),
+    key(5, "禁止公开", 4, 24),
+    key(5, "其他法律行政法规", 8, 14),
+    key(5, "法规禁止", 6, 16),
+    key(5, "法律行政法规", 8, 14),
+    key(6, "三安全", 8, 14),
+    key(6, "一稳定", 4, 18),
+    key(7, "第三方合法", 8, 14),
+    key(7, "保护第三方", 10, 12),
+    key(7, "第三方", 8, 14),
+    key(8, "内部事务", 6, 16),
+    key(9, "过程性信息", 4, 16),
+    key(10, "执法案卷", 4, 18),
+    key(11, "查询事", 6, 18),
+    key(11, "行政查询", 6, 18),
+    key(12, "不掌握", 12, 16),
+    key(13, "另行制作", 4, 20),
+    key(13, "没有现成", 10, 12),
+    key(14, "仍不明确", 4, 20),
+    key(14, "补正后申请", 10, 12),
+    key(14, "不明确", 4, 22),
+    key(15, "信访举报", 10, 14),
+    key(15, "举报投诉", 8, 16),
+    key(16, "重复申请", 4, 14),
+    key(17, "出版物", 4, 20),
+    key(18, "大量反复", 8, 18),
+    key(19, "重新出具", 10, 20),
+    key(19, "确认或重新", 12, 18),
+    key(20, "逾期不补正", 24, 24),
+    key(21, "收费通知", 24, 28),
+    key(21, "缴纳费用", 20, 32),
+    key(21, "逾期未", 28, 24),
+    key(22, "3.其他", 4, 12),
+    key(22, "3、其他", 4, 12),
+    key(23, "(七)总计", 4, 4),
+    key(23, "(七)合计", 4, 4),
+    key(23, "(七)总", 5, 4),
+    key(24, "结转下年度", 12, 6),
+    key(24, "下年度继续", 10, 8),
+];
+
+/// Table A's row keys.
+const ACTIVE_KEYS: &[Key] = &[
+    key(0, "规章", 3, 3),
+    key(1, "规范性文件", 3, 5),
+    key(2, "行政许可", 3, 3),
+    key(3, "行政处罚", 3, 3),
+    key(4, "行政强制", 3, 3),
+    key(5, "事业性收费", 12, 5),
+];
+
+/// A label spotted in a stretch: the row and how well it matched (1 exact,
+/// less with a character damaged, less still for a bare word).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Spot {
+    row: usize,
+    score: f32,
+    /// Where the label's key stands in the text (bytes).
+    start: usize,
+    end: usize,
+}
+
+/// The stretch as a matcher sees it: without separators and cell borders,
+/// full-width ASCII forms as ASCII; each character's byte range.
+fn chars_of(text: &str, range: Range<usize>) -> (Vec<char>, Vec<(usize, usize)>) {
+    let mut chars = Vec::new();
+    let mut at = Vec::new();
+    for (k, c) in text[range.clone()].char_indices() {
+        if is_sep(c) {
+            continue;
+        }
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if is_sep(c) {
+            continue;
+        }
+        let start = range.start + k;
+        chars.push(c);
+        at.push((
+            start,
+            start + text[start..].chars().next().map_or(1, char::len_utf8),
+        ));
+    }
+    (chars, at)
+}
+
+/// Where `key` occurs in `hay` (start, end, exact?), allowing one damaged
+/// character in a key of four or more.
+fn find_all(hay: &[char], key: &[char]) -> Vec<(usize, usize, bool)> {
+    let n = key.len();
+    let mut out = Vec::new();
+    if n == 0 || hay.len() < n {
+        return out;
+    }
+    for s in 0..=hay.len() - n {
+        let diff = hay[s..s + n]
+            .iter()
+            .zip(key)
+            .filter(|(a, b)| a != b)
+            .count();
+        // One damaged character in a long key of ideographs, never at both
+        // ends.
+        let damaged = diff == 1
+            && n >= 5
+            && key.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+            && (hay[s] == key[0] || hay[s + n - 1] == key[n - 1]);
+        if diff == 0 || damaged {
+            out.push((s, s + n, diff == 0));
+        }
+    }
+    out
+}
+
+/// The labels a stretch holds near its ends, in text order: those near its
+/// end name the values after it (`tail`, the nearest last), those near its
+/// start the values before it (`head`, the nearest first). The nearest label
+/// must sit within its key's reach of the end; the others lie between it and
+/// the end of the window.
+#[derive(Debug, Clone, Default)]
+struct Spots {
+    tail: Vec<Spot>,
+    head: Vec<Spot>,
+    /// The stretch ends with a group label and no row label after it: the
+    /// values after it are the group's merged row ("（六）其他处理 0 0 …").
+    merged: bool,
+}
+
+/// Table B's group labels (compacted).
+const GROUP_KEYS: &[&str] = &["不予公开", "无法提供", "不予处理", "其他处理"];
+
+fn spots(text: &str, range: Range<usize>, keys: &[Key], bare: &[(usize, &str)]) -> Spots {
+    // Only the ends of a long stretch can hold a row label.
+    const WINDOW: usize = 64;
+    let (all, at) = chars_of(text, range.clone());
+    let cut = all.len().saturating_sub(WINDOW);
+    let tail_part = &all[cut..];
+    let head_part = &all[..all.len().min(WINDOW)];
+    let bytes = |from: usize, s: usize, e: usize| (at[from + s].0, at[from + e - 1].1);
+    // (start, end, spot, reach ok) of every key found, by position.
+    let found = |part: &[char], from: usize, at_end: bool| -> Vec<(usize, usize, Spot, bool)> {
+        let mut v: Vec<(usize, usize, Spot, bool)> = Vec::new();
+        for k in keys {
+            let kc: Vec<char> = k.text.chars().collect();
+            for (s, e, exact) in find_all(part, &kc) {
+                let reach = if at_end {
+                    part.len() - e <= k.tail
+                } else {
+                    s <= k.head
+                };
+                let (start, end) = bytes(from, s, e);
+                let spot = Spot {
+                    row: k.row,
+                    score: if exact { 1.0 } else { 0.8 },
+                    start,
+                    end,
+                };
+                v.push((s, e, spot, reach));
+            }
+        }
+        v.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // One spot per row where its keys follow each other.
+        let mut out: Vec<(usize, usize, Spot, bool)> = Vec::new();
+        for x in v {
+            match out.last_mut() {
+                Some(l) if l.2.row == x.2.row => {
+                    l.1 = l.1.max(x.1);
+                    l.2.end = l.2.end.max(x.2.end);
+                    l.3 |= x.3;
+                    if x.2.score > l.2.score {
+                        l.2.score = x.2.score;
+                    }
+                }
+                _ => out.push(x),
+            }
+        }
+        out
+    };
+    let mut tail: Vec<Spot> = Vec::new();
+    let t = found(tail_part, cut, true);
+    let group_end = GROUP_KEYS
+        .iter()
+        .filter_map(|g| {
+            let gc: Vec<char> = g.chars().collect();
+            find_all(tail_part, &gc).last().map(|(s, e, _)| (*s, *e))
+        })
+        .max_by_key(|(_, e)| *e);
+    let merged = group_end
+        .is_some_and(|(gs, ge)| tail_part.len() - ge <= 2 && t.last().is_none_or(|l| l.1 <= gs))
+        && keys.len() == REQUEST_KEYS.len();
+    if t.last().is_some_and(|l| l.3) {
+        tail = t.iter().map(|x| x.2).collect();
+    }
+    let mut head: Vec<Spot> = Vec::new();
+    let h = found(head_part, 0, false);
+    if h.first().is_some_and(|f| f.3) {
+        head = h.iter().map(|x| x.2).collect();
+    }
+    // A bare word ("其他", "总计") names a row only when it is the whole
+    // end (or start) of the stretch.
+    let named = |last: bool| {
+        bare_word(&all, last).and_then(|p| {
+            bare.iter()
+                .find(|(_, w)| *w == p)
+                .map(|(r, w)| (*r, w.chars().count()))
+        })
+    };
+    if let Some((row, n)) = named(true)
+        && tail.last().is_none_or(|l| l.row < row)
+    {
+        let (start, end) = bytes(0, all.len() - n, all.len());
+        tail.push(Spot {
+            row,
+            score: 0.4,
+            start,
+            end,
+        });
+    }
+    if let Some((row, n)) = named(false)
+        && head.first().is_none_or(|f| f.row > row)
+    {
+        let (start, end) = bytes(0, 0, n);
+        head.insert(
+            0,
+            Spot {
+                row,
+                score: 0.4,
+                start,
+                end,
+            },
+        );
+    }
+    Spots { tail, head, merged }
+}
+
+/// The bare word ([`BARE_WORDS`]) the stretch ends (or starts) with, when
+/// it is not the end of a longer word ("其他处理", "组织其他").
+fn bare_word(all: &[char], last: bool) -> Option<&'static str> {
+    let s: String = all.iter().collect();
+    BARE_WORDS.iter().copied().find(|w| {
+        if last {
+            s.strip_suffix(w).is_some_and(|rest| {
+                rest.chars()
+                    .next_back()
+                    .is_none_or(|c| !is_cjk(c) || c == '(')
+            })
+        } else {
+            s.strip_prefix(w)
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !is_cjk(c)))
+        }
+    })
+}
+
+const BARE_WORDS: &[&str] = &["3.其他", "其他", "总计", "合计"];
+
+/// Table B's bare words: the row each names when it stands alone.
+const REQUEST_BARE: &[(usize, &str)] = &[(22, "3.其他"), (22, "其他"), (23, "总计"), (23, "合计")];
+
+// ---------------------------------------------------------------------------
+// Table B
+
+/// One row's worth of values from a group.
+#[derive(Debug, Clone)]
+enum RowVals {
+    /// As many values as the row has cells.
+    Full(Vec<usize>),
+    /// One value fewer: a cell was lost.
+    Short(Vec<usize>),
+    /// Fewer values whose digits run together: the digits and the byte
+    /// offset of each.
+    Run(String, Vec<usize>),
+}
+
+/// A candidate row: its values, the labels beside it, and whether its own
+/// total holds.
+#[derive(Debug, Clone)]
+struct Item {
+    vals: RowVals,
+    /// Labels before it (the nearest last) and after it (the nearest
+    /// first), each with how much it says ([`weight`]).
+    before: Weighed,
+    after: Weighed,
+    holds: Option<bool>,
+    /// A group's merged row: its sub-rows cannot be told apart.
+    merged: bool,
+    /// Refused as an unlabelled row by [`confirm_gaps`].
+    refused: bool,
+}
+
+impl Item {
+    /// How strongly the labels beside it name `row` (0: not at all).
+    fn label(&self, row: usize) -> f32 {
+        self.before
+            .iter()
+            .chain(&self.after)
+            .filter(|(s, _)| s.row == row)
+            .map(|(s, w)| s.score * w)
+            .fold(0.0, f32::max)
+    }
+}
+
+/// How much a label beside a row's values says it is theirs, by what stands
+/// between them (`gap`): on the same line, much; on the next line, less;
+/// across a blank line, less still. A label before its values counts a
+/// little more than one after them, the nearest more than the others.
+fn weight(gap: &str, before: bool, nearest: bool) -> f32 {
+    let lines = gap.matches('\n').count();
+    let blank = gap
+        .split('\n')
+        .skip(1)
+        .take(lines.saturating_sub(1))
+        .any(|l| l.trim().is_empty());
+    let base = match (lines, blank) {
+        (0, _) => 20.0,
+        (_, false) => 10.0,
+        (_, true) => 6.0,
+    };
+    base - if before { 0.0 } else { 0.1 } - if nearest { 0.0 } else { 0.05 }
+}
+
+/// Labels with how much each says.
+type Weighed = Vec<(Spot, f32)>;
+
+/// The labels before an item's values (ending at `start`) and after them
+/// (from `end`), weighed.
+fn weighed(
+    text: &str,
+    tail: &[Spot],
+    head: &[Spot],
+    (start, end): (usize, usize),
+) -> (Weighed, Weighed) {
+    let n = tail.len();
+    let before = tail
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (*s, weight(&text[s.end.min(start)..start], true, k + 1 == n)))
+        .collect();
+    let after = head
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (*s, weight(&text[end..s.start.max(end)], false, k == 0)))
+        .collect();
+    (before, after)
+}
+
+/// The columns' positions in a table B row.
+struct Cols {
+    n: usize,
+    total: usize,
+    applicants: Vec<usize>,
+    orgs: Vec<usize>,
+    subtotal: Option<usize>,
+}
+
+impl Cols {
+    fn of(cols: &[ColDef]) -> Cols {
+        let pos = |id: &str| cols.iter().position(|c| c.id == id);
+        Cols {
+            n: cols.len(),
+            total: pos("total").unwrap_or(cols.len().saturating_sub(1)),
+            applicants: APPLICANT_COLS.iter().filter_map(|c| pos(c)).collect(),
+            orgs: ORG_COLS.iter().filter_map(|c| pos(c)).collect(),
+            subtotal: pos(ORG_SUBTOTAL),
+        }
+    }
+
+    /// Whether a full row of counts adds up (None when a value is not a count).
+    fn holds(&self, v: &[Option<u64>]) -> Option<bool> {
+        let get = |i: usize| v.get(i).copied().flatten();
+        let total = get(self.total)?;
+        let sum: Option<u64> = self.applicants.iter().map(|&i| get(i)).sum();
+        let mut ok = sum? == total;
+        if let Some(s) = self.subtotal {
+            let orgs: Option<u64> = self.orgs.iter().map(|&i| get(i)).sum();
+            ok &= orgs? == get(s)?;
+        }
+        Some(ok)
+    }
+}
+
+/// The candidate rows of one group, in order.
+///
+/// Values one per line (a cell-per-line table, or plain pdftotext, which
+/// may print a table column by column) give no candidate here: whether such
+/// values are a row or a column is for the layout's own reading to decide.
+fn items_of(s: &Stream, g: &Group, cols: &Cols) -> Vec<RowVals> {
+    let idx: Vec<usize> = g.vals.clone().collect();
+    let one_per_line = idx
+        .windows(2)
+        .all(|w| s.vals[w[0]].line != s.vals[w[1]].line);
+    if idx.len() > 1 && one_per_line {
+        return Vec::new();
+    }
+    let n = cols.n;
+    let k = idx.len();
+    if k == n {
+        return vec![RowVals::Full(idx)];
+    }
+    if k == n - 1 {
+        return vec![RowVals::Short(idx)];
+    }
+    if k < n - 1 {
+        // One run of digits, or two with a stray space between: values
+        // printed apart are not joined.
+        if k > 2
+            || idx
+                .iter()
+                .any(|&i| s.vals[i].is_mark() || s.vals[i].digits.contains('.'))
+        {
+            return Vec::new();
+        }
+        let mut digits = String::new();
+        let mut at = Vec::new();
+        for &i in &idx {
+            digits.push_str(&s.vals[i].digits);
+            at.extend_from_slice(&s.vals[i].at);
+        }
+        if digits.len() < n {
+            return Vec::new();
+        }
+        return vec![RowVals::Run(digits, at)];
+    }
+    // Several rows in one group: by lines when each line holds one row (a
+    // lone number on a line of its own between them is a page number).
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for &i in &idx {
+        match lines.last_mut() {
+            Some(l) if s.vals[l[0]].line == s.vals[i].line => l.push(i),
+            _ => lines.push(vec![i]),
+        }
+    }
+    let rows: Vec<&Vec<usize>> = lines.iter().filter(|l| l.len() != 1).collect();
+    if rows.len() >= 2 && rows.iter().all(|l| l.len() == n) && lines.len() - rows.len() <= 2 {
+        return rows.into_iter().map(|l| RowVals::Full(l.clone())).collect();
+    }
+    if k.is_multiple_of(n) {
+        let chunks: Vec<Vec<usize>> = idx.chunks(n).map(<[usize]>::to_vec).collect();
+        let counts =
+            |c: &[usize]| -> Vec<Option<u64>> { c.iter().map(|&i| s.vals[i].count()).collect() };
+        if chunks.iter().all(|c| cols.holds(&counts(c)) == Some(true)) {
+            return chunks.into_iter().map(RowVals::Full).collect();
+        }
+    }
+    Vec::new()
+}
+
+/// How one item may be placed at a row, and what it scores.
+fn score(item: &Item, row: usize) -> Option<f32> {
+    if item.merged {
+        return None;
+    }
+    let label = item.label(row);
+    match (&item.vals, label > 0.0) {
+        (RowVals::Full(_), true) => Some(
+            label
+                + match item.holds {
+                    Some(true) => 2.0,
+                    Some(false) => -1.0,
+                    None => 0.0,
+                },
+        ),
+        // An unlabelled row goes only where its total holds, and only
+        // between labelled rows with exactly as many rows between them
+        // ([`confirm_gaps`]); a lost label then costs no more than the
+        // layout's other rows would, so it never pulls them off their labels.
+        (RowVals::Full(_), false) => (item.holds == Some(true) && !item.refused).then_some(12.0),
+        (RowVals::Run(..), true) => (item.holds == Some(true)).then_some(label + 1.0),
+        (RowVals::Short(_), true) => Some(label),
+        _ => None,
+    }
+}
+
+/// Assigns items to rows in template order, maximising the evidence: each
+/// item to at most one row, rows strictly increasing.
+fn align(items: &[Item], rows: usize) -> Vec<Option<usize>> {
+    // best[r + 1]: the best score with the last row used being r (0: none).
+    let n = items.len();
+    let width = rows + 1;
+    let mut best = vec![f32::NEG_INFINITY; (n + 1) * width];
+    let mut from: Vec<(usize, Option<usize>)> = vec![(0, None); (n + 1) * width];
+    best[0] = 0.0;
+    for i in 0..n {
+        for last in 0..width {
+            let here = best[i * width + last];
+            if here == f32::NEG_INFINITY {
+                continue;
+            }
+            // Skip the item.
+            let skip = (i + 1) * width + last;
+            if here > best[skip] {
+                best[skip] = here;
+                from[skip] = (last, None);
+            }
+            for row in last..rows {
+                if let Some(s) = score(&items[i], row) {
+                    let to = (i + 1) * width + row + 1;
+                    if here + s > best[to] {
+                        best[to] = here + s;
+                        from[to] = (last, Some(row));
+                    }
+                }
+            }
+        }
+    }
+    let mut last = (0..width)
+        .max_by(|a, b| best[n * width + a].total_cmp(&best[n * width + b]))
+        .unwrap_or(0);
+    let mut out = vec![None; n];
+    for i in (0..n).rev() {
+        let (prev, row) = from[(i + 1) * width + last];
+        out[i] = row;
+        last = prev;
+    }
+    out
+}
+
+fn labelled(item: &Item, row: usize) -> bool {
+    item.label(row) > 0.0
+}
+
+/// Keeps an unlabelled row only between two labelled ones with exactly as
+/// many unlabelled candidates as rows between them, all placed in order.
+fn confirm_gaps(items: &[Item], rows: &mut [Option<usize>]) -> Vec<usize> {
+    let anchors: Vec<usize> = (0..items.len())
+        .filter(|&i| rows[i].is_some_and(|r| labelled(&items[i], r)))
+        .collect();
+    let mut gap_filled = Vec::new();
+    let mut keep = vec![false; items.len()];
+    for w in anchors.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (ra, rb) = (rows[a].unwrap_or(0), rows[b].unwrap_or(0));
+        let between: Vec<usize> = (a + 1..b)
+            .filter(|&i| {
+                score(&items[i], usize::MAX).is_some() || rows[i].is_some() || items[i].refused
+            })
+            .collect();
+        let ok = between.len() == rb - ra - 1
+            && between
+                .iter()
+                .enumerate()
+                .all(|(k, &i)| rows[i] == Some(ra + 1 + k));
+        if ok {
+            for &i in &between {
+                keep[i] = true;
+                gap_filled.push(i);
+            }
+        }
+    }
+    for i in 0..items.len() {
+        if rows[i].is_some_and(|r| !labelled(&items[i], r)) && !keep[i] {
+            rows[i] = None;
+        }
+    }
+    gap_filled
+}
+
+/// The counts of an item's values, in column order (None: a mark, or a cell
+/// not in the text).
+fn values_of(s: &Stream, vals: &[usize]) -> Vec<Option<u64>> {
+    vals.iter().map(|&i| s.vals[i].count()).collect()
+}
+
+/// Reads table B; also returns where its first and last placed rows start
+/// and end in the text (for tables A and C).
+fn read_requests(
+    text: &str,
+    s: &Stream,
+    request_cols: &'static [ColDef],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Cells, Option<usize>, Option<usize>) {
+    let cols = Cols::of(request_cols);
+    let rows = TableId::Requests.rows();
+    // The candidate rows of each group; the text between two groups that
+    // hold candidates is one stretch (a lone number in a header, "数据1", is
+    // part of it).
+    let parts: Vec<(usize, Vec<RowVals>)> = s
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| (gi, items_of(s, g, &cols)))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    let bounds: Vec<Range<usize>> = parts
+        .iter()
+        .map(|(gi, _)| {
+            let g = &s.groups[*gi];
+            s.vals[g.vals.start].span.start..s.vals[g.vals.end - 1].span.end
+        })
+        .collect();
+    let stretch_spots: Vec<Spots> = (0..=bounds.len())
+        .map(|k| {
+            let from = if k == 0 { 0 } else { bounds[k - 1].end };
+            let to = bounds.get(k).map_or(text.len(), |b| b.start);
+            spots(text, from..to.max(from), REQUEST_KEYS, REQUEST_BARE)
+        })
+        .collect();
+    let mut items: Vec<Item> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for (k, (_, group_parts)) in parts.into_iter().enumerate() {
+        let m = group_parts.len();
+        for (j, vals) in group_parts.into_iter().enumerate() {
+            let holds = match &vals {
+                RowVals::Full(v) => cols.holds(&values_of(s, v)),
+                RowVals::Run(d, _) => Some(matches!(
+                    runs::split_row(d, TableId::Requests, "row", request_cols),
+                    Split::One(..)
+                )),
+                RowVals::Short(_) => None,
+            };
+            let span = match &vals {
+                RowVals::Full(v) | RowVals::Short(v) => {
+                    Span::new(s.vals[v[0]].span.start, s.vals[v[v.len() - 1]].span.end)
+                }
+                RowVals::Run(_, at) => Span::new(at[0], end_of(text, at[at.len() - 1])),
+            };
+            let none: &[Spot] = &[];
+            let (before, after) = weighed(
+                text,
+                if j == 0 { &stretch_spots[k].tail } else { none },
+                if j + 1 == m {
+                    &stretch_spots[k + 1].head
+                } else {
+                    none
+                },
+                (span.start, span.end),
+            );
+            items.push(Item {
+                vals,
+                before,
+                after,
+                holds,
+                merged: m == 1 && stretch_spots[k].merged,
+                refused: false,
+            });
+            spans.push(span);
+        }
+    }
+    // An unlabelled candidate the gap check refuses is aligned again
+    // without it, so it cannot pull a labelled row off its label.
+    let (mut placed, mut gap_filled) = (Vec::new(), Vec::new());
+    for _ in 0..4 {
+        placed = align(&items, rows.len());
+        let before = placed.clone();
+        gap_filled = confirm_gaps(&items, &mut placed);
+        let refused: Vec<usize> = (0..items.len())
+            .filter(|&i| before[i].is_some() && placed[i].is_none())
+            .collect();
+        if refused.is_empty() {
+            break;
+        }
+        for i in refused {
+            items[i].refused = true;
+        }
+    }
+
+    // The table as placed, for the column checks of short rows.
+    let mut grid: Vec<Vec<Option<u64>>> = vec![vec![None; cols.n]; rows.len()];
+    let mut cells: Cells = Vec::new();
+    let mut first = None;
+    let mut last = None;
+    for (i, item) in items.iter().enumerate() {
+        let Some(row) = placed[i] else { continue };
+        first = Some(first.unwrap_or(spans[i].start));
+        last = Some(spans[i].end);
+        match &item.vals {
+            RowVals::Full(v) => {
+                grid[row] = values_of(s, v);
+                let gap = gap_filled.contains(&i);
+                let label = [&item.before, &item.after]
+                    .into_iter()
+                    .flatten()
+                    .filter(|(s, _)| s.row == row)
+                    .map(|(s, _)| s.score)
+                    .fold(0.0f32, f32::max);
+                for (col, &vi) in request_cols.iter().zip(v) {
+                    let mut cell = cell_of(text, &s.vals[vi], col.kind);
+                    if gap {
+                        cell.state = if cell.value.is_some() {
+                            CellState::Inferred
+                        } else {
+                            cell.state
+                        };
+                        cell.confidence = 0.6;
+                        cell.note = Some(format!(
+                            "a row with no label, placed by the template's order between its labelled neighbours; its total holds (requests.row_total.{})",
+                            rows[row].id
+                        ));
+                    } else {
+                        cell.confidence = if label >= 1.0 && item.holds == Some(true) {
+                            0.95
+                        } else {
+                            0.8
+                        };
+                        if item.holds == Some(false) {
+                            cell.note = Some(
+                                "found by its row label; the row's total does not hold".to_string(),
+                            );
+                        } else if label < 1.0 {
+                            cell.note = Some("found by a damaged or bare row label".to_string());
+                        }
+                    }
+                    cells.push((row, col.id, cell));
+                }
+            }
+            RowVals::Run(digits, at) => {
+                if let Split::One(parts, checks) =
+                    runs::split_row(digits, TableId::Requests, rows[row].id, request_cols)
+                {
+                    let note = format!(
+                        "the cells ran together as '{digits}'; split chosen by {}: the only split of the run that satisfies {}",
+                        checks.join(", "),
+                        if checks.len() == 1 { "it" } else { "them" }
+                    );
+                    let mut vals = Vec::new();
+                    for (col, (a, b)) in request_cols.iter().zip(parts) {
+                        let raw = &digits[a..b];
+                        let value = raw.parse::<u64>().ok();
+                        vals.push(value);
+                        cells.push((
+                            row,
+                            col.id,
+                            Cell {
+                                state: if value.is_some() {
+                                    CellState::Inferred
+                                } else {
+                                    CellState::Missing
+                                },
+                                value: value.map(Value::Count),
+                                raw: raw.to_string(),
+                                span: Some(Span::new(at[a], end_of(text, at[b - 1]))),
+                                confidence: 0.5,
+                                note: Some(note.clone()),
+                            },
+                        ));
+                    }
+                    grid[row] = vals;
+                }
+            }
+            RowVals::Short(_) => {}
+        }
+    }
+    // Short rows: the lost column is the one place the column checks allow.
+    for (i, item) in items.iter().enumerate() {
+        let (Some(row), RowVals::Short(v)) = (placed[i], &item.vals) else {
+            continue;
+        };
+        let known = values_of(s, v);
+        let fits: Vec<(usize, Vec<String>)> = (0..cols.n)
+            .filter_map(|p| {
+                let full = fill_lost(&cols, &known, p)?;
+                let mut g = grid.clone();
+                g[row] = full;
+                column_checks(&g, row, &cols).ok().map(|used| (p, used))
+            })
+            .collect();
+        let row_id = rows[row].id;
+        match fits.as_slice() {
+            [(p, used)] => {
+                let note = if used.is_empty() {
+                    "one cell of this row is lost in the text; its place chosen by requests.row_total: the only place where the row's other values can add up".to_string()
+                } else {
+                    format!(
+                        "one cell of this row is lost in the text; its place chosen by {}: the only place that satisfies them",
+                        used.join(", ")
+                    )
+                };
+                let mut k = 0;
+                for (c, col) in request_cols.iter().enumerate() {
+                    if c == *p {
+                        cells.push((
+                            row,
+                            col.id,
+                            Cell::missing(format!("lost in the text: the row has one value fewer than its cells ({note})")),
+                        ));
+                        continue;
+                    }
+                    let mut cell = cell_of(text, &s.vals[v[k]], col.kind);
+                    k += 1;
+                    if cell.value.is_some() {
+                        cell.state = CellState::Inferred;
+                    }
+                    cell.confidence = 0.6;
+                    cell.note = Some(note.clone());
+                    cells.push((row, col.id, cell));
+                }
+                let mut g = known.clone();
+                g.insert(*p, None);
+                grid[row] = g;
+            }
+            _ => diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                table: Some(TableId::Requests.id().to_string()),
+                cells: Vec::new(),
+                span: Some(spans[i]),
+                message: format!(
+                    "row '{}' has one value fewer than its cells and {} places for the lost one fit the checks; its cells are left missing",
+                    rows[row].label,
+                    fits.len()
+                ),
+            }),
+        }
+        let _ = row_id;
+    }
+    let found = placed.iter().filter(|p| p.is_some()).count();
+    if found > 0 {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            table: Some(TableId::Requests.id().to_string()),
+            cells: Vec::new(),
+            span: first.map(|f| Span::new(f, f)),
+            message: format!(
+                "table requests: {found} rows found by their row labels in the text ({} placed between labelled rows)",
+                gap_filled.len()
+            ),
+        });
+    }
+    (cells, first, last)
+}
+
+/// A short row made whole with the lost cell at `p`: the lost value follows
+/// from the row's total (or is the total). None where it cannot.
+fn fill_lost(cols: &Cols, known: &[Option<u64>], p: usize) -> Option<Vec<Option<u64>>> {
+    let mut v: Vec<Option<u64>> = known.to_vec();
+    v.insert(p, None);
+    let get = |v: &[Option<u64>], i: usize| v.get(i).copied().flatten();
+    let lost = if p == cols.total {
+        cols.applicants
+            .iter()
+            .map(|&i| get(&v, i))
+            .sum::<Option<u64>>()?
+    } else if Some(p) == cols.subtotal {
+        cols.orgs.iter().map(|&i| get(&v, i)).sum::<Option<u64>>()?
+    } else {
+        let others: u64 = cols
+            .applicants
+            .iter()
+            .filter(|&&i| i != p)
+            .map(|&i| get(&v, i))
+            .sum::<Option<u64>>()?;
+        get(&v, cols.total)?.checked_sub(others)?
+    };
+    v[p] = Some(lost);
+    (cols.holds(&v) == Some(true)).then_some(v)
+}
+
+/// The column checks (outcome total, balance) that involve `row` and are
+/// complete in `g`: their ids when all hold (none may be complete), an error
+/// when one fails.
+fn column_checks(g: &[Vec<Option<u64>>], row: usize, cols: &Cols) -> Result<Vec<String>, ()> {
+    let ids: Vec<&str> = TableId::Requests.rows().iter().map(|r| r.id).collect();
+    let col_ids = |c: usize| -> &'static str {
+        match c {
+            c if c == cols.total => "total",
+            c if Some(c) == cols.subtotal => ORG_SUBTOTAL,
+            c => cols
+                .applicants
+                .iter()
+                .position(|&a| a == c)
+                .map_or("total", |k| APPLICANT_COLS[k]),
+        }
+    };
+    let _ = ids;
+    let mut used = Vec::new();
+    for c in 0..cols.n {
+        let at = |r: usize| g[r].get(c).copied().flatten();
+        let outcome = (2..23).contains(&row) || row == 23;
+        if outcome {
+            let parts: Option<u64> = (2..23).map(at).sum();
+            if let (Some(sum), Some(t)) = (parts, at(23)) {
+                if sum != t {
+                    return Err(());
+                }
+                used.push(format!("requests.outcome_total.{}", col_ids(c)));
+            }
+        }
+        if [0, 1, 23, 24].contains(&row)
+            && let (Some(a), Some(b), Some(o), Some(f)) = (at(0), at(1), at(23), at(24))
+        {
+            if a + b != o + f {
+                return Err(());
+            }
+            used.push(format!("requests.balance.{}", col_ids(c)));
+        }
+    }
+    Ok(used)
+}
+
+/// A cell from a value token.
+fn cell_of(text: &str, v: &Val, kind: ValueKind) -> Cell {
+    let raw = text[v.span.start..v.span.end].to_string();
+    if v.is_mark() {
+        return Cell {
+            value: None,
+            note: Some(format!("'{raw}' marks the cell as not applicable (not 0)")),
+            raw,
+            span: Some(v.span),
+            state: CellState::NotApplicable,
+            confidence: 1.0,
+        };
+    }
+    let value = match kind {
+        ValueKind::Decimal => Some(Value::Decimal(v.digits.clone())),
+        ValueKind::Count => v.count().map(Value::Count),
+    };
+    Cell {
+        state: if value.is_some() {
+            CellState::Extracted
+        } else {
+            CellState::Invalid
+        },
+        note: value
+            .is_none()
+            .then(|| "not a well-formed count".to_string()),
+        value,
+        raw,
+        span: Some(v.span),
+        confidence: 1.0,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tables A and C
+
+/// Reads table A: each row's values right after its label, in order, after
+/// a 第二十条 or 主动公开 word and before table B.
+fn read_active(text: &str, s: &Stream, before: Option<usize>) -> Cells {
+    let rows = TableId::Active.rows();
+    let stop = before.unwrap_or(text.len());
+    // Table A starts at its first article or its heading.
+    let Some(start) = ["第二十条", "主动公开政府信息", "制发件数"]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let mut cells = Vec::new();
+    let mut next_row = 0;
+    for g in &s.groups {
+        if g.before.end < start || g.before.start >= stop {
+            continue;
+        }
+        // Table A has no arithmetic to tell a label before its value from
+        // one after the previous value: only a label on the value's own
+        // line is taken.
+        let line = text[g.before.clone()]
+            .rfind('\n')
+            .map_or(g.before.start, |k| g.before.start + k + 1);
+        let tail = spots(text, line..g.before.end, ACTIVE_KEYS, &[])
+            .tail
+            .last()
+            .copied();
+        let Some(spot) = tail.filter(|t| t.row >= next_row) else {
+            continue;
+        };
+        let row = &rows[spot.row];
+        let idx: Vec<usize> = g.vals.clone().collect();
+        let n = row.cols.len();
+        let conf = if spot.score >= 1.0 { 0.95 } else { 0.8 };
+        if idx.len() == n {
+            for (col, &vi) in row.cols.iter().zip(&idx) {
+                let mut cell = cell_of(text, &s.vals[vi], col.kind);
+                cell.confidence = conf;
+                cells.push((spot.row, col.id, cell));
+            }
+            next_row = spot.row + 1;
+        } else if idx.len() == 1 && n > 1 {
+            let v = &s.vals[idx[0]];
+            if let Split::One(parts, _) =
+                runs::split_row(&v.digits, TableId::Active, row.id, row.cols)
+            {
+                for (col, (a, b)) in row.cols.iter().zip(parts) {
+                    let raw = &v.digits[a..b];
+                    cells.push((
+                        spot.row,
+                        col.id,
+                        Cell {
+                            state: CellState::Inferred,
+                            value: raw.parse::<u64>().ok().map(Value::Count),
+                            raw: raw.to_string(),
+                            span: Some(Span::new(v.at[a], end_of(text, v.at[b - 1]))),
+                            confidence: 0.5,
+                            note: Some(format!("the cells ran together as '{}'; split one digit per cell: the run has exactly as many digits as the row has cells (no check can test it)", v.digits)),
+                        },
+                    ));
+                }
+                next_row = spot.row + 1;
+            }
+        }
+    }
+    cells
+}
+
+/// Table C's header words.
+const APPEAL_HEADER: &[&str] = &["尚未审结", "结果维持", "结果纠正", "复议后起诉", "直接起诉"];
+
+/// Reads table C: the first values after its header words (after table B):
+/// fifteen values, three groups of five, or one run split by the groups'
+/// totals.
+fn read_appeals(text: &str, s: &Stream, after: Option<usize>) -> Cells {
+    let from = after.unwrap_or(0);
+    let rows = TableId::Appeals.rows();
+    let is_header = |g: &Group| {
+        let c: String = chars_of(text, g.before.clone()).0.into_iter().collect();
+        APPEAL_HEADER.iter().any(|w| c.contains(w))
+    };
+    let Some(gi) = s
+        .groups
+        .iter()
+        .position(|g| g.before.start >= from && is_header(g))
+    else {
+        return Vec::new();
+    };
+    let mut vals: Vec<usize> = s.groups[gi].vals.clone().collect();
+    // Three groups of five, each after its own label.
+    if vals.len() == 5 {
+        for g in s.groups.iter().skip(gi + 1).take(2) {
+            if g.vals.len() == 5 {
+                vals.extend(g.vals.clone());
+            }
+        }
+    }
+    let mut cells = Vec::new();
+    let cols = TableId::Appeals.rows()[0].cols;
+    if vals.len() == 15 {
+        for (k, &vi) in vals.iter().enumerate() {
+            let mut cell = cell_of(text, &s.vals[vi], ValueKind::Count);
+            cell.confidence = 0.9;
+            cells.push((k / 5, cols[k % 5].id, cell));
+        }
+        return cells;
+    }
+    // One run of digits, or two with a stray space between.
+    if vals.len() <= 2 && !vals.iter().any(|&i| s.vals[i].is_mark()) {
+        let mut digits = String::new();
+        let mut at = Vec::new();
+        for &i in &vals {
+            digits.push_str(&s.vals[i].digits);
+            at.extend_from_slice(&s.vals[i].at);
+        }
+        if let Split::One(parts, checks) = runs::split_appeals(&digits) {
+            let note = format!(
+                "the cells ran together as '{digits}'; split chosen by {}: the only split of the run that satisfies {}",
+                checks.join(", "),
+                if checks.len() == 1 { "it" } else { "them" }
+            );
+            for (k, (a, b)) in parts.into_iter().enumerate() {
+                let raw = &digits[a..b];
+                cells.push((
+                    k / 5,
+                    cols[k % 5].id,
+                    Cell {
+                        state: CellState::Inferred,
+                        value: raw.parse::<u64>().ok().map(Value::Count),
+                        raw: raw.to_string(),
+                        span: Some(Span::new(at[a], end_of(text, at[b - 1]))),
+                        confidence: 0.5,
+                        note: Some(note.clone()),
+                    },
+                ));
+            }
+        }
+    }
+    let _ = rows;
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::REQUEST_COLS;
+
+    fn value(a: &Anchored, table: TableId, row: &str, col: &str) -> Option<u64> {
+        let r = table.rows().iter().position(|d| d.id == row)?;
+        a.table(table)
+            .iter()
+            .find(|(k, c, _)| *k == r && *c == col)
+            .and_then(|(_, _, cell)| cell.count())
+    }
+
+    #[test]
+    fn a_row_label_then_one_run_of_digits() {
+        let text = "当前位置：首页 > 年报 一、总体情况 2024年，共收到申请60件。 三、收到和处理政府信息公开申请情况 申请人情况自然人商业企业科研机构社会公益 组织法律服务机构其他总计一、本年新收政府信息公开申请数量 602000062二、上年结转政府信息公开申请数量 3000003";
+        let a = read(text, REQUEST_COLS);
+        assert_eq!(
+            value(&a, TableId::Requests, "new_received", "natural_person"),
+            Some(60)
+        );
+        assert_eq!(
+            value(&a, TableId::Requests, "new_received", "total"),
+            Some(62)
+        );
+        assert_eq!(
+            value(&a, TableId::Requests, "carried_over", "total"),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn a_trailing_enumerator_is_not_a_value() {
+        let s = stream("属于国家秘密00000002.其他法律行政法规禁止公开 0000000");
+        let digits: Vec<&str> = s.vals.iter().map(|v| v.digits.as_str()).collect();
+        assert_eq!(digits, ["0000000", "0000000"]);
+        assert_eq!(s.groups.len(), 2);
+    }
+
+    #[test]
+    fn narrative_quantities_and_footers_are_not_values() {
+        let s = stream("共发布信息 5274 条，2024年\n— 3 —\n规章 | 1 | 0 | 5 |\n");
+        let digits: Vec<&str> = s.vals.iter().map(|v| v.digits.as_str()).collect();
+        assert_eq!(digits, ["1", "0", "5"]);
+    }
+}
