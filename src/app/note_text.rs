@@ -49,6 +49,89 @@ fn zh_parts(s: &str) -> String {
 fn sources() -> Vec<(&'static str, Write)> {
     vec![
         // Whole messages (they hold "; " themselves).
+        // Rows found by their labels anywhere in the text (extract::anchors).
+        (
+            r"^one cell of this row is lost in the text; its place chosen by requests\.row_total: the only place where the row's other values can add up$",
+            |_| {
+                "本行有一个单元格在原文中丢失；其位置由本行合计确定：唯一能使本行其余数值相加成立的位置".to_string()
+            },
+        ),
+        (
+            r"^one cell of this row is lost in the text; its place chosen by (.*): the only place that satisfies them$",
+            |c| {
+                format!(
+                    "本行有一个单元格在原文中丢失；其位置由 {} 确定：唯一满足这些校验的位置",
+                    &c[1]
+                )
+            },
+        ),
+        (
+            r"^lost in the text: the row has one value fewer than its cells \((.*)\)$",
+            |c| format!("原文中丢失：本行比单元格少一个值（{}）", zh_parts(&c[1])),
+        ),
+        (
+            r"^row '(.*)' has one value fewer than its cells and (\d+) places for the lost one fit the checks; its cells are left missing$",
+            |c| {
+                format!(
+                    "行「{}」比单元格少一个值，丢失的值有 {} 个位置都符合校验，单元格留空",
+                    &c[1], &c[2]
+                )
+            },
+        ),
+        (
+            r"^a row with no label, placed by the template's order between its labelled neighbours; its total holds \((.*)\)$",
+            |c| {
+                format!(
+                    "此行没有标签，按模板顺序放在前后两个有标签的行之间；本行合计成立（{}）",
+                    &c[1]
+                )
+            },
+        ),
+        (r"^found by a damaged or bare row label$", |_| {
+            "由受损或简写的行标签找到".to_string()
+        }),
+        (
+            r"^found by its row label; the row's total does not hold$",
+            |_| "按行标签找到；本行合计不成立".to_string(),
+        ),
+        (
+            r"^no section headings found: the tables were found by their row labels$",
+            |_| "未找到章节标题：各表按行标签找到".to_string(),
+        ),
+        (
+            r"^table (\w+): (\d+) cells read from rows found by their labels outside the layout's row structure$",
+            |c| {
+                format!(
+                    "{}：{} 个单元格按行标签在版面的行结构之外读出",
+                    table(&c[1]),
+                    &c[2]
+                )
+            },
+        ),
+        (
+            r"^table (\w+): (\d+) rows found by their row labels in the text \((\d+) placed between labelled rows\)$",
+            |c| {
+                format!(
+                    "{}：按行标签在原文中找到 {} 行（其中 {} 行放在有标签的行之间）",
+                    table(&c[1]),
+                    &c[2],
+                    &c[3]
+                )
+            },
+        ),
+        (
+            r"^the layout's rows read '(.*)' here and the row labels '(.*)'; neither is taken$",
+            |c| {
+                format!(
+                    "版面的行读出「{}」，行标签读出「{}」；两者都不采用",
+                    &c[1], &c[2]
+                )
+            },
+        ),
+        (
+            r"^(\d+) cells read differently by the layout's rows and by the row labels; they are left missing$",
+            |c| format!("{} 个单元格按版面的行与按行标签读出的值不同，都留空", &c[1]),
+        ),
         (
             r"^row '(.*)' is uncertain: (\d+) values for (\d+) columns; its cells are left missing$",
             |c| {
@@ -547,7 +630,7 @@ mod tests {
     fn every_message_of_the_fixtures_is_translated() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut untranslated = Vec::new();
-        for dir in ["samples", "layouts"] {
+        for dir in ["samples", "layouts", "unseen"] {
             let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
                 continue;
             };
