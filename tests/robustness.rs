@@ -317,8 +317,9 @@ fn check_no_shift(
         let now = corrupted.cell(*id).and_then(|c| c.value.as_ref());
         if now != b.value.as_ref() {
             found.lost.push(format!(
-                "{what}: {id} lost its value {:?} though the damage {damaged:?} is elsewhere",
-                b.value
+                "{what}: {id} lost its value {:?} though the damage {damaged:?} is elsewhere {:?}",
+                b.value,
+                corrupted.cell(*id).map(|c| (c.state, c.note.clone()))
             ));
         }
     }
