@@ -29,11 +29,34 @@ pub(crate) struct Markup {
     pub rows: Vec<Vec<Span>>,
 }
 
-/// Whether the text holds HTML table markup (`<table` or `<td`, any case).
+/// Whether the text is HTML: table markup (`<table` or `<td`), or a saved
+/// page (`<html`, `<body`), any case.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr_iter(b'<', b)
-        .any(|i| tag_at(&b[i + 1..], b"table") || tag_at(&b[i + 1..], b"td"))
+    memchr::memchr_iter(b'<', b).any(|i| {
+        let rest = &b[i + 1..];
+        tag_at(rest, b"table")
+            || tag_at(rest, b"td")
+            || tag_at(rest, b"html")
+            || tag_at(rest, b"body")
+    })
+}
+
+/// The `top` of an absolutely positioned element (`style="position:absolute;
+/// top:222px;…"`, as PDF-to-HTML converters place every piece of text).
+fn top_of(t: &tl::HTMLTag<'_>) -> Option<i64> {
+    let style = t.attributes().get("style")??.as_bytes();
+    let s = std::str::from_utf8(style).ok()?;
+    if !s.contains("absolute") {
+        return None;
+    }
+    let k = s.find("top:")? + 4;
+    let digits: String = s[k..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// Whether `rest` starts with the tag name `name` (any case) followed by the
@@ -93,6 +116,10 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
         .rev()
         .map(|h| (*h, false, false))
         .collect();
+    // The last absolutely positioned piece: its top and where its line
+    // break was written. Pieces at the same height are one line of the page
+    // (cells apart), not lines of their own.
+    let mut last_top: Option<(i64, usize)> = None;
     while let Some((h, hidden, flowing)) = stack.pop() {
         match h.get(parser) {
             Some(tl::Node::Raw(b)) if !hidden => {
@@ -116,6 +143,20 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
                     if !is(name, "td") && !is(name, "th") && src.get(at) == Some(&b'<') {
                         mask[at] = b'\n';
                     }
+                    let top = top_of(t);
+                    if let (Some(top), Some((prev, prev_end))) = (top, last_top)
+                        && (top - prev).abs() <= 3
+                    {
+                        if mask[prev_end] == b'\n' {
+                            mask[prev_end] = b'\t';
+                        }
+                        if mask[at] == b'\n' {
+                            mask[at] = b'\t';
+                        }
+                    }
+                    last_top = top
+                        .filter(|_| src.get(end) == Some(&b'>'))
+                        .map(|t| (t, end));
                 }
                 let hide = hidden || is_hidden(name);
                 let flow = flowing || is_flowing(name);
