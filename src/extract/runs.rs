@@ -83,6 +83,44 @@ pub(crate) fn split_row(digits: &str, table: TableId, row_id: &str, cols: &[ColD
     }
 }
 
+/// Every split of a table B row's run that satisfies the row's own
+/// arithmetic (its total, and its 小计 where the report has one), up to
+/// `limit` of them; None when there are more, or the search gave up.
+pub(crate) fn all_request_splits(
+    digits: &str,
+    cols: &[ColDef],
+    limit: usize,
+) -> Option<Vec<Vec<(usize, usize)>>> {
+    let n = cols.len();
+    if !is_run(digits, n) {
+        return Some(Vec::new());
+    }
+    let pos = |id: &str| cols.iter().position(|c| c.id == id);
+    let total = pos("total")?;
+    let applicants: Vec<usize> = APPLICANT_COLS.iter().filter_map(|c| pos(c)).collect();
+    let orgs: Vec<usize> = ORG_COLS.iter().filter_map(|c| pos(c)).collect();
+    let subtotal = pos(ORG_SUBTOTAL);
+    let forced = |v: &[u64]| -> Option<u64> {
+        let k = v.len();
+        if Some(k) == subtotal {
+            return Some(orgs.iter().map(|&i| v[i]).sum());
+        }
+        (k == total).then(|| applicants.iter().map(|&i| v[i]).sum())
+    };
+    let mut s = Search {
+        b: digits.as_bytes(),
+        n,
+        forced: &forced,
+        parts: Vec::with_capacity(n),
+        values: Vec::with_capacity(n),
+        found: Vec::new(),
+        budget: BUDGET,
+        limit: limit + 1,
+    };
+    s.run(0);
+    (s.budget > 0 && s.found.len() <= limit).then_some(s.found)
+}
+
 /// Splits table C's whole run (three groups of five) into its 15 cells.
 pub(crate) fn split_appeals(digits: &str) -> Split {
     let groups = TableId::Appeals.rows();
@@ -124,6 +162,7 @@ fn unique(
         values: Vec::with_capacity(n),
         found: Vec::new(),
         budget: BUDGET,
+        limit: 2,
     };
     s.run(0);
     if s.budget == 0 {
@@ -145,12 +184,14 @@ struct Search<'a> {
     values: Vec<u64>,
     found: Vec<Vec<(usize, usize)>>,
     budget: usize,
+    /// How many splits to find before stopping.
+    limit: usize,
 }
 
 impl Search<'_> {
-    /// Stops after two splits are found or the budget is spent.
+    /// Stops after `limit` splits are found or the budget is spent.
     fn run(&mut self, at: usize) {
-        if self.found.len() >= 2 || self.budget == 0 {
+        if self.found.len() >= self.limit || self.budget == 0 {
             return;
         }
         self.budget -= 1;
@@ -185,7 +226,7 @@ impl Search<'_> {
                 .iter()
                 .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0'));
             self.push(at, len, v);
-            if self.found.len() >= 2 || self.budget == 0 {
+            if self.found.len() >= self.limit || self.budget == 0 {
                 return;
             }
         }
