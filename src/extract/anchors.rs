@@ -670,12 +670,27 @@ const REQUEST_BARE: &[(usize, &str)] = &[(22, "3.其他"), (22, "其他"), (23, 
 #[derive(Debug, Clone)]
 enum RowVals {
     /// As many values as the row has cells.
-    Full(Vec<usize>),
+    Full(Vec<Val>),
     /// One value fewer: a cell was lost.
-    Short(Vec<usize>),
-    /// Fewer values whose digits run together: the digits and the byte
-    /// offset of each.
-    Run(String, Vec<usize>),
+    Short(Vec<Val>),
+    /// Digits run together ("602000062"): every split the row's own total
+    /// admits (more than one: the column checks choose, or none is taken),
+    /// and the digits.
+    Splits(Vec<Vec<Val>>, String),
+}
+
+impl RowVals {
+    /// Where its values stand in the text.
+    fn span(&self) -> Span {
+        let vals = match self {
+            RowVals::Full(v) | RowVals::Short(v) => v.as_slice(),
+            RowVals::Splits(s, _) => s.first().map_or(&[][..], Vec::as_slice),
+        };
+        match (vals.first(), vals.last()) {
+            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+            _ => Span::new(0, 0),
+        }
+    }
 }
 
 /// A candidate row: its values, the labels beside it, and whether its own
@@ -752,6 +767,9 @@ fn weighed(
 
 /// The columns' positions in a table B row.
 struct Cols {
+    /// Whether table B's header prints its 总计 column (when it does not, a
+    /// row one value short lost its total).
+    header_has_total: bool,
     n: usize,
     total: usize,
     applicants: Vec<usize>,
@@ -763,6 +781,7 @@ impl Cols {
     fn of(cols: &[ColDef]) -> Cols {
         let pos = |id: &str| cols.iter().position(|c| c.id == id);
         Cols {
+            header_has_total: true,
             n: cols.len(),
             total: pos("total").unwrap_or(cols.len().saturating_sub(1)),
             applicants: APPLICANT_COLS.iter().filter_map(|c| pos(c)).collect(),
@@ -790,62 +809,90 @@ impl Cols {
 /// Values one per line (a cell-per-line table, or plain pdftotext, which
 /// may print a table column by column) give no candidate here: whether such
 /// values are a row or a column is for the layout's own reading to decide.
-fn items_of(s: &Stream, g: &Group, cols: &Cols) -> Vec<RowVals> {
-    let idx: Vec<usize> = g.vals.clone().collect();
-    let one_per_line = idx
-        .windows(2)
-        .all(|w| s.vals[w[0]].line != s.vals[w[1]].line);
-    if idx.len() > 1 && one_per_line {
+fn items_of(
+    text: &str,
+    s: &Stream,
+    g: &Group,
+    cols: &Cols,
+    request_cols: &[ColDef],
+) -> Vec<RowVals> {
+    let vals = &s.vals[g.vals.clone()];
+    let one_per_line = vals.windows(2).all(|w| w[0].line != w[1].line);
+    if vals.len() > 1 && one_per_line {
         return Vec::new();
     }
     let n = cols.n;
-    let k = idx.len();
+    let k = vals.len();
     if k == n {
-        return vec![RowVals::Full(idx)];
+        return vec![RowVals::Full(vals.to_vec())];
     }
     if k == n - 1 {
-        return vec![RowVals::Short(idx)];
+        return vec![RowVals::Short(vals.to_vec())];
     }
     if k < n - 1 {
         // One run of digits, or two with a stray space between: values
         // printed apart are not joined.
-        if k > 2
-            || idx
-                .iter()
-                .any(|&i| s.vals[i].is_mark() || s.vals[i].digits.contains('.'))
-        {
+        if k > 2 || vals.iter().any(|v| v.is_mark() || v.digits.contains('.')) {
             return Vec::new();
         }
         let mut digits = String::new();
         let mut at = Vec::new();
-        for &i in &idx {
-            digits.push_str(&s.vals[i].digits);
-            at.extend_from_slice(&s.vals[i].at);
+        for v in vals {
+            digits.push_str(&v.digits);
+            at.extend_from_slice(&v.at);
         }
-        if digits.len() < n {
+        let piece = |a: usize, b: usize| Val {
+            span: Span::new(at[a], end_of(text, at[b - 1])),
+            digits: digits[a..b].to_string(),
+            at: at[a..b].to_vec(),
+            line: vals[0].line,
+        };
+        // As many digits as the row has cells but one: one digit each, a
+        // cell lost (its place is for the column checks to find).
+        if digits.len() == n - 1 {
+            return vec![RowVals::Short(
+                (0..n - 1).map(|i| piece(i, i + 1)).collect(),
+            )];
+        }
+        let Some(splits) = runs::all_request_splits(&digits, request_cols, 16) else {
+            return Vec::new();
+        };
+        if splits.is_empty() {
             return Vec::new();
         }
-        return vec![RowVals::Run(digits, at)];
+        let splits = splits
+            .into_iter()
+            .map(|parts| parts.into_iter().map(|(a, b)| piece(a, b)).collect())
+            .collect();
+        return vec![RowVals::Splits(splits, digits)];
     }
     // Several rows in one group: by lines when each line holds one row (a
     // lone number on a line of its own between them is a page number).
-    let mut lines: Vec<Vec<usize>> = Vec::new();
-    for &i in &idx {
-        match lines.last_mut() {
-            Some(l) if s.vals[l[0]].line == s.vals[i].line => l.push(i),
-            _ => lines.push(vec![i]),
+    let mut lines: Vec<&[Val]> = Vec::new();
+    let mut from = 0;
+    for i in 1..=k {
+        if i == k || vals[i].line != vals[from].line {
+            lines.push(&vals[from..i]);
+            from = i;
         }
     }
-    let rows: Vec<&Vec<usize>> = lines.iter().filter(|l| l.len() != 1).collect();
+    let rows: Vec<&[Val]> = lines.iter().copied().filter(|l| l.len() != 1).collect();
     if rows.len() >= 2 && rows.iter().all(|l| l.len() == n) && lines.len() - rows.len() <= 2 {
-        return rows.into_iter().map(|l| RowVals::Full(l.clone())).collect();
+        return rows
+            .into_iter()
+            .map(|l| RowVals::Full(l.to_vec()))
+            .collect();
     }
     if k.is_multiple_of(n) {
-        let chunks: Vec<Vec<usize>> = idx.chunks(n).map(<[usize]>::to_vec).collect();
-        let counts =
-            |c: &[usize]| -> Vec<Option<u64>> { c.iter().map(|&i| s.vals[i].count()).collect() };
-        if chunks.iter().all(|c| cols.holds(&counts(c)) == Some(true)) {
-            return chunks.into_iter().map(RowVals::Full).collect();
+        let chunks: Vec<&[Val]> = vals.chunks(n).collect();
+        if chunks
+            .iter()
+            .all(|c| cols.holds(&values_of(c)) == Some(true))
+        {
+            return chunks
+                .into_iter()
+                .map(|c| RowVals::Full(c.to_vec()))
+                .collect();
         }
     }
     Vec::new()
@@ -871,7 +918,7 @@ fn score(item: &Item, row: usize) -> Option<f32> {
         // ([`confirm_gaps`]); a lost label then costs no more than the
         // layout's other rows would, so it never pulls them off their labels.
         (RowVals::Full(_), false) => (item.holds == Some(true) && !item.refused).then_some(12.0),
-        (RowVals::Run(..), true) => (item.holds == Some(true)).then_some(label + 1.0),
+        (RowVals::Splits(..), true) => Some(label + 1.0),
         (RowVals::Short(_), true) => Some(label),
         _ => None,
     }
@@ -961,10 +1008,9 @@ fn confirm_gaps(items: &[Item], rows: &mut [Option<usize>]) -> Vec<usize> {
     gap_filled
 }
 
-/// The counts of an item's values, in column order (None: a mark, or a cell
-/// not in the text).
-fn values_of(s: &Stream, vals: &[usize]) -> Vec<Option<u64>> {
-    vals.iter().map(|&i| s.vals[i].count()).collect()
+/// The counts of a row's values, in column order (None: a mark).
+fn values_of(vals: &[Val]) -> Vec<Option<u64>> {
+    vals.iter().map(Val::count).collect()
 }
 
 /// Reads table B; also returns where its first and last placed rows start
@@ -975,7 +1021,7 @@ fn read_requests(
     request_cols: &'static [ColDef],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Cells, Option<usize>, Option<usize>) {
-    let cols = Cols::of(request_cols);
+    let mut cols = Cols::of(request_cols);
     let rows = TableId::Requests.rows();
     // The candidate rows of each group; the text between two groups that
     // hold candidates is one stretch (a lone number in a header, "数据1", is
@@ -984,7 +1030,7 @@ fn read_requests(
         .groups
         .iter()
         .enumerate()
-        .map(|(gi, g)| (gi, items_of(s, g, &cols)))
+        .map(|(gi, g)| (gi, items_of(text, s, g, &cols, request_cols)))
         .filter(|(_, p)| !p.is_empty())
         .collect();
     let bounds: Vec<Range<usize>> = parts
@@ -1002,24 +1048,15 @@ fn read_requests(
         })
         .collect();
     let mut items: Vec<Item> = Vec::new();
-    let mut spans: Vec<Span> = Vec::new();
     for (k, (_, group_parts)) in parts.into_iter().enumerate() {
         let m = group_parts.len();
         for (j, vals) in group_parts.into_iter().enumerate() {
             let holds = match &vals {
-                RowVals::Full(v) => cols.holds(&values_of(s, v)),
-                RowVals::Run(d, _) => Some(matches!(
-                    runs::split_row(d, TableId::Requests, "row", request_cols),
-                    Split::One(..)
-                )),
+                RowVals::Full(v) => cols.holds(&values_of(v)),
+                RowVals::Splits(..) => Some(true),
                 RowVals::Short(_) => None,
             };
-            let span = match &vals {
-                RowVals::Full(v) | RowVals::Short(v) => {
-                    Span::new(s.vals[v[0]].span.start, s.vals[v[v.len() - 1]].span.end)
-                }
-                RowVals::Run(_, at) => Span::new(at[0], end_of(text, at[at.len() - 1])),
-            };
+            let span = vals.span();
             let none: &[Spot] = &[];
             let (before, after) = weighed(
                 text,
@@ -1039,7 +1076,19 @@ fn read_requests(
                 merged: m == 1 && stretch_spots[k].merged,
                 refused: false,
             });
-            spans.push(span);
+        }
+    }
+    // The header before the first row: does it print 总计?
+    if let Some(first) = items
+        .iter()
+        .find(|i| i.before.iter().any(|(s, _)| s.row == 0))
+    {
+        let start = first.vals.span().start;
+        let from = text.floor_char_boundary(start.saturating_sub(600));
+        let header: String = chars_of(text, from..start).0.into_iter().collect();
+        if let Some(k) = header.rfind("自然人") {
+            let rest = &header[k..];
+            cols.header_has_total = rest.contains("总计") || rest.contains("合计");
         }
     }
     // An unlabelled candidate the gap check refuses is aligned again
@@ -1060,153 +1109,119 @@ fn read_requests(
         }
     }
 
-    // The table as placed, for the column checks of short rows.
+    // The table as placed, for the column checks of the rows arithmetic
+    // places.
     let mut grid: Vec<Vec<Option<u64>>> = vec![vec![None; cols.n]; rows.len()];
     let mut cells: Cells = Vec::new();
     let mut first = None;
     let mut last = None;
     for (i, item) in items.iter().enumerate() {
         let Some(row) = placed[i] else { continue };
-        first = Some(first.unwrap_or(spans[i].start));
-        last = Some(spans[i].end);
-        match &item.vals {
-            RowVals::Full(v) => {
-                grid[row] = values_of(s, v);
-                let gap = gap_filled.contains(&i);
-                let label = [&item.before, &item.after]
-                    .into_iter()
-                    .flatten()
-                    .filter(|(s, _)| s.row == row)
-                    .map(|(s, _)| s.score)
-                    .fold(0.0f32, f32::max);
-                for (col, &vi) in request_cols.iter().zip(v) {
-                    let mut cell = cell_of(text, &s.vals[vi], col.kind);
-                    if gap {
-                        cell.state = if cell.value.is_some() {
-                            CellState::Inferred
-                        } else {
-                            cell.state
-                        };
-                        cell.confidence = 0.6;
-                        cell.note = Some(format!(
-                            "a row with no label, placed by the template's order between its labelled neighbours; its total holds (requests.row_total.{})",
-                            rows[row].id
-                        ));
-                    } else {
-                        cell.confidence = if label >= 1.0 && item.holds == Some(true) {
-                            0.95
-                        } else {
-                            0.8
-                        };
-                        if item.holds == Some(false) {
-                            cell.note = Some(
-                                "found by its row label; the row's total does not hold".to_string(),
-                            );
-                        } else if label < 1.0 {
-                            cell.note = Some("found by a damaged or bare row label".to_string());
-                        }
-                    }
-                    cells.push((row, col.id, cell));
-                }
-            }
-            RowVals::Run(digits, at) => {
-                if let Split::One(parts, checks) =
-                    runs::split_row(digits, TableId::Requests, rows[row].id, request_cols)
-                {
-                    let note = format!(
-                        "the cells ran together as '{digits}'; split chosen by {}: the only split of the run that satisfies {}",
-                        checks.join(", "),
-                        if checks.len() == 1 { "it" } else { "them" }
-                    );
-                    let mut vals = Vec::new();
-                    for (col, (a, b)) in request_cols.iter().zip(parts) {
-                        let raw = &digits[a..b];
-                        let value = raw.parse::<u64>().ok();
-                        vals.push(value);
-                        cells.push((
-                            row,
-                            col.id,
-                            Cell {
-                                state: if value.is_some() {
-                                    CellState::Inferred
-                                } else {
-                                    CellState::Missing
-                                },
-                                value: value.map(Value::Count),
-                                raw: raw.to_string(),
-                                span: Some(Span::new(at[a], end_of(text, at[b - 1]))),
-                                confidence: 0.5,
-                                note: Some(note.clone()),
-                            },
-                        ));
-                    }
-                    grid[row] = vals;
-                }
-            }
-            RowVals::Short(_) => {}
-        }
-    }
-    // Short rows: the lost column is the one place the column checks allow.
-    for (i, item) in items.iter().enumerate() {
-        let (Some(row), RowVals::Short(v)) = (placed[i], &item.vals) else {
+        let span = item.vals.span();
+        first = Some(first.unwrap_or(span.start));
+        last = Some(span.end);
+        let RowVals::Full(v) = &item.vals else {
             continue;
         };
-        let known = values_of(s, v);
-        let fits: Vec<(usize, Vec<String>)> = (0..cols.n)
-            .filter_map(|p| {
-                let full = fill_lost(&cols, &known, p)?;
-                let mut g = grid.clone();
-                g[row] = full;
-                column_checks(&g, row, &cols).ok().map(|used| (p, used))
-            })
-            .collect();
-        let row_id = rows[row].id;
-        match fits.as_slice() {
-            [(p, used)] => {
-                let note = if used.is_empty() {
-                    "one cell of this row is lost in the text; its place chosen by requests.row_total: the only place where the row's other values can add up".to_string()
-                } else {
-                    format!(
-                        "one cell of this row is lost in the text; its place chosen by {}: the only place that satisfies them",
-                        used.join(", ")
-                    )
-                };
-                let mut k = 0;
-                for (c, col) in request_cols.iter().enumerate() {
-                    if c == *p {
-                        cells.push((
-                            row,
-                            col.id,
-                            Cell::missing(format!("lost in the text: the row has one value fewer than its cells ({note})")),
-                        ));
-                        continue;
-                    }
-                    let mut cell = cell_of(text, &s.vals[v[k]], col.kind);
-                    k += 1;
-                    if cell.value.is_some() {
-                        cell.state = CellState::Inferred;
-                    }
-                    cell.confidence = 0.6;
-                    cell.note = Some(note.clone());
-                    cells.push((row, col.id, cell));
+        grid[row] = values_of(v);
+        let gap = gap_filled.contains(&i);
+        let label = [&item.before, &item.after]
+            .into_iter()
+            .flatten()
+            .filter(|(s, _)| s.row == row)
+            .map(|(s, _)| s.score)
+            .fold(0.0f32, f32::max);
+        for (col, val) in request_cols.iter().zip(v) {
+            let mut cell = cell_of(text, val, col.kind);
+            if gap {
+                if cell.value.is_some() {
+                    cell.state = CellState::Inferred;
                 }
-                let mut g = known.clone();
-                g.insert(*p, None);
-                grid[row] = g;
+                cell.confidence = 0.6;
+                cell.note = Some(format!(
+                    "a row with no label, placed by the template's order between its labelled neighbours; its total holds (requests.row_total.{})",
+                    rows[row].id
+                ));
+            } else {
+                cell.confidence = if label >= 1.0 && item.holds == Some(true) {
+                    0.95
+                } else {
+                    0.8
+                };
+                if item.holds == Some(false) {
+                    cell.note =
+                        Some("found by its row label; the row's total does not hold".to_string());
+                } else if label < 1.0 {
+                    cell.note = Some("found by a damaged or bare row label".to_string());
+                }
             }
-            _ => diagnostics.push(Diagnostic {
-                severity: Severity::Warning,
-                table: Some(TableId::Requests.id().to_string()),
-                cells: Vec::new(),
-                span: Some(spans[i]),
-                message: format!(
-                    "row '{}' has one value fewer than its cells and {} places for the lost one fit the checks; its cells are left missing",
-                    rows[row].label,
-                    fits.len()
-                ),
-            }),
+            cells.push((row, col.id, cell));
         }
-        let _ = row_id;
+    }
+    // Rows whose values arithmetic places (digits run together, a lost
+    // cell): each reading the row's own total admits is tried against the
+    // column checks with the rows placed so far; one that is alone in
+    // fitting is taken. Rows placed this way help the next pass.
+    let mut pending: Vec<usize> = (0..items.len())
+        .filter(|&i| placed[i].is_some() && !matches!(items[i].vals, RowVals::Full(_)))
+        .collect();
+    for _ in 0..4 {
+        let mut left = Vec::new();
+        for &i in &pending {
+            let row = placed[i].unwrap_or(0);
+            match place_by_checks(text, &items[i].vals, row, &grid, &cols, request_cols) {
+                Placed::One(row_cells, values) => {
+                    grid[row] = values;
+                    cells.extend(row_cells.into_iter().map(|(c, cell)| (row, c, cell)));
+                }
+                Placed::Many(n) => left.push((i, n)),
+            }
+        }
+        let mut done = left.len() == pending.len();
+        pending = left.iter().map(|(i, _)| *i).collect();
+        // Rows that share a column check are tried together: every
+        // combination of their readings against every column check.
+        if done && pending.len() > 1 {
+            let placed_rows: Vec<usize> = pending.iter().map(|&i| placed[i].unwrap_or(0)).collect();
+            let vals: Vec<&RowVals> = pending.iter().map(|&i| &items[i].vals).collect();
+            let joint = place_jointly(text, &vals, &placed_rows, &grid, &cols, request_cols);
+            if joint.iter().any(Option::is_some) {
+                done = false;
+                let mut still = Vec::new();
+                for (k, got) in joint.into_iter().enumerate() {
+                    match got {
+                        Some((row_cells, values)) => {
+                            let row = placed_rows[k];
+                            grid[row] = values;
+                            cells.extend(row_cells.into_iter().map(|(c, cell)| (row, c, cell)));
+                        }
+                        None => still.push(left[k]),
+                    }
+                }
+                left = still;
+                pending = left.iter().map(|(i, _)| *i).collect();
+            }
+        }
+        if done || pending.is_empty() {
+            for (i, n) in left {
+                let what = if matches!(items[i].vals, RowVals::Short(_)) {
+                    "has one value fewer than its cells and"
+                } else {
+                    "ran together and"
+                };
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    table: Some(TableId::Requests.id().to_string()),
+                    cells: Vec::new(),
+                    span: Some(items[i].vals.span()),
+                    message: format!(
+                        "row '{}' {what} {n} readings fit the checks; its cells are left missing",
+                        rows[placed[i].unwrap_or(0)].label
+                    ),
+                });
+            }
+            break;
+        }
     }
     let found = placed.iter().filter(|p| p.is_some()).count();
     if found > 0 {
@@ -1222,6 +1237,244 @@ fn read_requests(
         });
     }
     (cells, first, last)
+}
+
+/// A row's cells by column, and its values as the checks see them.
+type RowCells = (Vec<(&'static str, Cell)>, Vec<Option<u64>>);
+
+/// What the column checks make of a row arithmetic places.
+enum Placed {
+    /// One reading fits: its cells and its values.
+    One(Vec<(&'static str, Cell)>, Vec<Option<u64>>),
+    /// This many readings fit (0: none).
+    Many(usize),
+}
+
+/// Places a short row or a run by the column checks (see [`column_checks`]).
+fn place_by_checks(
+    text: &str,
+    vals: &RowVals,
+    row: usize,
+    grid: &[Vec<Option<u64>>],
+    cols: &Cols,
+    request_cols: &'static [ColDef],
+) -> Placed {
+    let readings = readings_of(vals, cols);
+    // One reading by the row's own arithmetic needs no column check (and a
+    // failing one is the report's to show); several are told apart by them.
+    let fits: Vec<(usize, Vec<String>)> = if readings.len() == 1 {
+        vec![(0, Vec::new())]
+    } else {
+        readings
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (_, full))| {
+                let mut g = grid.to_vec();
+                g[row] = full.clone();
+                column_checks(&g, row, cols).ok().map(|used| (k, used))
+            })
+            .collect()
+    };
+    settle(text, vals, row, &readings, &fits, request_cols)
+}
+
+/// One reading of a row arithmetic places: the value token of every column
+/// (None: lost in the text) and the full row the checks see.
+type Reading<'a> = (Vec<Option<&'a Val>>, Vec<Option<u64>>);
+
+/// Every reading of a row that its own arithmetic admits.
+fn readings_of<'a>(vals: &'a RowVals, cols: &Cols) -> Vec<Reading<'a>> {
+    match vals {
+        RowVals::Full(_) => Vec::new(),
+        RowVals::Short(v) => {
+            let known = values_of(v);
+            (0..cols.n)
+                .filter(|&p| cols.header_has_total || p == cols.total)
+                .filter_map(|p| {
+                    let full = fill_lost(cols, &known, p)?;
+                    let mut at: Vec<Option<&Val>> = v.iter().map(Some).collect();
+                    at.insert(p, None);
+                    Some((at, full))
+                })
+                .collect()
+        }
+        RowVals::Splits(splits, _) => splits
+            .iter()
+            .map(|v| (v.iter().map(Some).collect(), values_of(v)))
+            .collect(),
+    }
+}
+
+/// The row's cells from the readings that fit (with the column checks each
+/// used): one reading, or several that give the same values.
+fn settle(
+    text: &str,
+    vals: &RowVals,
+    row: usize,
+    readings: &[Reading<'_>],
+    fits: &[(usize, Vec<String>)],
+    request_cols: &'static [ColDef],
+) -> Placed {
+    let row_id = TableId::Requests.rows()[row].id;
+    if fits.len() > 1 {
+        // Several readings fit, but they may all give the row the same
+        // values (a lost 0 among zeros): then the row is known.
+        let (_, first) = &readings[fits[0].0];
+        if fits.iter().all(|(k, _)| readings[*k].1 == *first) {
+            return same_values(text, readings, fits, row_id, request_cols);
+        }
+        return Placed::Many(fits.len());
+    }
+    let [(k, used)] = fits else {
+        return Placed::Many(0);
+    };
+    let (at, full) = &readings[*k];
+    let mut checks = vec![format!("requests.row_total.{row_id}")];
+    checks.extend(used.iter().cloned());
+    let note = match vals {
+        RowVals::Splits(splits, digits) if splits.len() == 1 => format!(
+            "the cells ran together as '{digits}'; split chosen by requests.row_total.{row_id}: the only split of the run that satisfies it"
+        ),
+        RowVals::Splits(_, digits) => format!(
+            "the cells ran together as '{digits}'; split chosen by {}: the only split of the run that satisfies them",
+            checks.join(", ")
+        ),
+        _ if readings.len() == 1 => "one cell of this row is lost in the text; its place chosen by requests.row_total: the only place where the row's other values can add up".to_string(),
+        _ => format!(
+            "one cell of this row is lost in the text; its place chosen by {}: the only place that satisfies them",
+            checks.join(", ")
+        ),
+    };
+    let mut out = Vec::new();
+    let mut values = Vec::new();
+    for (col, v) in request_cols.iter().zip(at) {
+        match v {
+            Some(v) => {
+                let mut cell = cell_of(text, v, col.kind);
+                if cell.value.is_some() {
+                    cell.state = CellState::Inferred;
+                }
+                cell.confidence = if matches!(vals, RowVals::Short(_)) {
+                    0.6
+                } else {
+                    0.5
+                };
+                cell.note = Some(note.clone());
+                values.push(cell.count());
+                out.push((col.id, cell));
+            }
+            None => {
+                values.push(None);
+                out.push((
+                    col.id,
+                    Cell::missing(format!(
+                        "lost in the text: the row has one value fewer than its cells ({note})"
+                    )),
+                ));
+            }
+        }
+    }
+    let _ = full;
+    Placed::One(out, values)
+}
+
+/// Rows arithmetic places, tried together: the combinations of their
+/// readings under which every column check involving them holds. A row is
+/// placed where those combinations agree on it.
+fn place_jointly(
+    text: &str,
+    vals: &[&RowVals],
+    rows: &[usize],
+    grid: &[Vec<Option<u64>>],
+    cols: &Cols,
+    request_cols: &'static [ColDef],
+) -> Vec<Option<RowCells>> {
+    /// The most combinations tried.
+    const MAX: usize = 20_000;
+    let none = || vals.iter().map(|_| None).collect();
+    let sets: Vec<Vec<Reading<'_>>> = vals.iter().map(|v| readings_of(v, cols)).collect();
+    let product = sets
+        .iter()
+        .try_fold(1usize, |p, s| p.checked_mul(s.len().max(1)));
+    if sets.iter().any(Vec::is_empty) || product.is_none_or(|p| p > MAX) {
+        return none();
+    }
+    // For each row, the readings (with the checks used) seen in a
+    // consistent combination.
+    let mut fits: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); sets.len()];
+    let mut pick = vec![0usize; sets.len()];
+    'combos: loop {
+        let mut g = grid.to_vec();
+        for (k, &r) in rows.iter().enumerate() {
+            g[r] = sets[k][pick[k]].1.clone();
+        }
+        let used: Option<Vec<Vec<String>>> = rows
+            .iter()
+            .map(|&r| column_checks(&g, r, cols).ok())
+            .collect();
+        if let Some(used) = used {
+            for (k, u) in used.into_iter().enumerate() {
+                if !fits[k].iter().any(|(p, _)| *p == pick[k]) {
+                    fits[k].push((pick[k], u));
+                }
+            }
+        }
+        // The next combination.
+        for k in 0..pick.len() {
+            pick[k] += 1;
+            if pick[k] < sets[k].len() {
+                continue 'combos;
+            }
+            pick[k] = 0;
+        }
+        break;
+    }
+    (0..sets.len())
+        .map(|k| {
+            if fits[k].is_empty() {
+                return None;
+            }
+            match settle(text, vals[k], rows[k], &sets[k], &fits[k], request_cols) {
+                Placed::One(c, v) => Some((c, v)),
+                Placed::Many(_) => None,
+            }
+        })
+        .collect()
+}
+
+/// A short row whose every fitting place for the lost cell gives the same
+/// values: each cell takes its value from a reading that has it in the text.
+fn same_values(
+    text: &str,
+    readings: &[Reading<'_>],
+    fits: &[(usize, Vec<String>)],
+    row_id: &str,
+    request_cols: &'static [ColDef],
+) -> Placed {
+    let note = format!(
+        "one cell of this row is lost in the text; every place requests.row_total.{row_id} allows for it gives the row the same values"
+    );
+    let mut out = Vec::new();
+    for (c, col) in request_cols.iter().enumerate() {
+        // A cell some reading has lost may be the one the text lacks: it
+        // keeps no value (the checks can suggest it).
+        let from: Option<Vec<&Val>> = fits.iter().map(|(k, _)| readings[*k].0[c]).collect();
+        let Some(v) = from.and_then(|f| f.first().copied()) else {
+            out.push((
+                col.id,
+                Cell::missing(format!("perhaps the cell lost in the text ({note})")),
+            ));
+            continue;
+        };
+        let mut cell = cell_of(text, v, col.kind);
+        if cell.value.is_some() {
+            cell.state = CellState::Inferred;
+        }
+        cell.confidence = 0.5;
+        cell.note = Some(note.clone());
+        out.push((col.id, cell));
+    }
+    Placed::One(out, readings[fits[0].0].1.clone())
 }
 
 /// A short row made whole with the lost cell at `p`: the lost value follows
