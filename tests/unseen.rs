@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use nianbao::extract::extract;
 use nianbao::report::{Report, Value};
-use nianbao::template::{CellId, TemplateVersion};
+use nianbao::template::{CellId, TableId, TemplateVersion};
 use serde_json::Value as Json;
 
 fn dir() -> PathBuf {
@@ -82,13 +82,30 @@ fn measure(path: &Path, want: &Json) -> (usize, usize, Vec<String>) {
         .as_array()
         .map(|a| a.iter().filter_map(Json::as_str).collect())
         .unwrap_or_default();
+    // A table the text cannot give row by row (printed column by column):
+    // the right answer is to say it is unreadable and read none of it.
+    let unreadable_ok: Vec<TableId> = want["unreadable_ok"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| TableId::from_id(t.as_str()?))
+                .collect()
+        })
+        .unwrap_or_default();
+    let said: Vec<TableId> = unreadable_ok
+        .iter()
+        .copied()
+        .filter(|t| report.unreadable.contains(t))
+        .collect();
     let mut right = 0;
     let mut total = 0;
     let mut wrong = Vec::new();
     // NIANBAO_SHOW=<file name part> prints what a fixture got wrong or lost.
     for (key, w) in want["cells"].as_object().expect("cells") {
         total += 1;
-        let v = verdict(&report, key, w, lost.contains(&key.as_str()));
+        let id = CellId::parse(key).expect("cell id");
+        let lost_here = lost.contains(&key.as_str()) || said.contains(&id.table);
+        let v = verdict(&report, key, w, lost_here);
         if show && v != Verdict::Right {
             let c = report.cell(CellId::parse(key).unwrap()).unwrap();
             println!("{key}: want {w} {v:?} {:?} {:?}", c.state, c.note);
@@ -137,13 +154,7 @@ fn unseen_shapes_read_right_and_never_wrong() {
     println!("{}", lines.join("\n"));
     assert!(wrong.is_empty(), "wrong values:\n{}", wrong.join("\n"));
     for (f, (r, t)) in &by_family {
-        // The share each family reads right today: a floor, raised as the
-        // reading improves (the goal is 95% for each).
-        let floor = match f.as_str() {
-            "e" => 0.6,
-            "a" | "d" => 0.9,
-            _ => 0.95,
-        };
+        let floor = 0.95;
         assert!(
             *r as f64 >= floor * *t as f64,
             "family {f}: {r}/{t} right, under {floor}\n{}",

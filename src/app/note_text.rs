@@ -66,6 +66,18 @@ fn sources() -> Vec<(&'static str, Write)> {
             },
         ),
         (
+            r"^one cell of this row is lost in the text; every place requests\.row_total\.(\w+) allows for it gives the row the same values$",
+            |c| {
+                format!(
+                    "本行有一个单元格在原文中丢失；本行合计（requests.row_total.{}）允许的每个位置都给出相同的数值",
+                    &c[1]
+                )
+            },
+        ),
+        (r"^perhaps the cell lost in the text \((.*)\)$", |c| {
+            format!("可能是原文中丢失的单元格（{}）", zh_parts(&c[1]))
+        }),
+        (
             r"^lost in the text: the row has one value fewer than its cells \((.*)\)$",
             |c| format!("原文中丢失：本行比单元格少一个值（{}）", zh_parts(&c[1])),
         ),
