@@ -237,9 +237,17 @@ fn stream(text: &str) -> Stream {
             // Glued to 第 (an ordinal) or to letters (OCR damage: "4l304",
             // "1O"): not a value.
             let glued_before = text[..i].chars().next_back();
+            // A decimal cut by a space ("7730 .28"): neither half is a value.
+            let cut_decimal = matches!(glued_before, Some('.' | '．'))
+                || text[end..]
+                    .strip_prefix(' ')
+                    .and_then(|r| r.strip_prefix(['.', '．']))
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| digit(c).is_some());
             let ordinal = glued_before == Some('第')
                 || glued_before.is_some_and(|p| p.is_ascii_alphabetic())
-                || next.is_some_and(|n| n.is_ascii_alphabetic());
+                || next.is_some_and(|n| n.is_ascii_alphabetic())
+                || cut_decimal;
             // "2.其他…": the last digit enumerates the next label.
             let enumerator = !digits.contains('.')
                 && matches!(next, Some('.' | '．' | '、'))
@@ -743,25 +751,36 @@ fn weight(gap: &str, before: bool, nearest: bool) -> f32 {
 /// Labels with how much each says.
 type Weighed = Vec<(Spot, f32)>;
 
-/// The labels before an item's values (ending at `start`) and after them
-/// (from `end`), weighed.
+/// The labels that may name item `j` of a group of `m` items: labels before
+/// the group go to its first items in order, labels after it to its last
+/// items in order, and how many of a stretch's labels are the group's (the
+/// rest are the neighbouring group's) is left open: each count gives the
+/// item a candidate. Each is weighed by what stands between it and the
+/// item's values (`start..end`).
 fn weighed(
     text: &str,
-    tail: &[Spot],
-    head: &[Spot],
+    (tail, head): (&[Spot], &[Spot]),
+    (j, m): (usize, usize),
     (start, end): (usize, usize),
 ) -> (Weighed, Weighed) {
-    let n = tail.len();
-    let before = tail
-        .iter()
-        .enumerate()
-        .map(|(k, s)| (*s, weight(&text[s.end.min(start)..start], true, k + 1 == n)))
-        .collect();
-    let after = head
-        .iter()
-        .enumerate()
-        .map(|(k, s)| (*s, weight(&text[end..s.start.max(end)], false, k == 0)))
-        .collect();
+    let mut before: Weighed = Vec::new();
+    let k = tail.len();
+    for n in (j + 1)..=k.min(m) {
+        let at = k - n + j;
+        let s = tail[at];
+        if !before.iter().any(|(b, _)| b.start == s.start) {
+            before.push((s, weight(&text[s.end.min(start)..start], true, at + 1 == k)));
+        }
+    }
+    let mut after: Weighed = Vec::new();
+    let k = head.len();
+    for n in (m - j)..=k.min(m) {
+        let at = j + n - m;
+        let s = head[at];
+        if !after.iter().any(|(a, _)| a.start == s.start) {
+            after.push((s, weight(&text[end..s.start.max(end)], false, at == 0)));
+        }
+    }
     (before, after)
 }
 
@@ -1057,15 +1076,10 @@ fn read_requests(
                 RowVals::Short(_) => None,
             };
             let span = vals.span();
-            let none: &[Spot] = &[];
             let (before, after) = weighed(
                 text,
-                if j == 0 { &stretch_spots[k].tail } else { none },
-                if j + 1 == m {
-                    &stretch_spots[k + 1].head
-                } else {
-                    none
-                },
+                (&stretch_spots[k].tail, &stretch_spots[k + 1].head),
+                (j, m),
                 (span.start, span.end),
             );
             items.push(Item {
