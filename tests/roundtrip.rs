@@ -954,3 +954,227 @@ fn damaged_layouts_never_give_a_wrong_value() {
         failures.join("\n")
     );
 }
+
+/// A seeded xorshift: the same seed gives the same text.
+struct Seeded(u64);
+
+impl Seeded {
+    fn new(seed: u64) -> Seeded {
+        Seeded(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+
+    fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+}
+
+/// The shapes of issue 10's unseen reports, rendered from a sample's values
+/// with seeded damage.
+#[derive(Debug, Clone, Copy)]
+enum Unseen {
+    /// The whole report on one line, page chrome first, headings inline,
+    /// each row's values one run of digits, a stray space now and then.
+    LongLine,
+    /// OCR/LLM markdown: table B as one mini-table per group under a `###`
+    /// heading, placeholder headers (数据1 … 总计), shortened labels.
+    MiniTables,
+    /// PDF-to-markdown fragments: some value rows without their label cell,
+    /// the label as a loose line before the fragment; page footers with a
+    /// new header after them.
+    Fragments,
+    /// Tab rows where some table B rows lost one cell (no mark left).
+    DroppedCell,
+}
+
+/// A row label as an LLM shortens it: no enumerator, no group prefix, no
+/// parenthetical.
+fn shortened(label: &str) -> String {
+    let mut s = label.to_string();
+    if let Some(k) = s.find('（').filter(|&k| k > 0) {
+        s.truncate(k);
+    }
+    let s =
+        s.trim_start_matches(|c: char| c.is_ascii_digit() || "（）()一二三四五六七、.".contains(c));
+    s.to_string()
+}
+
+fn render_unseen(tables: &[Table], shape: Unseen, seed: u64) -> String {
+    let mut rng = Seeded::new(seed);
+    let mut out = String::new();
+    let labels_of = |row: &[String]| -> usize { row.iter().take_while(|f| !is_value(f)).count() };
+    match shape {
+        Unseen::LongLine => {
+            out.push_str("当前位置：首页 > 政务公开 > 年度报告 来源：县政府办公室 发布时间：2025-01-20 【字体：大 中 小】 ");
+            out.push_str("某某县人民政府2024年政府信息公开工作年度报告 一、总体情况 本年度共受理申请60件，办结57件。 ");
+            for t in tables {
+                out.push_str(t.heading);
+                out.push(' ');
+                for row in &t.rows {
+                    let k = labels_of(row);
+                    let label: String = row[..k].concat();
+                    out.push_str(&label.replace('、', if rng.one_in(9) { "、 " } else { "、" }));
+                    if rng.one_in(5) {
+                        out.push(' ');
+                    }
+                    let run: String = row[k..].concat();
+                    if run.len() > 3 && rng.one_in(6) {
+                        let cut = 1 + rng.below(run.len() - 1);
+                        if run.is_char_boundary(cut) {
+                            out.push_str(&run[..cut]);
+                            out.push(' ');
+                            out.push_str(&run[cut..]);
+                        } else {
+                            out.push_str(&run);
+                        }
+                    } else {
+                        out.push_str(&run);
+                    }
+                }
+                out.push(' ');
+            }
+            out.push_str("五、存在的主要问题及改进情况 无。 打印本页 关闭窗口\n");
+        }
+        Unseen::MiniTables => {
+            out.push_str(
+                "# 政府信息公开工作年度报告\n\n## 一、总体情况\n\n本年度工作平稳有序。\n\n",
+            );
+            for t in tables {
+                out.push_str(&format!("## {}\n\n", t.heading));
+                if !t.heading.starts_with('三') {
+                    for (i, row) in t.rows.iter().enumerate() {
+                        out.push_str(&format!("| {} |\n", row.join(" | ")));
+                        if i == 0 {
+                            out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+                        }
+                    }
+                    out.push('\n');
+                    continue;
+                }
+                out.push_str("| 申请人情况 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n| 自然人 | - | - | - | - | - | - | - |\n\n");
+                for row in t.rows.iter().skip(2) {
+                    let k = labels_of(row);
+                    if k > 1 {
+                        // A group starts: its own heading.
+                        out.push_str(&format!("### {}\n\n", row[k - 2]));
+                    }
+                    out.push_str(
+                        "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n",
+                    );
+                    out.push_str(&format!(
+                        "| {} | {} |\n\n",
+                        shortened(&row[k - 1]),
+                        row[k..].join(" | ")
+                    ));
+                }
+            }
+            out.push_str("## 五、存在的主要问题及改进情况\n\n无。\n");
+        }
+        Unseen::Fragments => {
+            out.push_str("某某县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序，全年受理\n申请60件。\n");
+            for t in tables {
+                out.push_str(t.heading);
+                out.push('\n');
+                let mut loose: Vec<String> = Vec::new();
+                for (i, row) in t.rows.iter().enumerate() {
+                    let k = labels_of(row);
+                    if t.heading.starts_with('三') && k > 0 && k < row.len() && rng.one_in(4) {
+                        // The label lifted out before the fragment, the
+                        // values left in a row of their own.
+                        loose.push(row[..k].concat());
+                        if i % 3 == 0 {
+                            out.push('\n');
+                            for l in loose.drain(..) {
+                                out.push_str(&format!("{l}\n"));
+                            }
+                            out.push('\n');
+                        }
+                        out.push_str(&format!("| {} |\n", row[k..].join(" | ")));
+                        continue;
+                    }
+                    for l in loose.drain(..) {
+                        out.push_str(&format!("{l}\n"));
+                    }
+                    out.push_str(&format!("| {} |\n", row.join(" | ")));
+                    if i == 0 {
+                        out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+                    }
+                    if t.heading.starts_with('三') && rng.one_in(12) {
+                        out.push_str("\n— 3 —\n\n| Col1 | Col2 | Col3 | Col4 | Col5 | Col6 | Col7 | Col8 | Col9 |\n|---|---|---|---|---|---|---|---|---|\n");
+                    }
+                }
+                for l in loose.drain(..) {
+                    out.push_str(&format!("{l}\n"));
+                }
+                out.push('\n');
+            }
+            out.push_str("五、存在的主要问题及改进情况\n无。\n");
+        }
+        Unseen::DroppedCell => {
+            out.push_str("某某县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳有序。\n");
+            for t in tables {
+                out.push_str(t.heading);
+                out.push('\n');
+                for row in &t.rows {
+                    let k = labels_of(row);
+                    let mut fields = row.clone();
+                    if t.heading.starts_with('三') && row.len() - k == 7 && rng.one_in(5) {
+                        fields.remove(k + rng.below(7));
+                    }
+                    out.push_str(&fields.join("\t"));
+                    out.push('\n');
+                }
+            }
+            out.push_str("五、存在的主要问题及改进情况\n无。\n");
+        }
+    }
+    out
+}
+
+/// Every sample in issue 10's shapes, 25 seeds each: no value is ever read
+/// into the wrong cell; the share read right is reported.
+#[test]
+fn unseen_shapes_never_give_a_wrong_value() {
+    let mut failures = Vec::new();
+    let mut lines = Vec::new();
+    for shape in [
+        Unseen::LongLine,
+        Unseen::MiniTables,
+        Unseen::Fragments,
+        Unseen::DroppedCell,
+    ] {
+        let (mut right, mut total) = (0, 0);
+        for sample in SAMPLES {
+            let want = expected(sample);
+            let tables = tables(&want);
+            for seed in 0..25 {
+                let text = render_unseen(&tables, shape, seed + 1);
+                let report = extract(&text);
+                let d = diffs(&report, &want);
+                let wrong: Vec<&String> = d.iter().filter(|l| !l.contains("got None")).collect();
+                if !wrong.is_empty() {
+                    failures.push(format!("{sample} {shape:?} seed {}: {wrong:?}", seed + 1));
+                }
+                right += want.len() - d.len();
+                total += want.len();
+            }
+        }
+        lines.push(format!(
+            "{shape:?}: {right} of {total} cells right ({:.1}%)",
+            100.0 * right as f64 / total as f64
+        ));
+    }
+    println!("{}", lines.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} texts with wrong values:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
