@@ -718,6 +718,15 @@ struct Item {
 }
 
 impl Item {
+    /// Whether it may be placed with no label beside it: a whole row whose
+    /// total holds, not refused by the gap check, not a group's merged row.
+    fn may_go_unlabelled(&self) -> bool {
+        matches!(self.vals, RowVals::Full(_))
+            && self.holds == Some(true)
+            && !self.refused
+            && !self.merged
+    }
+
     /// How strongly the labels beside it name `row` (0: not at all).
     fn label(&self, row: usize) -> f32 {
         self.before
@@ -789,6 +798,8 @@ struct Cols {
     /// Whether table B's header prints its 总计 column (when it does not, a
     /// row one value short lost its total).
     header_has_total: bool,
+    /// The column ids, in order.
+    ids: Vec<&'static str>,
     n: usize,
     total: usize,
     applicants: Vec<usize>,
@@ -797,10 +808,11 @@ struct Cols {
 }
 
 impl Cols {
-    fn of(cols: &[ColDef]) -> Cols {
+    fn of(cols: &'static [ColDef]) -> Cols {
         let pos = |id: &str| cols.iter().position(|c| c.id == id);
         Cols {
             header_has_total: true,
+            ids: cols.iter().map(|c| c.id).collect(),
             n: cols.len(),
             total: pos("total").unwrap_or(cols.len().saturating_sub(1)),
             applicants: APPLICANT_COLS.iter().filter_map(|c| pos(c)).collect(),
@@ -936,7 +948,7 @@ fn score(item: &Item, row: usize) -> Option<f32> {
         // between labelled rows with exactly as many rows between them
         // ([`confirm_gaps`]); a lost label then costs no more than the
         // layout's other rows would, so it never pulls them off their labels.
-        (RowVals::Full(_), false) => (item.holds == Some(true) && !item.refused).then_some(12.0),
+        (RowVals::Full(_), false) => item.may_go_unlabelled().then_some(12.0),
         (RowVals::Splits(..), true) => Some(label + 1.0),
         (RowVals::Short(_), true) => Some(label),
         _ => None,
@@ -1003,9 +1015,7 @@ fn confirm_gaps(items: &[Item], rows: &mut [Option<usize>]) -> Vec<usize> {
         let (a, b) = (w[0], w[1]);
         let (ra, rb) = (rows[a].unwrap_or(0), rows[b].unwrap_or(0));
         let between: Vec<usize> = (a + 1..b)
-            .filter(|&i| {
-                score(&items[i], usize::MAX).is_some() || rows[i].is_some() || items[i].refused
-            })
+            .filter(|&i| items[i].may_go_unlabelled() || rows[i].is_some() || items[i].refused)
             .collect();
         let ok = between.len() == rb - ra - 1
             && between
@@ -1342,7 +1352,7 @@ fn settle(
     let [(k, used)] = fits else {
         return Placed::Many(0);
     };
-    let (at, full) = &readings[*k];
+    let (at, _) = &readings[*k];
     let mut checks = vec![format!("requests.row_total.{row_id}")];
     checks.extend(used.iter().cloned());
     let note = match vals {
@@ -1388,7 +1398,6 @@ fn settle(
             }
         }
     }
-    let _ = full;
     Placed::One(out, values)
 }
 
@@ -1521,43 +1530,44 @@ fn fill_lost(cols: &Cols, known: &[Option<u64>], p: usize) -> Option<Vec<Option<
 /// complete in `g`: their ids when all hold (none may be complete), an error
 /// when one fails.
 fn column_checks(g: &[Vec<Option<u64>>], row: usize, cols: &Cols) -> Result<Vec<String>, ()> {
-    let ids: Vec<&str> = TableId::Requests.rows().iter().map(|r| r.id).collect();
-    let col_ids = |c: usize| -> &'static str {
-        match c {
-            c if c == cols.total => "total",
-            c if Some(c) == cols.subtotal => ORG_SUBTOTAL,
-            c => cols
-                .applicants
-                .iter()
-                .position(|&a| a == c)
-                .map_or("total", |k| APPLICANT_COLS[k]),
-        }
-    };
-    let _ = ids;
     let mut used = Vec::new();
-    for c in 0..cols.n {
+    let in_outcome = OUTCOMES.contains(&row) || row == OUTCOME_TOTAL;
+    let in_balance = [NEW_RECEIVED, CARRIED_OVER, OUTCOME_TOTAL, CARRIED_FORWARD].contains(&row);
+    for (c, id) in cols.ids.iter().enumerate() {
         let at = |r: usize| g[r].get(c).copied().flatten();
-        let outcome = (2..23).contains(&row) || row == 23;
-        if outcome {
-            let parts: Option<u64> = (2..23).map(at).sum();
-            if let (Some(sum), Some(t)) = (parts, at(23)) {
+        if in_outcome {
+            let parts: Option<u64> = OUTCOMES.map(at).sum();
+            if let (Some(sum), Some(t)) = (parts, at(OUTCOME_TOTAL)) {
                 if sum != t {
                     return Err(());
                 }
-                used.push(format!("requests.outcome_total.{}", col_ids(c)));
+                used.push(format!("requests.outcome_total.{id}"));
             }
         }
-        if [0, 1, 23, 24].contains(&row)
-            && let (Some(a), Some(b), Some(o), Some(f)) = (at(0), at(1), at(23), at(24))
+        if in_balance
+            && let (Some(a), Some(b), Some(o), Some(f)) = (
+                at(NEW_RECEIVED),
+                at(CARRIED_OVER),
+                at(OUTCOME_TOTAL),
+                at(CARRIED_FORWARD),
+            )
         {
             if a + b != o + f {
                 return Err(());
             }
-            used.push(format!("requests.balance.{}", col_ids(c)));
+            used.push(format!("requests.balance.{id}"));
         }
     }
     Ok(used)
 }
+
+/// Table B's rows the column checks name, by their place in the template
+/// (a test below holds them to the template's ids).
+const NEW_RECEIVED: usize = 0;
+const CARRIED_OVER: usize = 1;
+const OUTCOMES: Range<usize> = 2..23;
+const OUTCOME_TOTAL: usize = 23;
+const CARRIED_FORWARD: usize = 24;
 
 /// A cell from a value token.
 fn cell_of(text: &str, v: &Val, kind: ValueKind) -> Cell {
@@ -1673,7 +1683,6 @@ const APPEAL_HEADER: &[&str] = &["尚未审结", "结果维持", "结果纠正",
 /// totals.
 fn read_appeals(text: &str, s: &Stream, after: Option<usize>) -> Cells {
     let from = after.unwrap_or(0);
-    let rows = TableId::Appeals.rows();
     let is_header = |g: &Group| {
         let c: String = chars_of(text, g.before.clone()).0.into_iter().collect();
         APPEAL_HEADER.iter().any(|w| c.contains(w))
@@ -1735,7 +1744,6 @@ fn read_appeals(text: &str, s: &Stream, after: Option<usize>) -> Cells {
             }
         }
     }
-    let _ = rows;
     cells
 }
 
@@ -1768,6 +1776,17 @@ mod tests {
             value(&a, TableId::Requests, "carried_over", "total"),
             Some(3)
         );
+    }
+
+    #[test]
+    fn the_checked_rows_are_the_templates() {
+        let id = |r: usize| TableId::Requests.rows()[r].id;
+        assert_eq!(id(NEW_RECEIVED), "new_received");
+        assert_eq!(id(CARRIED_OVER), "carried_over");
+        assert_eq!(id(OUTCOMES.start), "disclosed");
+        assert_eq!(id(OUTCOMES.end - 1), "other_other");
+        assert_eq!(id(OUTCOME_TOTAL), "outcome_total");
+        assert_eq!(id(CARRIED_FORWARD), "carried_forward");
     }
 
     #[test]
