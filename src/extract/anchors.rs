@@ -897,6 +897,38 @@ fn items_of(
             .collect();
         return vec![RowVals::Splits(splits, digits)];
     }
+    // Thousands separators ("41,304") read as cells of their own: where
+    // joining exactly the pieces a comma splits gives the row its cells and
+    // its total holds, they are one number.
+    if k <= n + 2 {
+        let joints: Vec<usize> = (1..k)
+            .filter(|&i| {
+                let (a, b) = (&vals[i - 1], &vals[i]);
+                &text[a.span.end..b.span.start] == ","
+                    && b.digits.len() == 3
+                    && !a.is_mark()
+                    && !a.digits.starts_with('0')
+                    && !a.digits.contains('.')
+                    && !b.digits.contains('.')
+            })
+            .collect();
+        if k - joints.len() == n {
+            let mut joined: Vec<Val> = Vec::new();
+            for (i, v) in vals.iter().enumerate() {
+                match joined.last_mut() {
+                    Some(last) if joints.contains(&i) => {
+                        last.span.end = v.span.end;
+                        last.digits.push_str(&v.digits);
+                        last.at.extend_from_slice(&v.at);
+                    }
+                    _ => joined.push(v.clone()),
+                }
+            }
+            if cols.holds(&values_of(&joined)) == Some(true) {
+                return vec![RowVals::Full(joined)];
+            }
+        }
+    }
     // Several rows in one group: by lines when each line holds one row (a
     // lone number on a line of its own between them is a page number).
     let mut lines: Vec<&[Val]> = Vec::new();
@@ -1676,24 +1708,40 @@ fn read_active(text: &str, s: &Stream, before: Option<usize>) -> Cells {
 }
 
 /// Table C's header words.
-const APPEAL_HEADER: &[&str] = &["尚未审结", "结果维持", "结果纠正", "复议后起诉", "直接起诉"];
+const APPEAL_HEADER: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "直接起诉",
+    "复议后起诉",
+];
 
 /// Reads table C: the first values after its header words (after table B):
 /// fifteen values, three groups of five, or one run split by the groups'
 /// totals.
 fn read_appeals(text: &str, s: &Stream, after: Option<usize>) -> Cells {
     let from = after.unwrap_or(0);
+    // Table C's header names several of its words together; a narrative
+    // sentence about reviews ("结果维持 72 件") has numbers between them.
     let is_header = |g: &Group| {
         let c: String = chars_of(text, g.before.clone()).0.into_iter().collect();
-        APPEAL_HEADER.iter().any(|w| c.contains(w))
+        APPEAL_HEADER.iter().filter(|w| c.contains(*w)).count() >= 3
     };
-    let Some(gi) = s
-        .groups
+    s.groups
         .iter()
-        .position(|g| g.before.start >= from && is_header(g))
-    else {
-        return Vec::new();
-    };
+        .enumerate()
+        .filter(|(_, g)| g.before.start >= from && is_header(g))
+        .map(|(gi, _)| appeals_after(text, s, gi))
+        .find(|cells| !cells.is_empty())
+        .unwrap_or_default()
+}
+
+/// Table C from the values after its header (group `gi`): fifteen values,
+/// three groups of five, or one run split by the groups' totals.
+fn appeals_after(text: &str, s: &Stream, gi: usize) -> Cells {
     let mut vals: Vec<usize> = s.groups[gi].vals.clone().collect();
     // Three groups of five, each after its own label.
     if vals.len() == 5 {
@@ -1787,6 +1835,20 @@ mod tests {
         assert_eq!(id(OUTCOMES.end - 1), "other_other");
         assert_eq!(id(OUTCOME_TOTAL), "outcome_total");
         assert_eq!(id(CARRIED_FORWARD), "carried_forward");
+    }
+
+    #[test]
+    fn a_thousands_separator_joins_where_the_row_total_holds() {
+        let text = "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n一、本年新收政府信息公开申请数量 | 1,204 | 6 | 0 | 0 | 8 | 0 | 1,218 |\n二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 1 | 3 |\n";
+        let a = read(text, REQUEST_COLS);
+        assert_eq!(
+            value(&a, TableId::Requests, "new_received", "natural_person"),
+            Some(1204)
+        );
+        assert_eq!(
+            value(&a, TableId::Requests, "new_received", "total"),
+            Some(1218)
+        );
     }
 
     #[test]
