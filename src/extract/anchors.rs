@@ -416,6 +416,7 @@ const REQUEST_KEYS: &[Key] = &[
     key(5, "禁止公开", 4, 24),
     key(5, "其他法律行政法规", 8, 14),
     key(5, "法规禁止", 6, 16),
+    key(5, "其他法律", 14, 14),
     key(5, "法律行政法规", 8, 14),
     key(6, "三安全", 8, 14),
     key(6, "一稳定", 4, 18),
@@ -681,6 +682,8 @@ enum RowVals {
     Full(Vec<Val>),
     /// One value fewer: a cell was lost.
     Short(Vec<Val>),
+    /// One value fewer, and the layout shows an empty cell at this place.
+    Gap(Vec<Val>, usize),
     /// Digits run together ("602000062"): every split the row's own total
     /// admits (more than one: the column checks choose, or none is taken),
     /// and the digits.
@@ -691,7 +694,7 @@ impl RowVals {
     /// Where its values stand in the text.
     fn span(&self) -> Span {
         let vals = match self {
-            RowVals::Full(v) | RowVals::Short(v) => v.as_slice(),
+            RowVals::Full(v) | RowVals::Short(v) | RowVals::Gap(v, _) => v.as_slice(),
             RowVals::Splits(s, _) => s.first().map_or(&[][..], Vec::as_slice),
         };
         match (vals.first(), vals.last()) {
@@ -835,6 +838,33 @@ impl Cols {
     }
 }
 
+/// Where the layout shows an empty cell among a row's values: between two
+/// of them, or right after the last on its line ("| 0 | |"), by pipes with
+/// only spaces between. Positions are in the row with the empty cells in.
+fn empty_cells(text: &str, vals: &[Val]) -> Vec<usize> {
+    let empty_in = |gap: &str| {
+        gap.split('|')
+            .skip(1)
+            .take(gap.matches('|').count().saturating_sub(1))
+            .filter(|c| c.trim().is_empty())
+            .count()
+    };
+    let mut out = Vec::new();
+    for (i, w) in vals.windows(2).enumerate() {
+        for _ in 0..empty_in(&text[w[0].span.end..w[1].span.start]) {
+            out.push(i + 1 + out.len());
+        }
+    }
+    if let Some(last) = vals.last() {
+        let rest = &text[last.span.end..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        for _ in 0..empty_in(line) {
+            out.push(vals.len() + out.len());
+        }
+    }
+    out
+}
+
 /// The candidate rows of one group, in order.
 ///
 /// Values one per line (a cell-per-line table, or plain pdftotext, which
@@ -858,6 +888,11 @@ fn items_of(
         return vec![RowVals::Full(vals.to_vec())];
     }
     if k == n - 1 {
+        // An empty cell the layout shows among the values ("| 0 | | 0 |", or
+        // "| 0 | |" at the row's end) is the cell without a value.
+        if let [p] = empty_cells(text, vals).as_slice() {
+            return vec![RowVals::Gap(vals.to_vec(), *p)];
+        }
         return vec![RowVals::Short(vals.to_vec())];
     }
     if k < n - 1 {
@@ -982,7 +1017,7 @@ fn score(item: &Item, row: usize) -> Option<f32> {
         // layout's other rows would, so it never pulls them off their labels.
         (RowVals::Full(_), false) => item.may_go_unlabelled().then_some(12.0),
         (RowVals::Splits(..), true) => Some(label + 1.0),
-        (RowVals::Short(_), true) => Some(label),
+        (RowVals::Short(_) | RowVals::Gap(..), true) => Some(label),
         _ => None,
     }
 }
@@ -1114,6 +1149,7 @@ fn read_requests(
         for (j, vals) in group_parts.into_iter().enumerate() {
             let holds = match &vals {
                 RowVals::Full(v) => cols.holds(&values_of(v)),
+                RowVals::Gap(..) => None,
                 RowVals::Splits(..) => Some(true),
                 RowVals::Short(_) => None,
             };
@@ -1176,10 +1212,17 @@ fn read_requests(
         let span = item.vals.span();
         first = Some(first.unwrap_or(span.start));
         last = Some(span.end);
-        let RowVals::Full(v) = &item.vals else {
-            continue;
+        // The row's value in each column (None: the empty cell of a gap).
+        let v: Vec<Option<&Val>> = match &item.vals {
+            RowVals::Full(v) => v.iter().map(Some).collect(),
+            RowVals::Gap(v, p) => {
+                let mut at: Vec<Option<&Val>> = v.iter().map(Some).collect();
+                at.insert((*p).min(at.len()), None);
+                at
+            }
+            _ => continue,
         };
-        grid[row] = values_of(v);
+        grid[row] = v.iter().map(|x| x.and_then(Val::count)).collect();
         let gap = gap_filled.contains(&i);
         let label = [&item.before, &item.after]
             .into_iter()
@@ -1188,6 +1231,19 @@ fn read_requests(
             .map(|(s, _)| s.score)
             .fold(0.0f32, f32::max);
         for (col, val) in request_cols.iter().zip(v) {
+            let Some(val) = val else {
+                cells.push((
+                    row,
+                    col.id,
+                    Cell {
+                        state: CellState::Blank,
+                        confidence: 0.8,
+                        note: Some("the report left this cell empty".to_string()),
+                        ..Cell::default()
+                    },
+                ));
+                continue;
+            };
             let mut cell = cell_of(text, val, col.kind);
             if gap {
                 if cell.value.is_some() {
@@ -1219,7 +1275,9 @@ fn read_requests(
     // column checks with the rows placed so far; one that is alone in
     // fitting is taken. Rows placed this way help the next pass.
     let mut pending: Vec<usize> = (0..items.len())
-        .filter(|&i| placed[i].is_some() && !matches!(items[i].vals, RowVals::Full(_)))
+        .filter(|&i| {
+            placed[i].is_some() && matches!(items[i].vals, RowVals::Short(_) | RowVals::Splits(..))
+        })
         .collect();
     for _ in 0..4 {
         let mut left = Vec::new();
@@ -1341,7 +1399,7 @@ type Reading<'a> = (Vec<Option<&'a Val>>, Vec<Option<u64>>);
 /// Every reading of a row that its own arithmetic admits.
 fn readings_of<'a>(vals: &'a RowVals, cols: &Cols) -> Vec<Reading<'a>> {
     match vals {
-        RowVals::Full(_) => Vec::new(),
+        RowVals::Full(_) | RowVals::Gap(..) => Vec::new(),
         RowVals::Short(v) => {
             let known = values_of(v);
             (0..cols.n)
