@@ -688,14 +688,20 @@ enum RowVals {
     /// admits (more than one: the column checks choose, or none is taken),
     /// and the digits.
     Splits(Vec<Vec<Val>>, String),
+    /// Digits run together, not split yet, as one value.
+    Run(Val),
 }
 
 impl RowVals {
     /// Where its values stand in the text.
     fn span(&self) -> Span {
+        if let RowVals::Run(v) = self {
+            return v.span;
+        }
         let vals = match self {
             RowVals::Full(v) | RowVals::Short(v) | RowVals::Gap(v, _) => v.as_slice(),
             RowVals::Splits(s, _) => s.first().map_or(&[][..], Vec::as_slice),
+            RowVals::Run(..) => &[],
         };
         match (vals.first(), vals.last()) {
             (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
@@ -870,13 +876,7 @@ fn empty_cells(text: &str, vals: &[Val]) -> Vec<usize> {
 /// Values one per line (a cell-per-line table, or plain pdftotext, which
 /// may print a table column by column) give no candidate here: whether such
 /// values are a row or a column is for the layout's own reading to decide.
-fn items_of(
-    text: &str,
-    s: &Stream,
-    g: &Group,
-    cols: &Cols,
-    request_cols: &[ColDef],
-) -> Vec<RowVals> {
+fn items_of(text: &str, s: &Stream, g: &Group, cols: &Cols) -> Vec<RowVals> {
     let vals = &s.vals[g.vals.clone()];
     let one_per_line = vals.windows(2).all(|w| w[0].line != w[1].line);
     if vals.len() > 1 && one_per_line {
@@ -920,17 +920,14 @@ fn items_of(
                 (0..n - 1).map(|i| piece(i, i + 1)).collect(),
             )];
         }
-        let Some(splits) = runs::all_request_splits(&digits, request_cols, 16) else {
-            return Vec::new();
-        };
-        if splits.is_empty() {
-            return Vec::new();
-        }
-        let splits = splits
-            .into_iter()
-            .map(|parts| parts.into_iter().map(|(a, b)| piece(a, b)).collect())
-            .collect();
-        return vec![RowVals::Splits(splits, digits)];
+        // Split later, and only where a label stands beside it.
+        let (first, last) = (vals[0].span.start, vals[k - 1].span.end);
+        return vec![RowVals::Run(Val {
+            span: Span::new(first, last),
+            digits,
+            at,
+            line: vals[0].line,
+        })];
     }
     // Thousands separators ("41,304") read as cells of their own: where
     // joining exactly the pieces a comma splits gives the row its cells and
@@ -994,6 +991,28 @@ fn items_of(
         }
     }
     Vec::new()
+}
+
+/// The splits of a run its row's own total admits, as values.
+fn splits_of(text: &str, run: Val, request_cols: &[ColDef]) -> Option<RowVals> {
+    let Val {
+        digits, at, line, ..
+    } = run;
+    let splits = runs::all_request_splits(&digits, request_cols, 16)?;
+    if splits.is_empty() {
+        return None;
+    }
+    let piece = |a: usize, b: usize| Val {
+        span: Span::new(at[a], end_of(text, at[b - 1])),
+        digits: digits[a..b].to_string(),
+        at: at[a..b].to_vec(),
+        line,
+    };
+    let splits = splits
+        .into_iter()
+        .map(|parts| parts.into_iter().map(|(a, b)| piece(a, b)).collect())
+        .collect();
+    Some(RowVals::Splits(splits, digits))
 }
 
 /// How one item may be placed at a row, and what it scores.
@@ -1126,7 +1145,7 @@ fn read_requests(
         .groups
         .iter()
         .enumerate()
-        .map(|(gi, g)| (gi, items_of(text, s, g, &cols, request_cols)))
+        .map(|(gi, g)| (gi, items_of(text, s, g, &cols)))
         .filter(|(_, p)| !p.is_empty())
         .collect();
     let bounds: Vec<Range<usize>> = parts
@@ -1147,12 +1166,6 @@ fn read_requests(
     for (k, (_, group_parts)) in parts.into_iter().enumerate() {
         let m = group_parts.len();
         for (j, vals) in group_parts.into_iter().enumerate() {
-            let holds = match &vals {
-                RowVals::Full(v) => cols.holds(&values_of(v)),
-                RowVals::Gap(..) => None,
-                RowVals::Splits(..) => Some(true),
-                RowVals::Short(_) => None,
-            };
             let span = vals.span();
             let (before, after) = weighed(
                 text,
@@ -1160,6 +1173,26 @@ fn read_requests(
                 (j, m),
                 (span.start, span.end),
             );
+            // A run is split only beside a label: unlabelled, it could not
+            // be placed anyway.
+            let vals = match vals {
+                RowVals::Run(run) => {
+                    if before.is_empty() && after.is_empty() {
+                        continue;
+                    }
+                    match splits_of(text, run, request_cols) {
+                        Some(v) => v,
+                        None => continue,
+                    }
+                }
+                v => v,
+            };
+            let holds = match &vals {
+                RowVals::Full(v) => cols.holds(&values_of(v)),
+                RowVals::Gap(..) => None,
+                RowVals::Splits(..) => Some(true),
+                RowVals::Short(_) | RowVals::Run(..) => None,
+            };
             items.push(Item {
                 vals,
                 before,
@@ -1399,7 +1432,7 @@ type Reading<'a> = (Vec<Option<&'a Val>>, Vec<Option<u64>>);
 /// Every reading of a row that its own arithmetic admits.
 fn readings_of<'a>(vals: &'a RowVals, cols: &Cols) -> Vec<Reading<'a>> {
     match vals {
-        RowVals::Full(_) | RowVals::Gap(..) => Vec::new(),
+        RowVals::Full(_) | RowVals::Gap(..) | RowVals::Run(..) => Vec::new(),
         RowVals::Short(v) => {
             let known = values_of(v);
             (0..cols.n)
@@ -1503,7 +1536,7 @@ fn place_jointly(
     request_cols: &'static [ColDef],
 ) -> Vec<Option<RowCells>> {
     /// The most combinations tried.
-    const MAX: usize = 20_000;
+    const MAX: usize = 8_192;
     let none = || vals.iter().map(|_| None).collect();
     let sets: Vec<Vec<Reading<'_>>> = vals.iter().map(|v| readings_of(v, cols)).collect();
     let product = sets
@@ -1516,10 +1549,10 @@ fn place_jointly(
     // consistent combination.
     let mut fits: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); sets.len()];
     let mut pick = vec![0usize; sets.len()];
+    let mut g = grid.to_vec();
     'combos: loop {
-        let mut g = grid.to_vec();
         for (k, &r) in rows.iter().enumerate() {
-            g[r] = sets[k][pick[k]].1.clone();
+            g[r].clone_from(&sets[k][pick[k]].1);
         }
         let used: Option<Vec<Vec<String>>> = rows
             .iter()
@@ -1907,6 +1940,23 @@ mod tests {
             value(&a, TableId::Requests, "new_received", "total"),
             Some(1218)
         );
+    }
+
+    /// A run of full-width digits beside a label: every span ends on a
+    /// character boundary (a proptest mutation found the byte arithmetic).
+    #[test]
+    fn a_full_width_run_keeps_its_spans_on_characters() {
+        let text = "申请人情况自然人商业企业科研机构社会公益组织法律服务机构其他总计一、本年新收政府信息公开申请数量 ６０２００００６２ 二、上年结转政府信息公开申请数量 ３０００００３";
+        let a = read(text, REQUEST_COLS);
+        assert_eq!(
+            value(&a, TableId::Requests, "new_received", "natural_person"),
+            Some(60)
+        );
+        for (_, _, c) in &a.requests {
+            if let Some(s) = c.span {
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            }
+        }
     }
 
     #[test]
