@@ -171,6 +171,17 @@ fn is_unit(c: char) -> bool {
             | '起'
             | '类'
             | '项'
+            | '部'
+            | '本'
+            | '则'
+            | '处'
+            | '所'
+            | '轮'
+            | '张'
+            | '册'
+            | '套'
+            | '宗'
+            | '‰'
     )
 }
 
@@ -1969,7 +1980,7 @@ mod tests {
 
     #[test]
     fn narrative_quantities_and_footers_are_not_values() {
-        let s = stream("共发布信息 5274 条，2024年\n— 3 —\n规章 | 1 | 0 | 5 |\n");
+        let s = stream("共发布信息 5274 条，新增规章 2 部，2024年\n— 3 —\n规章 | 1 | 0 | 5 |\n");
         let digits: Vec<&str> = s.vals.iter().map(|v| v.digits.as_str()).collect();
         assert_eq!(digits, ["1", "0", "5"]);
     }
