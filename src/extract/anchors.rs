@@ -23,7 +23,7 @@
 use std::ops::Range;
 
 use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
-use crate::template::{APPLICANT_COLS, ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, ValueKind};
+use crate::template::{APPLICANT_COLS, CellId, ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, ValueKind};
 
 use super::runs::{self, Split};
 
@@ -68,7 +68,7 @@ pub(crate) fn read(text: &str, request_cols: &'static [ColDef]) -> Anchored {
     let mut out = Anchored::default();
     let (requests, first_b, last_b) = read_requests(text, &s, request_cols, &mut out.diagnostics);
     out.requests = requests;
-    out.active = read_active(text, &s, first_b);
+    out.active = read_active(text, &s, first_b, &mut out.diagnostics);
     out.appeals = read_appeals(text, &s, last_b);
     out
 }
@@ -1741,7 +1741,12 @@ fn cell_of(text: &str, v: &Val, kind: ValueKind) -> Cell {
 
 /// Reads table A: each row's values right after its label, in order, after
 /// a 第二十条 or 主动公开 word and before table B.
-fn read_active(text: &str, s: &Stream, before: Option<usize>) -> Cells {
+fn read_active(
+    text: &str,
+    s: &Stream,
+    before: Option<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Cells {
     let rows = TableId::Active.rows();
     let stop = before.unwrap_or(text.len());
     // Table A starts at its first article or its heading.
@@ -1803,6 +1808,25 @@ fn read_active(text: &str, s: &Stream, before: Option<usize>) -> Cells {
                     ));
                 }
                 next_row = spot.row + 1;
+            } else {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    table: Some(TableId::Active.id().to_string()),
+                    cells: row
+                        .cols
+                        .iter()
+                        .map(|c| CellId {
+                            table: TableId::Active,
+                            row: spot.row as u8,
+                            col: c.id,
+                        })
+                        .collect(),
+                    span: Some(v.span),
+                    message: format!(
+                        "row '{}': the cells ran together as '{}' and more than one split possible",
+                        row.label, v.digits
+                    ),
+                });
             }
         }
     }
