@@ -54,32 +54,51 @@ pub(crate) fn split_row(digits: &str, table: TableId, row_id: &str, cols: &[ColD
             }
         }
         TableId::Requests => {
-            let pos = |id: &str| cols.iter().position(|c| c.id == id);
-            let Some(total) = pos("total") else {
+            let Some(sums) = RowSums::of(cols) else {
                 return Split::None;
             };
-            let applicants: Vec<usize> = APPLICANT_COLS.iter().filter_map(|c| pos(c)).collect();
-            let orgs: Vec<usize> = ORG_COLS.iter().filter_map(|c| pos(c)).collect();
-            let subtotal = pos(ORG_SUBTOTAL);
-            // The total (and the subtotal) follow from the cells before them.
-            let forced = |v: &[u64]| -> Option<u64> {
-                let k = v.len();
-                if Some(k) == subtotal {
-                    return Some(orgs.iter().map(|&i| v[i]).sum());
-                }
-                (k == total).then(|| applicants.iter().map(|&i| v[i]).sum())
-            };
             let mut checks = vec![format!("requests.row_total.{row_id}")];
-            if subtotal.is_some() {
+            if sums.subtotal.is_some() {
                 checks.push(format!("requests.org_subtotal.{row_id}"));
             }
-            unique(digits, n, &forced, checks)
+            unique(digits, n, &|v| sums.forced(v), checks)
         }
         TableId::Appeals => {
             // One group of five: total = the four outcomes.
             let forced = |v: &[u64]| (v.len() == n - 1).then(|| v.iter().sum());
             unique(digits, n, &forced, vec![format!("appeals.total.{row_id}")])
         }
+    }
+}
+
+/// Where a table B row's sums stand: its total, the applicant columns it
+/// adds up, and the 小计 with its organisation columns.
+struct RowSums {
+    total: usize,
+    applicants: Vec<usize>,
+    orgs: Vec<usize>,
+    subtotal: Option<usize>,
+}
+
+impl RowSums {
+    fn of(cols: &[ColDef]) -> Option<RowSums> {
+        let pos = |id: &str| cols.iter().position(|c| c.id == id);
+        Some(RowSums {
+            total: pos("total")?,
+            applicants: APPLICANT_COLS.iter().filter_map(|c| pos(c)).collect(),
+            orgs: ORG_COLS.iter().filter_map(|c| pos(c)).collect(),
+            subtotal: pos(ORG_SUBTOTAL),
+        })
+    }
+
+    /// The value the next cell must have, given the cells before it: the
+    /// total (and the subtotal) follow from the cells they add up.
+    fn forced(&self, v: &[u64]) -> Option<u64> {
+        let k = v.len();
+        if Some(k) == self.subtotal {
+            return Some(self.orgs.iter().map(|&i| v[i]).sum());
+        }
+        (k == self.total).then(|| self.applicants.iter().map(|&i| v[i]).sum())
     }
 }
 
@@ -95,18 +114,8 @@ pub(crate) fn all_request_splits(
     if !is_run(digits, n) {
         return Some(Vec::new());
     }
-    let pos = |id: &str| cols.iter().position(|c| c.id == id);
-    let total = pos("total")?;
-    let applicants: Vec<usize> = APPLICANT_COLS.iter().filter_map(|c| pos(c)).collect();
-    let orgs: Vec<usize> = ORG_COLS.iter().filter_map(|c| pos(c)).collect();
-    let subtotal = pos(ORG_SUBTOTAL);
-    let forced = |v: &[u64]| -> Option<u64> {
-        let k = v.len();
-        if Some(k) == subtotal {
-            return Some(orgs.iter().map(|&i| v[i]).sum());
-        }
-        (k == total).then(|| applicants.iter().map(|&i| v[i]).sum())
-    };
+    let sums = RowSums::of(cols)?;
+    let forced = |v: &[u64]| sums.forced(v);
     let mut s = Search {
         b: digits.as_bytes(),
         n,
