@@ -194,7 +194,9 @@ fn footers(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        // A footer may sit in a table row of its own ("| — 4 — | | |").
+        let all: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let t = all.trim_matches('|');
         let core = t.trim_matches(|c: char| is_dash(c) || c == '|');
         let dashed = core.len() < t.len() && t.starts_with(is_dash) && t.ends_with(is_dash);
         let digits =
@@ -2004,7 +2006,9 @@ mod tests {
 
     #[test]
     fn narrative_quantities_and_footers_are_not_values() {
-        let s = stream("共发布信息 5274 条，新增规章 2 部，2024年\n— 3 —\n规章 | 1 | 0 | 5 |\n");
+        let s = stream(
+            "共发布信息 5274 条，新增规章 2 部，2024年\n— 3 —\n规章 | 1 | 0 | 5 |\n| — 4 — | | | |\n",
+        );
         let digits: Vec<&str> = s.vals.iter().map(|v| v.digits.as_str()).collect();
         assert_eq!(digits, ["1", "0", "5"]);
     }
