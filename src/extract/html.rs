@@ -147,11 +147,12 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
                     if let (Some(top), Some((prev, prev_end))) = (top, last_top)
                         && (top - prev).abs() <= 3
                     {
-                        if mask[prev_end] == b'\n' {
-                            mask[prev_end] = b'\t';
-                        }
-                        if mask[at] == b'\n' {
-                            mask[at] = b'\t';
+                        // One line of cells: the line breaks between the
+                        // two pieces (the source's own included) go.
+                        for m in &mut mask[prev_end..=at] {
+                            if *m == b'\n' || *m == b'\r' {
+                                *m = b'\t';
+                            }
                         }
                     }
                     last_top = top
