@@ -82,14 +82,26 @@ fn sources() -> Vec<(&'static str, Write)> {
             |c| format!("原文中丢失：本行比单元格少一个值（{}）", zh_parts(&c[1])),
         ),
         (
-            r"^row '(.*)' has one value fewer than its cells and (\d+) places for the lost one fit the checks; its cells are left missing$",
+            r"^row '(.*)' has one value fewer than its cells and (\d+) readings fit the checks; its cells are left missing$",
             |c| {
                 format!(
-                    "行「{}」比单元格少一个值，丢失的值有 {} 个位置都符合校验，单元格留空",
+                    "行「{}」比单元格少一个值，有 {} 种读法都符合校验，单元格留空",
                     &c[1], &c[2]
                 )
             },
         ),
+        (
+            r"^row '(.*)' ran together and (\d+) readings fit the checks; its cells are left missing$",
+            |c| {
+                format!(
+                    "行「{}」的数字连在一起，有 {} 种拆法都符合校验，单元格留空",
+                    &c[1], &c[2]
+                )
+            },
+        ),
+        (r"^'(.*)' is not a well-formed number$", |c| {
+            format!("「{}」不是格式正确的数字", &c[1])
+        }),
         (
             r"^a row with no label, placed by the template's order between its labelled neighbours; its total holds \((.*)\)$",
             |c| {
