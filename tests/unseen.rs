@@ -145,22 +145,28 @@ fn unseen_shapes_read_right_and_never_wrong() {
     let mut by_family: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut wrong = Vec::new();
     let mut lines = Vec::new();
-    let mut table = String::from(
-        "| family | fixture | cells right | wrong values |\n|---|---|---|---|\n",
-    );
+    let mut table =
+        String::from("| family | fixture | cells right | wrong values |\n|---|---|---|---|\n");
     for (path, want) in &all {
         let (r, t, w) = measure(path, want);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let family = want["family"].as_str().unwrap_or("?").to_string();
         lines.push(format!("{family} {name}: {r}/{t}, {} wrong", w.len()));
         let shown = if t == 1 {
-            if r == 1 { "2019 template recognised".to_string() } else { "not recognised".to_string() }
+            if r == 1 {
+                "2019 template recognised".to_string()
+            } else {
+                "not recognised".to_string()
+            }
         } else {
             format!("{r}/{t} ({:.0}%)", 100.0 * r as f64 / t as f64)
         };
         table.push_str(&format!(
             "| {} | `unseen/{name}` | {shown} | {} |\n",
-            FAMILIES.iter().find(|(f, _)| *f == family).map_or("?", |(_, d)| d),
+            FAMILIES
+                .iter()
+                .find(|(f, _)| *f == family)
+                .map_or("?", |(_, d)| d),
             w.len()
         ));
         let e = by_family.entry(family).or_default();
