@@ -144,8 +144,11 @@ pub(crate) fn read(text: &str) -> Option<Markup> {
                         mask[at] = b'\n';
                     }
                     let top = top_of(t);
+                    // (A piece nested in the previous one, as broken markup
+                    // gives, is no next cell.)
                     if let (Some(top), Some((prev, prev_end))) = (top, last_top)
                         && (top - prev).abs() <= 3
+                        && prev_end < at
                     {
                         // One line of cells: the line breaks between the
                         // two pieces (the source's own included) go.
@@ -347,6 +350,25 @@ fn trimmed(text: &str, start: usize, end: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Positioned pieces at one height are one line of cells; a piece nested
+    /// in another (broken markup; the fuzzer found it) is not read as the
+    /// next cell.
+    #[test]
+    fn positioned_pieces_at_one_height_are_one_line() {
+        let src = "<html><body>\n<p style=\"position:absolute;top:10px;left:5px\">规章</p>\n<p style=\"position:absolute;top:11px;left:90px\">1</p>\n<p style=\"position:absolute;top:40px;left:5px\">行政许可</p>\n</body></html>";
+        let m = read(src).unwrap();
+        let lines: Vec<&str> = m
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].contains("规章") && lines[0].contains('1'));
+        let nested = "<html><body><div style=\"position:absolute;top:10px\"><p style=\"position:absolute;top:10px\">1</p></div></body></html>";
+        assert!(read(nested).is_some());
+    }
 
     fn fields(src: &str) -> Vec<Vec<String>> {
         let m = read(src).unwrap();
