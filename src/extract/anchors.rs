@@ -493,8 +493,16 @@ struct Spot {
 fn chars_of(text: &str, range: Range<usize>) -> (Vec<char>, Vec<(usize, usize)>) {
     let mut chars = Vec::new();
     let mut at = Vec::new();
-    for (k, c) in text[range.clone()].char_indices() {
-        if is_sep(c) {
+    let part = &text[range.clone()];
+    // A markdown rule ("| --- | :---: |") is one mark, not a label's length.
+    let ruling = |c: char| matches!(c, '-' | ':' | '=');
+    let rule = |k: usize| {
+        let back = part[..k].chars().rev().take_while(|c| ruling(*c)).count();
+        let on = part[k..].chars().take_while(|c| ruling(*c)).count();
+        (back + on >= 3).then_some(back)
+    };
+    for (k, c) in part.char_indices() {
+        if is_sep(c) || (ruling(c) && rule(k).is_some_and(|back| back > 0)) {
             continue;
         }
         let c = match c {
@@ -703,6 +711,10 @@ enum RowVals {
     Splits(Vec<Vec<Val>>, String),
     /// Digits run together, not split yet, as one value.
     Run(Val),
+    /// A row printed over two lines (a label's wrapped line between its
+    /// values, the 总计 centred on the first line), its pieces in the one
+    /// order the row total admits.
+    Joined(Vec<Val>),
 }
 
 impl RowVals {
@@ -712,12 +724,17 @@ impl RowVals {
             return v.span;
         }
         let vals = match self {
-            RowVals::Full(v) | RowVals::Short(v) | RowVals::Gap(v, _) => v.as_slice(),
+            RowVals::Full(v) | RowVals::Short(v) | RowVals::Gap(v, _) | RowVals::Joined(v) => {
+                v.as_slice()
+            }
             RowVals::Splits(s, _) => s.first().map_or(&[][..], Vec::as_slice),
             RowVals::Run(..) => &[],
         };
-        match (vals.first(), vals.last()) {
-            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+        // A joined row's pieces are not in text order: its span covers both.
+        let start = vals.iter().map(|v| v.span.start).min();
+        let end = vals.iter().map(|v| v.span.end).max();
+        match (start, end) {
+            (Some(a), Some(b)) => Span::new(a, b),
             _ => Span::new(0, 0),
         }
     }
@@ -891,14 +908,24 @@ fn empty_cells(text: &str, vals: &[Val]) -> Vec<usize> {
 /// values are a row or a column is for the layout's own reading to decide.
 fn items_of(text: &str, s: &Stream, g: &Group, cols: &Cols) -> Vec<RowVals> {
     let vals = &s.vals[g.vals.clone()];
-    let one_per_line = vals.windows(2).all(|w| w[0].line != w[1].line);
-    if vals.len() > 1 && one_per_line {
-        return Vec::new();
-    }
     let n = cols.n;
     let k = vals.len();
+    let one_per_line = vals.windows(2).all(|w| w[0].line != w[1].line);
+    if k > 1 && one_per_line {
+        // A row's worth of values, one per line, between two labels (a
+        // cell-per-line table, a web page's cells as paragraphs): a row
+        // where its own total holds — a table printed column by column
+        // gives groups of a column's length, whose last value is no sum.
+        if k == n && cols.holds(&values_of(vals)) == Some(true) {
+            return vec![RowVals::Full(vals.to_vec())];
+        }
+        if k == n - 1 && !vals.iter().any(|v| v.digits.contains('.')) {
+            return vec![RowVals::Short(vals.to_vec())];
+        }
+        return Vec::new();
+    }
     if k == n {
-        return vec![RowVals::Full(vals.to_vec())];
+        return vec![full_or_joined(vals, cols)];
     }
     if k == n - 1 {
         // An empty cell the layout shows among the values ("| 0 | | 0 |", or
@@ -1006,6 +1033,70 @@ fn items_of(text: &str, s: &Stream, g: &Group, cols: &Cols) -> Vec<RowVals> {
     Vec::new()
 }
 
+/// Whether a candidate's values stand one per line.
+fn one_per_line(vals: &RowVals) -> bool {
+    match vals {
+        RowVals::Full(v) | RowVals::Short(v) => {
+            v.len() > 1 && v.windows(2).all(|w| w[0].line != w[1].line)
+        }
+        _ => false,
+    }
+}
+
+/// A group of a row's worth of values: as printed, or — when it stands on
+/// two lines and only the other order of its lines makes the row add up (a
+/// two-line label with the 总计 centred on its first line, the other values
+/// on the second) — in that order, as a joined row.
+fn full_or_joined(vals: &[Val], cols: &Cols) -> RowVals {
+    let Some(cut) = (1..vals.len()).find(|&i| vals[i].line != vals[i - 1].line) else {
+        return RowVals::Full(vals.to_vec());
+    };
+    let two_lines = vals[cut..].iter().all(|v| v.line == vals[cut].line);
+    if !two_lines || cols.holds(&values_of(vals)) != Some(false) {
+        return RowVals::Full(vals.to_vec());
+    }
+    let swapped: Vec<Val> = vals[cut..].iter().chain(&vals[..cut]).cloned().collect();
+    if cols.holds(&values_of(&swapped)) == Some(true) {
+        return RowVals::Joined(swapped);
+    }
+    // Neither order adds up: which is the printed one the lines don't say.
+    RowVals::Run(Val {
+        span: Span::new(vals[0].span.start, vals[vals.len() - 1].span.end),
+        digits: String::new(),
+        at: Vec::new(),
+        line: vals[0].line,
+    })
+}
+
+/// A row cut in two groups by its own wrapped label: a value or two alone at
+/// the end of a label's line (a centred 总计), the rest of the row on a
+/// later line. Joined in the one order that makes the row add up, the lone
+/// piece first tried on the right; else none.
+fn join_cut_row(text: &str, a: &[Val], b: &[Val], cols: &Cols) -> Option<RowVals> {
+    let one_line = |v: &[Val]| v.iter().all(|x| x.line == v[0].line);
+    if a.is_empty() || b.is_empty() || a.len() + b.len() != cols.n || !one_line(a) || !one_line(b) {
+        return None;
+    }
+    if a.len() > 2 || b[0].line <= a[0].line || a.iter().chain(b).any(|v| v.digits.contains('.')) {
+        return None;
+    }
+    // The lone piece ends a line that a label's words begin.
+    let rest = &text[a[a.len() - 1].span.end..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let head = &text[..a[0].span.start];
+    let head = &head[head.rfind('\n').map_or(0, |k| k + 1)..];
+    if !line.chars().all(is_sep) || !head.chars().any(is_cjk) {
+        return None;
+    }
+    for order in [[b, a], [a, b]] {
+        let vals: Vec<Val> = order.concat();
+        if cols.holds(&values_of(&vals)) == Some(true) {
+            return Some(RowVals::Joined(vals));
+        }
+    }
+    None
+}
+
 /// The splits of a run its row's own total admits, as values.
 fn splits_of(text: &str, run: Val, request_cols: &[ColDef]) -> Option<RowVals> {
     let Val {
@@ -1048,6 +1139,7 @@ fn score(item: &Item, row: usize) -> Option<f32> {
         // ([`confirm_gaps`]); a lost label then costs no more than the
         // layout's other rows would, so it never pulls them off their labels.
         (RowVals::Full(_), false) => item.may_go_unlabelled().then_some(12.0),
+        (RowVals::Joined(_), true) => Some(label + 1.0),
         (RowVals::Splits(..), true) => Some(label + 1.0),
         (RowVals::Short(_) | RowVals::Gap(..), true) => Some(label),
         _ => None,
@@ -1096,6 +1188,91 @@ fn align(items: &[Item], rows: usize) -> Vec<Option<usize>> {
         last = prev;
     }
     out
+}
+
+/// The row the strongest label on one side of an item names, and its
+/// weight.
+fn side_label(w: &Weighed) -> Option<(usize, f32)> {
+    w.iter()
+        .map(|(s, w)| (s.row, s.score * w))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// Labels standing between groups at equal distance from both (each label
+/// on a line of its own between two value lines) say nothing by themselves:
+/// each could be the row's before or the next row's after. Such a run of
+/// items is read on the one side where its rows fit between the rows placed
+/// by unambiguous labels around it; where both sides fit and give different
+/// rows, those items are not placed (the text does not say which).
+fn settle_sides(items: &[Item], placed: &mut [Option<usize>]) {
+    let sides: Vec<Option<(usize, usize)>> = items
+        .iter()
+        .map(|it| {
+            let (b, wb) = side_label(&it.before)?;
+            let (a, wa) = side_label(&it.after)?;
+            // A label on its values' own line is theirs (a row's label cell
+            // comes first): only labels on lines of their own are in doubt.
+            let own_lines = wb < 15.0 && wa < 15.0;
+            (b != a
+                && own_lines
+                && (wb - wa).abs() <= 0.25
+                && score(it, b).is_some()
+                && score(it, a).is_some())
+            .then_some((b, a))
+        })
+        .collect();
+    let mut i = 0;
+    while i < items.len() {
+        if sides[i].is_none() {
+            i += 1;
+            continue;
+        }
+        let j = (i..items.len())
+            .find(|&k| sides[k].is_none())
+            .unwrap_or(items.len());
+        let low = placed[..i].iter().rev().flatten().next().copied();
+        let high = placed[j..].iter().flatten().next().copied();
+        let fits = |rows: &[usize]| {
+            rows.windows(2).all(|w| w[0] < w[1])
+                && low.is_none_or(|l| rows[0] > l)
+                && high.is_none_or(|h| rows[rows.len() - 1] < h)
+        };
+        let before: Vec<usize> = sides[i..j].iter().flatten().map(|s| s.0).collect();
+        let after: Vec<usize> = sides[i..j].iter().flatten().map(|s| s.1).collect();
+        let take = match (fits(&before), fits(&after)) {
+            (true, false) => Some(before),
+            (false, true) => Some(after),
+            (true, true) => {
+                // Both fit: keep only the rows both readings give the same
+                // values (an item and its neighbour holding equal values).
+                for (k, idx) in (i..j).enumerate() {
+                    let same = (i..j).any(|o| {
+                        after[o - i] == before[k] && equal_rows(&items[o].vals, &items[idx].vals)
+                    });
+                    placed[idx] = same.then_some(before[k]);
+                }
+                None
+            }
+            (false, false) => None,
+        };
+        if let Some(rows) = take {
+            for (k, idx) in (i..j).enumerate() {
+                placed[idx] = Some(rows[k]);
+            }
+        }
+        i = j;
+    }
+}
+
+/// Whether two candidates hold the same values.
+fn equal_rows(a: &RowVals, b: &RowVals) -> bool {
+    let digits = |v: &RowVals| match v {
+        RowVals::Full(v) | RowVals::Joined(v) => {
+            Some(v.iter().map(|x| x.digits.clone()).collect::<Vec<_>>())
+        }
+        _ => None,
+    };
+    digits(a).is_some() && digits(a) == digits(b)
 }
 
 fn labelled(item: &Item, row: usize) -> bool {
@@ -1154,20 +1331,27 @@ fn read_requests(
     // The candidate rows of each group; the text between two groups that
     // hold candidates is one stretch (a lone number in a header, "数据1", is
     // part of it).
-    let parts: Vec<(usize, Vec<RowVals>)> = s
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(gi, g)| (gi, items_of(text, s, g, &cols)))
-        .filter(|(_, p)| !p.is_empty())
-        .collect();
-    let bounds: Vec<Range<usize>> = parts
-        .iter()
-        .map(|(gi, _)| {
-            let g = &s.groups[*gi];
-            s.vals[g.vals.start].span.start..s.vals[g.vals.end - 1].span.end
-        })
-        .collect();
+    let mut parts: Vec<(Range<usize>, Vec<RowVals>)> = Vec::new();
+    let mut gi = 0;
+    while gi < s.groups.len() {
+        let g = &s.groups[gi];
+        let here = &s.vals[g.vals.clone()];
+        let bound = |g: &Group| s.vals[g.vals.start].span.start..s.vals[g.vals.end - 1].span.end;
+        // A row cut in two by its wrapped label is one candidate.
+        if let Some(next) = s.groups.get(gi + 1)
+            && let Some(joined) = join_cut_row(text, here, &s.vals[next.vals.clone()], &cols)
+        {
+            parts.push((bound(g).start..bound(next).end, vec![joined]));
+            gi += 2;
+            continue;
+        }
+        let p = items_of(text, s, g, &cols);
+        if !p.is_empty() {
+            parts.push((bound(g), p));
+        }
+        gi += 1;
+    }
+    let bounds: Vec<Range<usize>> = parts.iter().map(|(b, _)| b.clone()).collect();
     let stretch_spots: Vec<Spots> = (0..=bounds.len())
         .map(|k| {
             let from = if k == 0 { 0 } else { bounds[k - 1].end };
@@ -1180,17 +1364,24 @@ fn read_requests(
         let m = group_parts.len();
         for (j, vals) in group_parts.into_iter().enumerate() {
             let span = vals.span();
-            let (before, after) = weighed(
+            let (before, mut after) = weighed(
                 text,
                 (&stretch_spots[k].tail, &stretch_spots[k + 1].head),
                 (j, m),
                 (span.start, span.end),
             );
+            // Values one per line follow their label cell (a cell-per-line
+            // table); a label after them is the next row's, and where the
+            // text prints labels after their values (plain pdftotext) the
+            // reading in order decides, not this.
+            if one_per_line(&vals) {
+                after.clear();
+            }
             // A run is split only beside a label: unlabelled, it could not
             // be placed anyway.
             let vals = match vals {
                 RowVals::Run(run) => {
-                    if before.is_empty() && after.is_empty() {
+                    if run.digits.is_empty() || (before.is_empty() && after.is_empty()) {
                         continue;
                     }
                     match splits_of(text, run, request_cols) {
@@ -1202,6 +1393,7 @@ fn read_requests(
             };
             let holds = match &vals {
                 RowVals::Full(v) => cols.holds(&values_of(v)),
+                RowVals::Joined(_) => Some(true),
                 RowVals::Gap(..) => None,
                 RowVals::Splits(..) => Some(true),
                 RowVals::Short(_) | RowVals::Run(..) => None,
@@ -1234,6 +1426,7 @@ fn read_requests(
     let (mut placed, mut gap_filled) = (Vec::new(), Vec::new());
     for _ in 0..4 {
         placed = align(&items, rows.len());
+        settle_sides(&items, &mut placed);
         let before = placed.clone();
         gap_filled = confirm_gaps(&items, &mut placed);
         let refused: Vec<usize> = (0..items.len())
@@ -1260,7 +1453,7 @@ fn read_requests(
         last = Some(span.end);
         // The row's value in each column (None: the empty cell of a gap).
         let v: Vec<Option<&Val>> = match &item.vals {
-            RowVals::Full(v) => v.iter().map(Some).collect(),
+            RowVals::Full(v) | RowVals::Joined(v) => v.iter().map(Some).collect(),
             RowVals::Gap(v, p) => {
                 let mut at: Vec<Option<&Val>> = v.iter().map(Some).collect();
                 at.insert((*p).min(at.len()), None);
@@ -1291,7 +1484,16 @@ fn read_requests(
                 continue;
             };
             let mut cell = cell_of(text, val, col.kind);
-            if gap {
+            if let RowVals::Joined(_) = item.vals {
+                if cell.value.is_some() {
+                    cell.state = CellState::Inferred;
+                }
+                cell.confidence = 0.7;
+                cell.note = Some(format!(
+                    "the row is printed over two lines; the order of its pieces is the one its total admits (requests.row_total.{})",
+                    rows[row].id
+                ));
+            } else if gap {
                 if cell.value.is_some() {
                     cell.state = CellState::Inferred;
                 }
@@ -1445,7 +1647,7 @@ type Reading<'a> = (Vec<Option<&'a Val>>, Vec<Option<u64>>);
 /// Every reading of a row that its own arithmetic admits.
 fn readings_of<'a>(vals: &'a RowVals, cols: &Cols) -> Vec<Reading<'a>> {
     match vals {
-        RowVals::Full(_) | RowVals::Gap(..) | RowVals::Run(..) => Vec::new(),
+        RowVals::Full(_) | RowVals::Gap(..) | RowVals::Run(..) | RowVals::Joined(_) => Vec::new(),
         RowVals::Short(v) => {
             let known = values_of(v);
             (0..cols.n)
@@ -1952,6 +2154,72 @@ mod tests {
             value(&a, TableId::Requests, "carried_over", "total"),
             Some(3)
         );
+    }
+
+    /// A web page's cells as paragraphs: each value on a line of its own,
+    /// blank lines between, every row under its label.
+    #[test]
+    fn values_one_per_line_under_their_label_are_a_row() {
+        let text = "自然人\n\n商业企业\n\n总计\n\n一、本年新收政府信息公开申请数量\n\n\t202\n\n\t6\n\n\t0\n\n\t0\n\n\t8\n\n\t0\n\n\t216\n\n二、上年结转政府信息公开申请数量\n\n\t2\n\n\t0\n\n\t0\n\n\t0\n\n\t0\n\n\t1\n\n\t3\n\n（一）予以公开\n\n\t131\n\t6\n\t0\n\t0\n\t3\n\t1\n\t140\n";
+        let a = read(text, REQUEST_COLS);
+        assert_eq!(
+            value(&a, TableId::Requests, "new_received", "total"),
+            Some(216)
+        );
+        assert_eq!(
+            value(&a, TableId::Requests, "carried_over", "other_org"),
+            Some(1)
+        );
+        // One per line and not adding up: a column printed down the page
+        // looks the same, so the row is not taken.
+        assert_eq!(
+            value(&a, TableId::Requests, "disclosed", "natural_person"),
+            None
+        );
+    }
+
+    /// pdfplumber and pypdf on a two-line label: the 总计 centred on the
+    /// label's first line, the other six values on its second.
+    #[test]
+    fn a_total_beside_the_first_line_of_a_two_line_label_joins_its_row() {
+        let text = "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n（一）予以公开 131 6 0 0 3 1 141\n（二）部分公开（区分处理的，只计这一情 20\n20 0 0 0 0 0\n形，不计其他情形）\n1.申请人无正当理由逾期不补正、 8\n行政机关不再处理其政府信息公开 8 0 0 0 0 0\n申请\n2.申请人逾期未按收费通知要求缴 0\n纳费用、行政机关不再处理其政府 0 0 0 0 0 0\n信息公开申请\n3.其他 1 0 0 0 0 0 1\n";
+        let a = read(text, REQUEST_COLS);
+        let cell = |row: &str, col: &str| {
+            let r = TableId::Requests.rows().iter().position(|d| d.id == row);
+            a.requests
+                .iter()
+                .find(|(k, c, _)| Some(*k) == r && *c == col)
+                .map(|(_, _, cell)| cell.clone())
+        };
+        let pd = cell("partly_disclosed", "total").expect("partly_disclosed total");
+        assert_eq!(pd.count(), Some(20));
+        assert_eq!(pd.state, CellState::Inferred);
+        assert_eq!(
+            cell("partly_disclosed", "commercial").and_then(|c| c.count()),
+            Some(0)
+        );
+        assert_eq!(
+            cell("other_no_correction", "natural_person").and_then(|c| c.count()),
+            Some(8)
+        );
+        assert_eq!(
+            cell("other_no_correction", "total").and_then(|c| c.count()),
+            Some(8)
+        );
+        assert_eq!(
+            cell("other_unpaid_fee", "natural_person").and_then(|c| c.count()),
+            Some(0)
+        );
+    }
+
+    /// A markdown rule between a value row and the label printed after it
+    /// is one mark, not a label's length: the label is within reach.
+    #[test]
+    fn a_markdown_rule_costs_a_label_no_reach() {
+        let text = "| 1 |\n| --- | :---: |\n1.属于国家秘密";
+        let (chars, _) = chars_of(text, 5..text.len());
+        let s: String = chars.into_iter().collect();
+        assert_eq!(s, "-1.属于国家秘密");
     }
 
     #[test]
