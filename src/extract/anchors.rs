@@ -1360,23 +1360,24 @@ fn read_requests(
         })
         .collect();
     let mut items: Vec<Item> = Vec::new();
+    // Two rows' values one per line with no label between them: a label
+    // stands on the other side of its values somewhere.
+    let crowded = s.groups.iter().any(|g| {
+        let v = &s.vals[g.vals.clone()];
+        v.len() >= 2 * cols.n
+            && v.len().is_multiple_of(cols.n)
+            && v.windows(2).all(|w| w[0].line != w[1].line)
+    });
     for (k, (_, group_parts)) in parts.into_iter().enumerate() {
         let m = group_parts.len();
         for (j, vals) in group_parts.into_iter().enumerate() {
             let span = vals.span();
-            let (before, mut after) = weighed(
+            let (before, after) = weighed(
                 text,
                 (&stretch_spots[k].tail, &stretch_spots[k + 1].head),
                 (j, m),
                 (span.start, span.end),
             );
-            // Values one per line follow their label cell (a cell-per-line
-            // table); a label after them is the next row's, and where the
-            // text prints labels after their values (plain pdftotext) the
-            // reading in order decides, not this.
-            if one_per_line(&vals) {
-                after.clear();
-            }
             // A run is split only beside a label: unlabelled, it could not
             // be placed anyway.
             let vals = match vals {
@@ -1406,6 +1407,25 @@ fn read_requests(
                 merged: m == 1 && stretch_spots[k].merged,
                 refused: false,
             });
+        }
+    }
+    // Values one per line follow their label cell (a cell-per-line table, a
+    // web page's cells as paragraphs): the label after them is the next
+    // row's. Where some stand with a label after them only, or two rows'
+    // values stand together, the text prints labels on either side (plain
+    // pdftotext): the reading in order decides, not this.
+    let vertical: Vec<usize> = (0..items.len())
+        .filter(|&i| one_per_line(&items[i].vals))
+        .collect();
+    let shifted = crowded
+        || vertical
+            .iter()
+            .any(|&i| items[i].before.is_empty() && !items[i].after.is_empty());
+    for &i in vertical.iter().rev() {
+        if shifted {
+            items.remove(i);
+        } else {
+            items[i].after.clear();
         }
     }
     // The header before the first row: does it print 总计?
