@@ -3,33 +3,15 @@
 //! every cell is compared with the hand reading; a wrong value anywhere
 //! fails, and each family must read at least 95% of its cells right.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
-use nianbao::extract::extract;
-use nianbao::report::{Report, Value};
-use nianbao::template::{CellId, TableId, TemplateVersion};
-use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use common::{fixtures, measure};
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/unseen")
-}
-
-/// The fixtures: (text file, expected JSON), sorted by name.
-fn fixtures() -> Vec<(PathBuf, Json)> {
-    let mut out: Vec<(PathBuf, Json)> = std::fs::read_dir(dir())
-        .expect("fixtures/unseen")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
-        .filter_map(|p| {
-            let j = p.with_extension("json");
-            let want = std::fs::read_to_string(&j).ok()?;
-            Some((p, serde_json::from_str(&want).expect("expected JSON")))
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
 }
 
 /// The families of issue 10, as the README names them.
@@ -42,101 +24,9 @@ const FAMILIES: &[(&str, &str)] = &[
     ("f", "f. the 2019 template"),
 ];
 
-/// A cell's verdict against the hand reading.
-#[derive(Debug, PartialEq)]
-enum Verdict {
-    Right,
-    Missing,
-    Wrong(String),
-}
-
-fn verdict(report: &Report, key: &str, want: &Json, lost: bool) -> Verdict {
-    let id = CellId::parse(key).unwrap_or_else(|| panic!("bad cell id {key}"));
-    let got = report.cell(id).and_then(|c| c.value.clone());
-    match (want, &got) {
-        (Json::String(s), None) if s == "any" => Verdict::Right,
-        (Json::String(s), Some(v)) if s == "any" => {
-            if v.as_count() == Some(0) {
-                Verdict::Right
-            } else {
-                Verdict::Wrong(format!("{key}: want any/0, got {v}"))
-            }
-        }
-        (_, None) if lost => Verdict::Right,
-        (Json::Null, None) => Verdict::Right,
-        (_, None) => Verdict::Missing,
-        (Json::Number(n), Some(Value::Count(c))) if n.as_u64() == Some(*c) => Verdict::Right,
-        (Json::String(s), Some(Value::Decimal(d))) if s == d => Verdict::Right,
-        (Json::String(s), Some(Value::Count(c))) if s == &c.to_string() => Verdict::Right,
-        (w, Some(v)) => Verdict::Wrong(format!("{key}: want {w}, got {v}")),
-    }
-}
-
-/// (right, total, wrong) for one fixture.
-fn measure(path: &Path, want: &Json) -> (usize, usize, Vec<String>) {
-    let bytes = std::fs::read(path).unwrap();
-    let text = String::from_utf8(bytes).expect("UTF-8 fixture");
-    let show =
-        std::env::var("NIANBAO_SHOW").is_ok_and(|s| path.to_string_lossy().contains(s.as_str()));
-    let report = extract(&text);
-    if want["template"] == "2019" {
-        let ok = report.template == TemplateVersion::V2019;
-        let wrong = if ok {
-            Vec::new()
-        } else {
-            vec![format!("template {:?}, want 2019", report.template)]
-        };
-        return (usize::from(ok), 1, wrong);
-    }
-    let lost: Vec<&str> = want["lost_in_text"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Json::as_str).collect())
-        .unwrap_or_default();
-    // A table the text cannot give row by row (printed column by column):
-    // the right answer is to say it is unreadable and read none of it.
-    let unreadable_ok: Vec<TableId> = want["unreadable_ok"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|t| TableId::from_id(t.as_str()?))
-                .collect()
-        })
-        .unwrap_or_default();
-    let said: Vec<TableId> = unreadable_ok
-        .iter()
-        .copied()
-        .filter(|t| report.unreadable.contains(t))
-        .collect();
-    let mut right = 0;
-    let mut total = 0;
-    let mut wrong = Vec::new();
-    // NIANBAO_SHOW=<file name part> prints what a fixture got wrong or lost.
-    for (key, w) in want["cells"].as_object().expect("cells") {
-        total += 1;
-        let id = CellId::parse(key).expect("cell id");
-        let lost_here = lost.contains(&key.as_str()) || said.contains(&id.table);
-        let v = verdict(&report, key, w, lost_here);
-        if show && v != Verdict::Right {
-            let c = report.cell(CellId::parse(key).unwrap()).unwrap();
-            println!("{key}: want {w} {v:?} {:?} {:?}", c.state, c.note);
-        }
-        match v {
-            Verdict::Right => right += 1,
-            Verdict::Missing => {}
-            Verdict::Wrong(s) => wrong.push(s),
-        }
-    }
-    if show {
-        for d in &report.diagnostics {
-            println!("diag: {}", d.message);
-        }
-    }
-    (right, total, wrong)
-}
-
 #[test]
 fn unseen_shapes_read_right_and_never_wrong() {
-    let all = fixtures();
+    let all = fixtures(&dir());
     assert!(
         all.len() >= 10,
         "fixtures/unseen has {} fixtures",
