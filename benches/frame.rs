@@ -50,6 +50,7 @@ fn review_of(name: &str, text: String) -> Review {
         text,
         encoding: "UTF-8".into(),
         had_errors: false,
+        ..Default::default()
     };
     Review::new(name, source)
 }

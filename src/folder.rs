@@ -25,7 +25,8 @@ use crate::template::TemplateVersion;
 
 /// The ending of a saved review's file name.
 pub const REVIEW_SUFFIX: &str = ".review.json";
-const TEXT_SUFFIX: &str = ".txt";
+/// The endings of report files: texts, saved web pages, Word documents.
+pub const REPORT_SUFFIXES: &[&str] = &[".txt", ".html", ".htm", ".docx"];
 
 /// Where a report stands in the supervisor's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -454,8 +455,9 @@ pub struct Found {
     pub text_beside: Option<PathBuf>,
 }
 
-/// Every report in `root` and below, sorted by path: `*.txt` and
-/// `*.review.json`; `x.txt` is left out when `x.review.json` is beside it.
+/// Every report in `root` and below, sorted by path: `*.txt`, `*.html`,
+/// `*.htm`, `*.docx` and `*.review.json`; `x.txt` (or `x.docx` …) is left
+/// out when `x.review.json` is beside it.
 /// Hidden entries (names starting with `.`) and symbolic links to folders
 /// are not followed.
 pub fn find_reports(root: &Path) -> Vec<Found> {
@@ -487,17 +489,26 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
         let lower = name.to_lowercase();
         if let Some(stem) = lower.strip_suffix(REVIEW_SUFFIX) {
             reviews.push((stem.to_string(), path));
-        } else if let Some(stem) = lower.strip_suffix(TEXT_SUFFIX) {
+        } else if let Some(stem) = REPORT_SUFFIXES
+            .iter()
+            .find_map(|suffix| lower.strip_suffix(suffix))
+        {
             texts.push((stem.to_string(), path));
         }
     }
-    let mut text_of: HashMap<String, PathBuf> = texts.into_iter().collect();
-    let reviewed: HashSet<&String> = reviews.iter().map(|(stem, _)| stem).collect();
-    let plain: Vec<PathBuf> = text_of
+    // A review stands for the report of its name (the text first, where a
+    // folder holds the same report in several kinds).
+    texts.sort_by_key(|(_, p)| !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")));
+    let reviewed: HashSet<String> = reviews.iter().map(|(stem, _)| stem.clone()).collect();
+    let plain: Vec<PathBuf> = texts
         .iter()
         .filter(|(stem, _)| !reviewed.contains(stem))
         .map(|(_, p)| p.clone())
         .collect();
+    let mut text_of: HashMap<String, PathBuf> = HashMap::new();
+    for (stem, path) in texts {
+        text_of.entry(stem).or_insert(path);
+    }
     out.extend(plain.into_iter().map(|path| Found {
         path,
         text_beside: None,

@@ -554,6 +554,7 @@ mod tests {
             text: text.to_string(),
             encoding: "UTF-8".to_string(),
             had_errors: false,
+            ..Default::default()
         };
         Review::with_report("r.txt", source, Report::empty(Layout::default()))
     }

@@ -10,6 +10,7 @@
 pub mod checks;
 pub mod cli;
 pub mod cross_year;
+pub mod docx;
 pub mod export;
 pub mod extract;
 pub mod folder;

@@ -16,15 +16,48 @@ use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// A decoded text and how it was decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceText {
     /// The decoded text (BOM removed). All spans are byte offsets into it.
     pub text: String,
     /// The encoding name as shown to the user: "UTF-8", "UTF-8 (BOM)",
-    /// "UTF-16LE", "UTF-16BE", "GB18030".
+    /// "UTF-16LE", "UTF-16BE", "GB18030"; for a document the text was read
+    /// from ("Word (.docx)", "PDF text layer").
     pub encoding: String,
     /// Whether some bytes could not be decoded and were replaced by U+FFFD.
     pub had_errors: bool,
+    /// What kind of file the text came from.
+    pub kind: SourceKind,
+    /// sha256 (hex) of the original file's bytes, where the text was derived
+    /// from a document (Word, PDF): ties a review to its original.
+    pub original_sha256: Option<String>,
+}
+
+/// The kind of file a report text came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A plain text (any encoding).
+    #[default]
+    Text,
+    /// A web page (HTML markup, read through its visible text).
+    Html,
+    /// A Word document: its paragraphs and table rows, rendered as text.
+    Docx,
+    /// A PDF: its text layer, page by page, as space-aligned lines.
+    Pdf,
+}
+
+impl SourceKind {
+    /// The kind's id, as the review JSON writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            SourceKind::Text => "text",
+            SourceKind::Html => "html",
+            SourceKind::Docx => "docx",
+            SourceKind::Pdf => "pdf",
+        }
+    }
 }
 
 /// A kind of binary file recognised by its first bytes.
@@ -86,11 +119,12 @@ impl BinaryKind {
                 "this is a PDF: convert it to text first, e.g. `pdftotext -layout report.pdf`"
             }
             BinaryKind::Zip => {
-                "this is a ZIP archive (a .docx/.xlsx document is one): open it in Word or \
-                 LibreOffice and save it as plain text (.txt) first"
+                "this is a ZIP archive but not a Word document (.docx): open the report \
+                 itself (.docx, .pdf, .html or .txt)"
             }
             BinaryKind::Ole2 => {
-                "this is an old Word/Excel document (.doc/.xls): save it as plain text (.txt) first"
+                "this is an old Word/Excel document (.doc/.xls): open it in Word or LibreOffice \
+                 and save it as .docx first"
             }
             BinaryKind::Png
             | BinaryKind::Jpeg
@@ -142,6 +176,9 @@ pub enum ReadError {
     /// The operating system refused access.
     #[error("{}: permission denied: check that you may read this file", .0.display())]
     PermissionDenied(PathBuf),
+    /// A Word document that cannot be read.
+    #[error("{0}")]
+    Docx(#[from] crate::docx::DocxError),
     /// Any other I/O error.
     #[error("{}: could not be read: {source}", .path.display())]
     Io {
@@ -206,6 +243,7 @@ impl TextSource for PlainText {
                 text: text.to_string(),
                 encoding: "UTF-8".to_string(),
                 had_errors: false,
+                ..Default::default()
             });
         }
         if mostly_utf8(bytes) {
@@ -215,6 +253,7 @@ impl TextSource for PlainText {
                 text: String::from_utf8_lossy(bytes).into_owned(),
                 encoding: "UTF-8".to_string(),
                 had_errors: true,
+                ..Default::default()
             });
         }
         if let Some(encoding) = utf16_without_bom(bytes) {
@@ -222,6 +261,10 @@ impl TextSource for PlainText {
         }
         if bytes.contains(&0) {
             return Err(ReadError::Binary(BinaryKind::Other));
+        }
+        // A web page says its encoding in a <meta charset>: taken first.
+        if let Some(encoding) = declared_charset(bytes) {
+            return Ok(decode_with(encoding, bytes, encoding.name()));
         }
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
@@ -234,6 +277,32 @@ impl TextSource for PlainText {
         };
         Ok(decode_with(encoding, bytes, encoding.name()))
     }
+}
+
+/// The encoding a web page declares in its first 2 KiB
+/// (`<meta charset="gbk">`, `content="text/html; charset=gb2312"`), with
+/// GBK and GB2312 read as their superset GB18030.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = memchr::memmem::find(&lower, b"charset")?;
+    let rest = &lower[at + b"charset".len()..];
+    let rest = rest.strip_prefix(b"=").or_else(|| {
+        let k = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        rest[k..].strip_prefix(b"=")
+    })?;
+    let label: Vec<u8> = rest
+        .iter()
+        .copied()
+        .skip_while(|b| matches!(b, b'"' | b'\'' | b' '))
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        .collect();
+    let encoding = Encoding::for_label(&label)?;
+    Some(if encoding == encoding_rs::GBK {
+        GB18030
+    } else {
+        encoding
+    })
 }
 
 /// Whether bytes that are not valid UTF-8 are still UTF-8 text with a few
@@ -287,12 +356,55 @@ fn decode_with(encoding: &'static Encoding, body: &[u8], name: &str) -> SourceTe
         text: text.into_owned(),
         encoding: name.to_string(),
         had_errors,
+        ..Default::default()
     }
 }
 
-/// Decodes bytes into text.
+/// Decodes bytes into text: a Word document through its tables and
+/// paragraphs, anything else as a text in its encoding.
 pub fn decode(bytes: &[u8]) -> Result<SourceText, ReadError> {
-    PlainText.read(bytes)
+    if BinaryKind::from_magic(bytes) == Some(BinaryKind::Zip) {
+        return match crate::docx::read_docx(bytes) {
+            Ok(text) => Ok(SourceText {
+                text,
+                encoding: "Word (.docx)".to_string(),
+                had_errors: false,
+                kind: SourceKind::Docx,
+                original_sha256: Some(sha256_hex(bytes)),
+            }),
+            Err(crate::docx::DocxError::NotWord) => Err(ReadError::Binary(BinaryKind::Zip)),
+            Err(e) => Err(e.into()),
+        };
+    }
+    let mut source = PlainText.read(bytes)?;
+    if looks_like_html(&source.text) {
+        source.kind = SourceKind::Html;
+    }
+    Ok(source)
+}
+
+/// Whether a text is a web page's markup (a saved page, a scraped one).
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .flat_map(char::to_lowercase)
+        .collect();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+        || head.contains("<head>")
+        || head.contains("<body")
+}
+
+/// The sha256 of bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads and decodes a file.

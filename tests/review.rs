@@ -244,6 +244,7 @@ fn a_review_with_the_subtotal_column_round_trips() {
         text: "某某局2024年政府信息公开工作年度报告".into(),
         encoding: "GB18030".into(),
         had_errors: false,
+        ..Default::default()
     };
     let mut r = Review::with_report("x.txt", text, report);
     r.edit(id("requests.new_received.org_subtotal"), "3");

@@ -618,6 +618,7 @@ fn kelamayi_review_json() -> String {
         text,
         encoding: "UTF-8".into(),
         had_errors: false,
+        ..Default::default()
     };
     let mut r = Review::new("kelamayi-2024.txt", source);
     r.edit(
@@ -1104,6 +1105,7 @@ fn a_failed_save_keeps_the_old_file_and_the_document_unsaved() {
         text,
         encoding: "UTF-8".into(),
         had_errors: false,
+        ..Default::default()
     };
     let mut review = Review::new("kelamayi-2024.txt", source);
     let cell = CellId::parse("requests.new_received.natural_person").unwrap();

@@ -21,6 +21,7 @@ pub fn sample_review() -> Review {
         text: SAMPLE_TEXT.to_string(),
         encoding: "UTF-8".to_string(),
         had_errors: false,
+        ..Default::default()
     };
     Review::new(SAMPLE_NAME, source)
 }
@@ -33,7 +34,7 @@ pub fn load(path: &Path, lang: Lang) -> Result<Review, String> {
     } else {
         crate::source::read_file(path)
             .map(|text| Review::new(&file_name(path), text))
-            .map_err(|e| e.to_string())
+            .map_err(|e| super::read_error_text::reason(&e, lang))
     };
     result.map_err(|reason| {
         format!(
@@ -74,7 +75,12 @@ impl Dialogs {
         self.run(|| {
             rfd::FileDialog::new()
                 .set_title(lang.t("打开年度报告或审阅文件", "Open a report or a review"))
-                .add_filter(lang.t("报告或审阅", "Report or review"), &["txt", "json"])
+                .add_filter(
+                    lang.t("报告或审阅", "Report or review"),
+                    &["txt", "html", "htm", "docx", "json"],
+                )
+                .add_filter(lang.t("报告", "Report"), &["txt", "html", "htm", "docx"])
+                .add_filter(lang.t("审阅", "Review"), &["json"])
                 .add_filter(lang.t("所有文件", "All files"), &["*"])
                 .pick_file()
         })

@@ -32,6 +32,7 @@ pub mod nav;
 pub mod note_text;
 pub mod queue;
 pub mod queue_view;
+pub mod read_error_text;
 pub mod recovery;
 pub mod settings;
 pub mod source_view;

@@ -15,6 +15,7 @@ use serde_json::value::RawValue;
 use super::{Acknowledgement, Edit, LoadError, Review, SourceInfo, sha256_hex};
 use crate::checks::{CheckKind, CheckStatus, Suggestion};
 use crate::report::{Cell, CellState, Diagnostic, Report, Span, Value};
+use crate::source::SourceKind;
 use crate::template::{CellId, Layout, TableId, TemplateVersion, ValueKind};
 
 /// The format id written in every review.
@@ -76,8 +77,14 @@ struct Doc {
 #[derive(Serialize, Deserialize)]
 struct SourceJson {
     file_name: String,
+    /// What the text came from; older reviews (all plain text) have none.
+    #[serde(default)]
+    kind: SourceKind,
     encoding: String,
     sha256: String,
+    /// The original document's sha256, where the text was read from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    original_sha256: Option<String>,
     text: String,
 }
 
@@ -298,8 +305,10 @@ pub(super) fn to_json(review: &Review) -> String {
         format: FORMAT.to_string(),
         source: SourceJson {
             file_name: review.source.file_name.clone(),
+            kind: review.source.kind,
             encoding: review.source.encoding.clone(),
             sha256: review.source.sha256.clone(),
+            original_sha256: review.source.original_sha256.clone(),
             text: review.source.text.clone(),
         },
         report: ReportJson {
@@ -538,6 +547,8 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
         encoding: doc.source.encoding,
         sha256: doc.source.sha256,
         text: doc.source.text,
+        kind: doc.source.kind,
+        original_sha256: doc.source.original_sha256,
     };
     Ok(Review::assemble(
         source,

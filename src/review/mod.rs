@@ -12,11 +12,9 @@ pub mod time;
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::checks::{self, Checks};
 use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Value};
-use crate::source::SourceText;
+use crate::source::{SourceKind, SourceText};
 use crate::template::CellId;
 
 pub use json::FORMAT;
@@ -32,6 +30,11 @@ pub struct SourceInfo {
     pub sha256: String,
     /// The full decoded text.
     pub text: String,
+    /// The kind of file the text came from.
+    pub kind: SourceKind,
+    /// sha256 (hex) of the original document's bytes (Word, PDF), to find
+    /// the original again beside a saved review.
+    pub original_sha256: Option<String>,
 }
 
 /// One edit a person made.
@@ -189,10 +192,7 @@ pub struct Review {
 
 /// sha256 of a text, as lowercase hex.
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::source::sha256_hex(text.as_bytes())
 }
 
 /// Parses what a person typed into a cell: "" is blank, "/", "-", "—" are
@@ -249,6 +249,8 @@ impl Review {
             encoding: source.encoding,
             sha256: sha256_hex(&source.text),
             text: source.text,
+            kind: source.kind,
+            original_sha256: source.original_sha256,
         };
         Review::assemble(info, report.clone(), report, Vec::new(), Vec::new())
     }
@@ -565,6 +567,7 @@ mod tests {
             text: "一、总体情况\n".to_string(),
             encoding: "UTF-8".to_string(),
             had_errors: false,
+            ..Default::default()
         };
         Review::with_report("r.txt", source, Report::empty(Layout::default()))
     }

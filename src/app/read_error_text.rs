@@ -1,0 +1,129 @@
+//! Why a file could not be opened, in the window's language: one
+//! exhaustive match over the core's typed reasons (the core's own English
+//! words are for the command line).
+
+use super::i18n::Lang;
+use crate::docx::DocxError;
+use crate::source::{BinaryKind, MAX_FILE_SIZE, ReadError};
+
+/// The reason a report file could not be read, for the window.
+pub fn reason(e: &ReadError, lang: Lang) -> String {
+    let zh = matches!(lang, Lang::Zh);
+    match e {
+        ReadError::Empty => lang
+            .t(
+                "文件是空的：没有报告文字可读",
+                "the file is empty: there is no report text to read",
+            )
+            .to_string(),
+        ReadError::Binary(kind) => binary(*kind, lang).to_string(),
+        ReadError::TooLarge { size } => {
+            let mib = size.div_ceil(1024 * 1024);
+            let limit = MAX_FILE_SIZE / (1024 * 1024);
+            if zh {
+                format!(
+                    "文件有 {mib} MiB，超过 {limit} MiB 的上限：年度报告远比这小，是不是选错了文件？"
+                )
+            } else {
+                e.to_string()
+            }
+        }
+        ReadError::Directory(_) => lang
+            .t(
+                "这是文件夹，不是文件：请打开其中的一份报告（或用“打开文件夹”）",
+                "this is a folder, not a file: open one report inside it (or use Open Folder)",
+            )
+            .to_string(),
+        ReadError::NotFound(_) => lang
+            .t(
+                "找不到这个文件：请检查文件名和所在文件夹",
+                "no such file: check the name and the folder",
+            )
+            .to_string(),
+        ReadError::PermissionDenied(_) => lang
+            .t(
+                "没有读取权限：请确认可以读取这个文件",
+                "permission denied: check that you may read this file",
+            )
+            .to_string(),
+        ReadError::Docx(d) => docx(d, lang),
+        ReadError::Io { source, .. } => {
+            if zh {
+                format!("读取失败：{source}")
+            } else {
+                format!("could not be read: {source}")
+            }
+        }
+    }
+}
+
+fn binary(kind: BinaryKind, lang: Lang) -> &'static str {
+    match kind {
+        BinaryKind::Pdf => lang.t("这是 PDF，但无法读取它的文字层", "this is a PDF whose text layer could not be read"),
+        BinaryKind::Zip => lang.t("这是 ZIP 压缩包，但不是 Word 文档（.docx）：请打开报告本身（.docx、.pdf、.html 或 .txt）", "this is a ZIP archive but not a Word document (.docx): open the report itself (.docx, .pdf, .html or .txt)"),
+        BinaryKind::Ole2 => lang.t("这是旧版 Word/Excel 文档（.doc/.xls）：请在 Word 或 WPS 中另存为 .docx 后再打开", "this is an old Word/Excel document (.doc/.xls): save it as .docx first"),
+        BinaryKind::Png | BinaryKind::Jpeg | BinaryKind::Gif | BinaryKind::Tiff | BinaryKind::Bmp => lang.t("这是图片：请先做文字识别（OCR），再打开识别出的文字", "this is an image: run OCR on it first and open the resulting text"),
+        BinaryKind::Elf => lang.t("这是程序文件，不是报告", "this is a program, not a report"),
+        BinaryKind::Other => lang.t("这是二进制文件，不是报告文字：请打开报告的 .txt、.html、.docx 或 .pdf", "this is a binary file, not a report: open the report's .txt, .html, .docx or .pdf"),
+    }
+}
+
+fn docx(e: &DocxError, lang: Lang) -> String {
+    match e {
+        DocxError::Broken => lang
+            .t(
+                "Word 文档已损坏：不是可读的 .docx 文件",
+                "the Word document is damaged: it is not a readable .docx archive",
+            )
+            .to_string(),
+        DocxError::NotWord => lang
+            .t(
+                "这个压缩包不是 Word 文档（.docx）",
+                "this ZIP archive is not a Word document (.docx)",
+            )
+            .to_string(),
+        DocxError::Encrypted => lang
+            .t(
+                "Word 文档加了密码：请在 Word 中取消密码后另存，再打开",
+                "the Word document is encrypted: remove the password in Word and save it again",
+            )
+            .to_string(),
+        DocxError::TooLarge => lang
+            .t(
+                "Word 文档的文字超过 64 MiB：是不是选错了文件？",
+                "the Word document's text is larger than 64 MiB: is this the right file?",
+            )
+            .to_string(),
+        DocxError::Xml(why) => match lang {
+            Lang::Zh => format!("Word 文档的内容（XML）已损坏（{why}）"),
+            Lang::En => e.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_is_in_chinese_in_the_chinese_window() {
+        let all = [
+            ReadError::Empty,
+            ReadError::Binary(BinaryKind::Ole2),
+            ReadError::TooLarge { size: 40 << 20 },
+            ReadError::NotFound("x.txt".into()),
+            ReadError::Docx(DocxError::Encrypted),
+            ReadError::Docx(DocxError::Xml("bad".into())),
+        ];
+        for e in &all {
+            let zh = reason(e, Lang::Zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{zh}"
+            );
+            assert!(!zh.contains("file"), "{zh}");
+            assert!(!reason(e, Lang::En).is_empty());
+        }
+        assert!(reason(&ReadError::Binary(BinaryKind::Ole2), Lang::Zh).contains(".docx"));
+    }
+}
