@@ -1362,16 +1362,29 @@ fn read_requests(
     let mut items: Vec<Item> = Vec::new();
     // Two rows' values one per line with no label between them: a label
     // stands on the other side of its values somewhere.
-    let crowded = s.groups.iter().any(|g| {
+    let mut crowded = s.groups.iter().any(|g| {
         let v = &s.vals[g.vals.clone()];
         v.len() >= 2 * cols.n
             && v.len().is_multiple_of(cols.n)
             && v.windows(2).all(|w| w[0].line != w[1].line)
     });
+    let rows_named = |spots: &[Spot]| {
+        let mut r: Vec<usize> = spots.iter().map(|s| s.row).collect();
+        r.dedup();
+        r.len()
+    };
     for (k, (_, group_parts)) in parts.into_iter().enumerate() {
         let m = group_parts.len();
         for (j, vals) in group_parts.into_iter().enumerate() {
             let span = vals.span();
+            // Two row labels together beside values one per line: rows
+            // left blank, or a label after its values; nothing here tells.
+            if one_per_line(&vals)
+                && (rows_named(&stretch_spots[k].tail) > 1
+                    || rows_named(&stretch_spots[k + 1].head) > 1)
+            {
+                crowded = true;
+            }
             let (before, after) = weighed(
                 text,
                 (&stretch_spots[k].tail, &stretch_spots[k + 1].head),
@@ -1411,9 +1424,9 @@ fn read_requests(
     }
     // Values one per line follow their label cell (a cell-per-line table, a
     // web page's cells as paragraphs): the label after them is the next
-    // row's. Where some stand with a label after them only, or two rows'
-    // values stand together, the text prints labels on either side (plain
-    // pdftotext): the reading in order decides, not this.
+    // row's. Where some stand with a label after them only, two rows'
+    // values stand together, or two labels, the text may print labels on
+    // either side (plain pdftotext): the reading in order decides, not this.
     let vertical: Vec<usize> = (0..items.len())
         .filter(|&i| one_per_line(&items[i].vals))
         .collect();
