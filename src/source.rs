@@ -536,7 +536,6 @@ mod tests {
     fn refuses_binaries_by_magic() {
         let cases: &[(&[u8], BinaryKind)] = &[
             (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", BinaryKind::Pdf),
-            (b"PK\x03\x04\x14\x00\x06\x00", BinaryKind::Zip),
             (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", BinaryKind::Ole2),
             (b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR", BinaryKind::Png),
             (b"\xFF\xD8\xFF\xE0\x00\x10JFIF", BinaryKind::Jpeg),
@@ -557,6 +556,11 @@ mod tests {
             pdf.contains("PDF") && pdf.contains("pdftotext -layout"),
             "{pdf}"
         );
+        // A ZIP is opened as a Word document: a damaged one says so.
+        assert!(matches!(
+            decode(b"PK\x03\x04\x14\x00\x06\x00"),
+            Err(ReadError::Docx(crate::docx::DocxError::Broken))
+        ));
         // "BM" at the start of a short text line is not a bitmap.
         assert!(decode(b"BM report").is_ok());
     }
