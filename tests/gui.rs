@@ -3,6 +3,8 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use egui::{Event, Key, Modifiers};
@@ -71,6 +73,32 @@ fn type_and_enter(h: &mut Harness<'_, AppState>, text: &str) {
 fn raw(h: &Harness<'_, AppState>, id: &str) -> String {
     let doc = h.state().document().unwrap();
     doc.review.report().cell(cell(id)).unwrap().raw.clone()
+}
+
+/// A department's Word file, opened like any report: the form's cells are
+/// in the grids.
+#[test]
+fn a_word_document_opens_with_its_values() {
+    use common::form::{Blank, Fill, filled_docx};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kelamayi-2024.docx");
+    let fill = Fill {
+        blank: Blank::Empty,
+        subtotal: false,
+    };
+    std::fs::write(&path, filled_docx("kelamayi-2024", fill)).unwrap();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &path);
+    h.run();
+    let doc = h.state().document().expect("the Word file is open");
+    assert_eq!(doc.review.source().kind, nianbao::source::SourceKind::Docx);
+    assert_eq!(raw(&h, "requests.new_received.total"), "216");
+    let name = cell("requests.new_received.total").label();
+    h.get_by_label(&name).scroll_to_me();
+    h.run();
+    assert!(h.query_by_label(&name).is_some());
 }
 
 #[test]

@@ -69,8 +69,8 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
         }
         ui.add_space(20.0);
         ui.weak(lang.t(
-            "也可以把 .txt 报告或 .review.json 审阅文件拖进窗口。",
-            "You can also drop a .txt report or a .review.json review on the window.",
+            "可以打开（或拖进窗口）.txt 文本、.html 网页、.docx Word 文档形式的报告，或 .review.json 审阅文件。",
+            "Open (or drop on the window) a report as text (.txt), a web page (.html) or a Word document (.docx), or a saved review (.review.json).",
         ));
     });
 }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod form;
+
 use std::path::{Path, PathBuf};
 
 use nianbao::extract::extract;
