@@ -74,6 +74,24 @@ fn sources() -> Vec<(&'static str, Write)> {
                 )
             },
         ),
+        (
+            r"^the row is printed over two lines; the order of its pieces is the one its total admits \(requests\.row_total\.(\w+)\)$",
+            |c| {
+                format!(
+                    "本行在原文中分两行印出；各部分的顺序是本行合计（requests.row_total.{}）唯一允许的顺序",
+                    &c[1]
+                )
+            },
+        ),
+        (
+            r"^written (\d+) times on the row, once in each column its merged cell spans$",
+            |c| {
+                format!(
+                    "本行把这个数值写了 {} 遍：合并单元格跨越的每一列各一遍",
+                    &c[1]
+                )
+            },
+        ),
         (r"^perhaps the cell lost in the text \((.*)\)$", |c| {
             format!("可能是原文中丢失的单元格（{}）", zh_parts(&c[1]))
         }),
@@ -654,13 +672,13 @@ mod tests {
     fn every_message_of_the_fixtures_is_translated() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut untranslated = Vec::new();
-        for dir in ["samples", "layouts", "unseen"] {
+        for dir in ["samples", "layouts", "unseen", "converted"] {
             let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
                 continue;
             };
             for e in entries.flatten() {
                 let path = e.path();
-                if path.extension().is_none_or(|x| x != "txt") {
+                if path.extension().is_none_or(|x| x != "txt" && x != "html") {
                     continue;
                 }
                 let Ok(raw) = std::fs::read_to_string(&path) else {

@@ -2017,7 +2017,25 @@ fn read_active(
         let idx: Vec<usize> = g.vals.clone().collect();
         let n = row.cols.len();
         let conf = if spot.score >= 1.0 { 0.95 } else { 0.8 };
-        if idx.len() == n {
+        // A one-value row whose cell spans the table's columns, written
+        // once in each (docling, python-docx repeat a merged cell): the
+        // same value over and over on the label's line is one value.
+        let repeated = n == 1
+            && idx.len() > 1
+            && idx.iter().all(|&vi| {
+                let (v, first) = (&s.vals[vi], &s.vals[idx[0]]);
+                v.digits == first.digits && !v.is_mark() && v.line == first.line
+            });
+        if repeated {
+            let mut cell = cell_of(text, &s.vals[idx[0]], row.cols[0].kind);
+            cell.confidence = conf * 0.9;
+            cell.note = Some(format!(
+                "written {} times on the row, once in each column its merged cell spans",
+                idx.len()
+            ));
+            cells.push((spot.row, row.cols[0].id, cell));
+            next_row = spot.row + 1;
+        } else if idx.len() == n {
             for (col, &vi) in row.cols.iter().zip(&idx) {
                 let mut cell = cell_of(text, &s.vals[vi], col.kind);
                 cell.confidence = conf;
