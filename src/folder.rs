@@ -26,7 +26,7 @@ use crate::template::TemplateVersion;
 /// The ending of a saved review's file name.
 pub const REVIEW_SUFFIX: &str = ".review.json";
 /// The endings of report files: texts, saved web pages, Word documents.
-pub const REPORT_SUFFIXES: &[&str] = &[".txt", ".html", ".htm", ".docx"];
+pub const REPORT_SUFFIXES: &[&str] = &[".txt", ".html", ".htm", ".docx", ".pdf"];
 
 /// Where a report stands in the supervisor's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -456,7 +456,7 @@ pub struct Found {
 }
 
 /// Every report in `root` and below, sorted by path: `*.txt`, `*.html`,
-/// `*.htm`, `*.docx` and `*.review.json`; `x.txt` (or `x.docx` …) is left
+/// `*.htm`, `*.docx`, `*.pdf` and `*.review.json`; `x.txt` (or `x.pdf` …) is left
 /// out when `x.review.json` is beside it.
 /// Hidden entries (names starting with `.`) and symbolic links to folders
 /// are not followed.

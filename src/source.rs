@@ -115,9 +115,7 @@ impl BinaryKind {
     /// What the file is and what to do about it.
     fn advice(self) -> &'static str {
         match self {
-            BinaryKind::Pdf => {
-                "this is a PDF: convert it to text first, e.g. `pdftotext -layout report.pdf`"
-            }
+            BinaryKind::Pdf => "this is a PDF whose text layer could not be read",
             BinaryKind::Zip => {
                 "this is a ZIP archive but not a Word document (.docx): open the report \
                  itself (.docx, .pdf, .html or .txt)"
@@ -179,6 +177,9 @@ pub enum ReadError {
     /// A Word document that cannot be read.
     #[error("{0}")]
     Docx(#[from] crate::docx::DocxError),
+    /// A PDF whose text layer cannot be read (a scan, encrypted, damaged).
+    #[error("{0}")]
+    Pdf(#[from] crate::pdf::PdfError),
     /// Any other I/O error.
     #[error("{}: could not be read: {source}", .path.display())]
     Io {
@@ -360,9 +361,23 @@ fn decode_with(encoding: &'static Encoding, body: &[u8], name: &str) -> SourceTe
     }
 }
 
-/// Decodes bytes into text: a Word document through its tables and
-/// paragraphs, anything else as a text in its encoding.
+/// The longest a PDF's text layer may take to read.
+const PDF_SECONDS: u64 = 30;
+
+/// Decodes bytes into text: a PDF through its text layer, a Word document
+/// through its tables and paragraphs, anything else as a text in its
+/// encoding.
 pub fn decode(bytes: &[u8]) -> Result<SourceText, ReadError> {
+    if BinaryKind::from_magic(bytes) == Some(BinaryKind::Pdf) {
+        let pdf = crate::pdf::read_pdf_within(bytes, PDF_SECONDS)?;
+        return Ok(SourceText {
+            text: pdf.text,
+            encoding: "PDF text layer".to_string(),
+            had_errors: false,
+            kind: SourceKind::Pdf,
+            original_sha256: Some(sha256_hex(bytes)),
+        });
+    }
     if BinaryKind::from_magic(bytes) == Some(BinaryKind::Zip) {
         return match crate::docx::read_docx(bytes) {
             Ok(text) => Ok(SourceText {
@@ -535,7 +550,6 @@ mod tests {
     #[test]
     fn refuses_binaries_by_magic() {
         let cases: &[(&[u8], BinaryKind)] = &[
-            (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", BinaryKind::Pdf),
             (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", BinaryKind::Ole2),
             (b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR", BinaryKind::Png),
             (b"\xFF\xD8\xFF\xE0\x00\x10JFIF", BinaryKind::Jpeg),
@@ -551,11 +565,11 @@ mod tests {
                 other => panic!("{kind:?}: {other:?}"),
             }
         }
-        let pdf = decode(b"%PDF-1.4").unwrap_err().to_string();
-        assert!(
-            pdf.contains("PDF") && pdf.contains("pdftotext -layout"),
-            "{pdf}"
-        );
+        // A PDF is read through its text layer: a damaged one says so.
+        assert!(matches!(
+            decode(b"%PDF-1.4"),
+            Err(ReadError::Pdf(crate::pdf::PdfError::Broken))
+        ));
         // A ZIP is opened as a Word document: a damaged one says so.
         assert!(matches!(
             decode(b"PK\x03\x04\x14\x00\x06\x00"),

@@ -68,7 +68,7 @@ fn extract_refusals_exit_2_with_one_line() {
     let missing = dir.path().join("missing.txt");
     let cases: [(&Path, &str); 4] = [
         (&empty, "empty"),
-        (&pdf, "pdftotext -layout"),
+        (&pdf, "PDF"),
         (dir.path(), "folder"),
         (&missing, "no such file"),
     ];

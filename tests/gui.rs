@@ -101,6 +101,24 @@ fn a_word_document_opens_with_its_values() {
     assert!(h.query_by_label(&name).is_some());
 }
 
+/// A published PDF, opened directly: its text layer is the source, its
+/// tables are in the grids, its wrong published totals fail.
+#[test]
+fn a_pdf_opens_with_its_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hongzequ-2023.pdf");
+    std::fs::copy("fixtures/pdf/hongzequ-2023.pdf", &path).unwrap();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &path);
+    h.run();
+    let doc = h.state().document().expect("the PDF is open");
+    assert_eq!(doc.review.source().kind, nianbao::source::SourceKind::Pdf);
+    assert_eq!(raw(&h, "appeals.review.upheld"), "10");
+    assert!(h.query_by_label(FAILING_CHECK).is_some());
+}
+
 #[test]
 fn welcome_opens_the_embedded_sample() {
     let mut h = harness();

@@ -77,9 +77,12 @@ impl Dialogs {
                 .set_title(lang.t("打开年度报告或审阅文件", "Open a report or a review"))
                 .add_filter(
                     lang.t("报告或审阅", "Report or review"),
-                    &["txt", "html", "htm", "docx", "json"],
+                    &["txt", "html", "htm", "docx", "pdf", "json"],
                 )
-                .add_filter(lang.t("报告", "Report"), &["txt", "html", "htm", "docx"])
+                .add_filter(
+                    lang.t("报告", "Report"),
+                    &["txt", "html", "htm", "docx", "pdf"],
+                )
                 .add_filter(lang.t("审阅", "Review"), &["json"])
                 .add_filter(lang.t("所有文件", "All files"), &["*"])
                 .pick_file()

@@ -4,6 +4,7 @@
 
 use super::i18n::Lang;
 use crate::docx::DocxError;
+use crate::pdf::PdfError;
 use crate::source::{BinaryKind, MAX_FILE_SIZE, ReadError};
 
 /// The reason a report file could not be read, for the window.
@@ -47,6 +48,7 @@ pub fn reason(e: &ReadError, lang: Lang) -> String {
             )
             .to_string(),
         ReadError::Docx(d) => docx(d, lang),
+        ReadError::Pdf(p) => pdf(p, lang),
         ReadError::Io { source, .. } => {
             if zh {
                 format!("读取失败：{source}")
@@ -65,6 +67,37 @@ fn binary(kind: BinaryKind, lang: Lang) -> &'static str {
         BinaryKind::Png | BinaryKind::Jpeg | BinaryKind::Gif | BinaryKind::Tiff | BinaryKind::Bmp => lang.t("这是图片：请先做文字识别（OCR），再打开识别出的文字", "this is an image: run OCR on it first and open the resulting text"),
         BinaryKind::Elf => lang.t("这是程序文件，不是报告", "this is a program, not a report"),
         BinaryKind::Other => lang.t("这是二进制文件，不是报告文字：请打开报告的 .txt、.html、.docx 或 .pdf", "this is a binary file, not a report: open the report's .txt, .html, .docx or .pdf"),
+    }
+}
+
+fn pdf(e: &PdfError, lang: Lang) -> String {
+    match e {
+        PdfError::Broken => lang
+            .t(
+                "PDF 已损坏或不是 PDF：无法读取",
+                "not a readable PDF file (it is damaged or not a PDF)",
+            )
+            .to_string(),
+        PdfError::Encrypted => lang
+            .t(
+                "PDF 加了密码：请先取消密码再打开",
+                "the PDF is encrypted with a password: remove it first",
+            )
+            .to_string(),
+        PdfError::NoText => lang
+            .t(
+                "扫描件：没有文字层，需要先做文字识别（OCR）",
+                "a scan without a text layer: run OCR first",
+            )
+            .to_string(),
+        PdfError::TooManyPages(n) => match lang {
+            Lang::Zh => format!("PDF 有 {n} 页，超过可读的 {} 页", crate::pdf::MAX_PAGES),
+            Lang::En => e.to_string(),
+        },
+        PdfError::TooSlow(secs) => match lang {
+            Lang::Zh => format!("读取 PDF 超过 {secs} 秒：文件过于复杂或已损坏"),
+            Lang::En => e.to_string(),
+        },
     }
 }
 
@@ -114,6 +147,8 @@ mod tests {
             ReadError::NotFound("x.txt".into()),
             ReadError::Docx(DocxError::Encrypted),
             ReadError::Docx(DocxError::Xml("bad".into())),
+            ReadError::Pdf(PdfError::NoText),
+            ReadError::Pdf(PdfError::TooManyPages(900)),
         ];
         for e in &all {
             let zh = reason(e, Lang::Zh);
@@ -125,5 +160,6 @@ mod tests {
             assert!(!reason(e, Lang::En).is_empty());
         }
         assert!(reason(&ReadError::Binary(BinaryKind::Ole2), Lang::Zh).contains(".docx"));
+        assert!(reason(&ReadError::Pdf(PdfError::NoText), Lang::Zh).contains("扫描件"));
     }
 }

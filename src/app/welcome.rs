@@ -69,8 +69,8 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
         }
         ui.add_space(20.0);
         ui.weak(lang.t(
-            "可以打开（或拖进窗口）.txt 文本、.html 网页、.docx Word 文档形式的报告，或 .review.json 审阅文件。",
-            "Open (or drop on the window) a report as text (.txt), a web page (.html) or a Word document (.docx), or a saved review (.review.json).",
+            "可以打开（或拖进窗口）.pdf、.docx（Word）、.html 网页或 .txt 文本形式的报告，或 .review.json 审阅文件。",
+            "Open (or drop on the window) a report as a PDF, a Word document (.docx), a web page (.html) or a text (.txt), or a saved review (.review.json).",
         ));
     });
 }

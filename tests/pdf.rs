@@ -1,0 +1,112 @@
+//! The published PDFs (fixtures/pdf/, as the issuers put them online),
+//! opened directly: through the same open as a text, and through the
+//! binary. Every cell is the hand reading of the same report.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{Verdict, verdict};
+use nianbao::review::Review;
+use nianbao::source::{self, SourceKind};
+use serde_json::Value as Json;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const PDFS: [&str; 3] = ["hongzequ-2023", "hongzequ-2024", "huaian-2024"];
+
+#[test]
+fn the_published_pdfs_give_every_cell_of_the_hand_reading() {
+    for name in PDFS {
+        let bytes = std::fs::read(root().join(format!("fixtures/pdf/{name}.pdf"))).unwrap();
+        let source = source::decode(&bytes).expect("the text layer reads");
+        assert_eq!(source.kind, SourceKind::Pdf);
+        let review = Review::new(&format!("{name}.pdf"), source);
+        let want: Json = serde_json::from_str(
+            &std::fs::read_to_string(
+                root().join(format!("fixtures/expected/{name}.pdftotext-layout.json")),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut bad = Vec::new();
+        for (key, w) in want["cells"].as_object().unwrap() {
+            match verdict(review.report(), key, w, false) {
+                Verdict::Right => {}
+                Verdict::Missing => bad.push(format!("{key}: missing")),
+                Verdict::Wrong(s) => bad.push(s),
+            }
+        }
+        assert!(bad.is_empty(), "{name}:\n{}", bad.join("\n"));
+        // The checks fail where the published report is wrong, and only there.
+        let failing: Vec<String> = review
+            .checks()
+            .results
+            .iter()
+            .filter(|c| c.status == nianbao::checks::CheckStatus::Fail)
+            .map(|c| c.id.clone())
+            .collect();
+        let mut want_fail: Vec<String> = want["checks_fail"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect();
+        want_fail.sort();
+        let mut failing = failing;
+        failing.sort();
+        assert_eq!(failing, want_fail, "{name}");
+    }
+}
+
+#[test]
+fn the_binary_extracts_and_checks_a_pdf() {
+    let path = root().join("fixtures/pdf/hongzequ-2023.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["extract", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Json = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["source"]["kind"], "pdf");
+    assert_eq!(v["source"]["encoding"], "PDF text layer");
+    assert_eq!(v["values"]["appeals"]["review"]["upheld"], 10);
+    // The published 表四 totals are wrong: check exits 1.
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("appeals.total.review"));
+}
+
+#[test]
+fn a_cut_pdf_is_refused_with_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("cut.pdf");
+    let bytes = std::fs::read(root().join("fixtures/pdf/huaian-2024.pdf")).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["extract", cut.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    // The pages that are left hold the narrative, not the tables: refused
+    // with one line, never a panic.
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no report tables"), "{err}");
+}
