@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::checks::CheckStatus;
-use crate::review::Review;
-use crate::source::{self, ReadError};
+use crate::open::OpenError;
+use crate::review::{LoadError, Review};
+use crate::source::ReadError;
 use crate::template::TemplateVersion;
 
 /// Review Chinese government information disclosure annual reports
@@ -100,31 +101,21 @@ fn window(_file: Option<PathBuf>) -> ExitCode {
     ExitCode::from(EXIT_UNREADABLE)
 }
 
-/// Whether a path names a saved review rather than a report text.
-fn is_review_file(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
-
 /// Opens a report text (extracting it) or a saved review; the error is the
 /// one line to print, already naming the file. A text without the 2021
 /// tables is refused: there is nothing to check in it.
 pub fn open(path: &Path) -> Result<Review, String> {
     let shown = path.display();
-    if is_review_file(path) {
-        return match source::read_bytes(path) {
-            Err(e) => Err(read_error_line(path, &e)),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Err(_) => Err(format!("{shown}: a review file must be UTF-8 JSON")),
-                Ok(json) => Review::from_json(&json).map_err(|e| format!("{shown}: {e}")),
-            },
-        };
+    let review = crate::open::open(path).map_err(|e| match e {
+        OpenError::Read(e) => read_error_line(path, &e),
+        OpenError::Review(LoadError::Io { source, .. }) => {
+            format!("{shown}: could not be read: {source}")
+        }
+        OpenError::Review(e) => format!("{shown}: {e}"),
+    })?;
+    if crate::open::is_review_file(path) {
+        return Ok(review);
     }
-    let text = source::read_file(path).map_err(|e| read_error_line(path, &e))?;
-    let name = path
-        .file_name()
-        .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
-    let review = Review::new(&name, text);
     match review.report().template {
         TemplateVersion::V2021 => Ok(review),
         TemplateVersion::V2019 => Err(format!(
@@ -179,41 +170,23 @@ enum Input {
     EmptyFolder(PathBuf),
 }
 
-/// Every input of `check`: files as given, folders walked for `*.txt` and
-/// `*.review.json`, each folder's files sorted by path.
+/// Every input of `check`: files as given, folders found as the queue
+/// finds them ([`crate::folder::find_reports`]: every report kind and saved
+/// review, a review standing for its report), sorted by path.
 fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found);
+            let found = crate::folder::find_reports(p);
             if found.is_empty() {
                 out.push(Input::EmptyFolder(p.clone()));
             }
-            found.sort();
-            out.extend(found.into_iter().map(Input::File));
+            out.extend(found.into_iter().map(|f| Input::File(f.path)));
         } else {
             out.push(Input::File(p.clone()));
         }
     }
     out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            let name = entry.file_name().to_string_lossy().to_lowercase();
-            if name.ends_with(".txt") || name.ends_with(".review.json") {
-                out.push(path);
-            }
-        }
-    }
 }
 
 /// One file's check outcome, as printed in `--format json`.
@@ -353,7 +326,7 @@ fn check(paths: &[PathBuf], format: Format) -> ExitCode {
             Input::EmptyFolder(p) => FileResult {
                 file: p.display().to_string(),
                 error: Some(format!(
-                    "{}: no *.txt or *.review.json files in this folder",
+                    "{}: no reports (.pdf, .docx, .html, .txt) or reviews (.review.json) in this folder",
                     p.display()
                 )),
                 template: None,

@@ -19,8 +19,6 @@ use rayon::prelude::*;
 
 use crate::checks::{self, CheckResult, CheckStatus};
 use crate::cross_year::{self, Figures};
-use crate::review::Review;
-use crate::source;
 use crate::template::TemplateVersion;
 
 /// The ending of a saved review's file name.
@@ -642,35 +640,19 @@ fn read_row(root: &Path, found: &Found, stamp: Option<Stamp>) -> QueueRow {
         figures: None,
         stamp,
     };
-    // A saved review is JSON (the command line may name one without the
-    // `.review.json` ending).
-    let is_review = found
-        .path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_review {
-        row.saved = true;
-        match Review::load(&found.path) {
-            Ok(review) => {
-                row.edits = review.edits().len();
-                row.acknowledged = review
-                    .acknowledged()
-                    .iter()
-                    .map(|a| a.check.clone())
-                    .collect();
-                fill(&mut row, review.report(), review.checks());
-            }
-            Err(e) => row.error = Some(e.to_string()),
+    // The one open of the command line and the window.
+    row.saved = crate::open::is_review_file(&found.path);
+    match crate::open::open(&found.path) {
+        Ok(review) => {
+            row.edits = review.edits().len();
+            row.acknowledged = review
+                .acknowledged()
+                .iter()
+                .map(|a| a.check.clone())
+                .collect();
+            fill(&mut row, review.report(), review.checks());
         }
-    } else {
-        match source::read_file(&found.path) {
-            Ok(text) => {
-                let report = crate::extract::extract(&text.text);
-                let checks = checks::run(&report, &text.text);
-                fill(&mut row, &report, &checks);
-            }
-            Err(e) => row.error = Some(e.to_string()),
-        }
+        Err(e) => row.error = Some(e.to_string()),
     }
     row
 }

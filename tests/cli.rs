@@ -203,7 +203,7 @@ fn check_says_what_it_could_not_check() {
     let o = nianbao(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("no *.txt or *.review.json"),
+        stderr(&o).contains("no reports (.pdf, .docx, .html, .txt) or reviews"),
         "{}",
         stderr(&o)
     );

@@ -204,11 +204,7 @@ impl Document {
     }
 }
 
-/// Whether a path names a saved review (JSON) rather than a report text.
-pub fn is_review_file(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
+pub use crate::open::is_review_file;
 
 /// The last component of a path, for display.
 pub fn file_name(path: &Path) -> String {

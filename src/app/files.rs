@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::document::{file_name, is_review_file};
+use super::document::file_name;
 use super::i18n::Lang;
+use crate::open::OpenError;
 use crate::review::Review;
 use crate::source::SourceText;
 
@@ -29,13 +30,10 @@ pub fn sample_review() -> Review {
 /// Opens a report text (extracting it) or a saved review (`.json`).
 /// The error is the core's reason, prefixed with the file name.
 pub fn load(path: &Path, lang: Lang) -> Result<Review, String> {
-    let result = if is_review_file(path) {
-        Review::load(path).map_err(|e| e.to_string())
-    } else {
-        crate::source::read_file(path)
-            .map(|text| Review::new(&file_name(path), text))
-            .map_err(|e| super::read_error_text::reason(&e, lang))
-    };
+    let result = crate::open::open(path).map_err(|e| match e {
+        OpenError::Read(e) => super::read_error_text::reason(&e, lang),
+        OpenError::Review(e) => e.to_string(),
+    });
     result.map_err(|reason| {
         format!(
             "{} {}{}{reason}",
