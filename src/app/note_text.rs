@@ -84,6 +84,15 @@ fn sources() -> Vec<(&'static str, Write)> {
             },
         ),
         (
+            r"^the text's digits are damaged \(cell borders read as 1, or cells run together after a 0\); read in the one way its total admits \(requests\.row_total\.(\w+)\)$",
+            |c| {
+                format!(
+                    "原文的数字有识别损坏（表格边线被识别成 1，或单元格在 0 之后连在一起）；按本行合计（requests.row_total.{}）唯一允许的方式读出",
+                    &c[1]
+                )
+            },
+        ),
+        (
             r"^written (\d+) times on the row, once in each column its merged cell spans$",
             |c| {
                 format!(
@@ -624,6 +633,15 @@ mod tests {
             .unwrap()
             .find(&no_ids)
             .map(|m| m.as_str().to_string())
+    }
+
+    #[test]
+    fn the_mended_row_note_reads_in_chinese() {
+        let zh = text(
+            "the text's digits are damaged (cell borders read as 1, or cells run together after a 0); read in the one way its total admits (requests.row_total.other_other)",
+            Lang::Zh,
+        );
+        assert!(zh.starts_with("原文的数字有识别损坏"), "{zh}");
     }
 
     #[test]

@@ -715,6 +715,11 @@ enum RowVals {
     /// values, the 总计 centred on the first line), its pieces in the one
     /// order the row total admits.
     Joined(Vec<Val>),
+    /// A row whose tokens OCR damaged in the one way that gives the row its
+    /// cells and its total: cell borders read as "1" between single digits
+    /// ("0101010" for "0|0|0|0"), or cells glued after a 0 ("0110" for
+    /// "0 110": a count never starts with 0).
+    Mended(Vec<Val>),
 }
 
 impl RowVals {
@@ -724,9 +729,11 @@ impl RowVals {
             return v.span;
         }
         let vals = match self {
-            RowVals::Full(v) | RowVals::Short(v) | RowVals::Gap(v, _) | RowVals::Joined(v) => {
-                v.as_slice()
-            }
+            RowVals::Full(v)
+            | RowVals::Short(v)
+            | RowVals::Gap(v, _)
+            | RowVals::Joined(v)
+            | RowVals::Mended(v) => v.as_slice(),
             RowVals::Splits(s, _) => s.first().map_or(&[][..], Vec::as_slice),
             RowVals::Run(..) => &[],
         };
@@ -924,6 +931,9 @@ fn items_of(text: &str, s: &Stream, g: &Group, cols: &Cols) -> Vec<RowVals> {
         }
         return Vec::new();
     }
+    if let Some(mended) = mend(vals, cols) {
+        return vec![RowVals::Mended(mended)];
+    }
     if k == n {
         return vec![full_or_joined(vals, cols)];
     }
@@ -1043,6 +1053,100 @@ fn one_per_line(vals: &RowVals) -> bool {
     }
 }
 
+/// A group OCR damaged, mended: where the printed tokens do not give the row
+/// its cells adding up, but exactly one set of values from their damaged
+/// readings ([`token_readings`]) does, that row (its cells keep the spans of
+/// their digits). None when the printed row already adds up, or when no
+/// reading or several disagreeing ones do.
+fn mend(vals: &[Val], cols: &Cols) -> Option<Vec<Val>> {
+    // Only rows on one line, with a token a reading can change.
+    if vals.is_empty() || vals.iter().any(|v| v.line != vals[0].line) || vals.len() > cols.n {
+        return None;
+    }
+    let text_free = |v: &Val| v.digits.len() >= 2 && !v.digits.contains('.');
+    if !vals.iter().any(text_free) {
+        return None;
+    }
+    if vals.len() == cols.n && cols.holds(&values_of(vals)) == Some(true) {
+        return None;
+    }
+    // The digits of every token, to read back without the text.
+    let readings: Vec<Vec<Vec<Val>>> = vals.iter().map(token_readings).collect();
+    let mut found: Option<Vec<Val>> = None;
+    let mut combos = 1usize;
+    for r in &readings {
+        combos = combos.saturating_mul(r.len());
+    }
+    if combos > 4096 {
+        return None;
+    }
+    for mut k in 0..combos {
+        let mut row: Vec<Val> = Vec::new();
+        for r in &readings {
+            row.extend(r[k % r.len()].iter().cloned());
+            k /= r.len();
+        }
+        if row.len() != cols.n
+            || row
+                .iter()
+                .any(|v| v.digits.len() > 1 && v.digits.starts_with('0'))
+        {
+            continue;
+        }
+        if cols.holds(&values_of(&row)) != Some(true) {
+            continue;
+        }
+        match &found {
+            None => found = Some(row),
+            Some(f) if values_of(f) == values_of(&row) => {}
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// The readings of one token OCR may have damaged: as printed; with the
+/// cell borders it read as "1" dropped (every other digit a "1", the others
+/// single-digit cells); or with its leading zeros as cells of their own.
+fn token_readings(v: &Val) -> Vec<Vec<Val>> {
+    let mut out = vec![vec![v.clone()]];
+    let d = v.digits.as_bytes();
+    if v.is_mark() || v.digits.contains('.') || d.len() < 2 {
+        return out;
+    }
+    // A digit's end: the next digit's offset, or the token's end.
+    let end = |a: usize| v.at.get(a + 1).copied().unwrap_or(v.span.end);
+    let piece = |a: usize| Val {
+        span: Span::new(v.at[a], end(a)),
+        digits: v.digits[a..a + 1].to_string(),
+        at: vec![v.at[a]],
+        line: v.line,
+    };
+    for start in [0usize, 1] {
+        let seps = (start..d.len()).step_by(2).all(|i| d[i] == b'1');
+        let cells: Vec<usize> = ((1 - start)..d.len()).step_by(2).collect();
+        if d.len() >= 3 && seps && !cells.is_empty() {
+            out.push(cells.into_iter().map(piece).collect());
+        }
+    }
+    if d[0] == b'0' {
+        let zeros = d
+            .iter()
+            .take_while(|b| **b == b'0')
+            .count()
+            .min(d.len() - 1);
+        let mut parts: Vec<Val> = (0..zeros).map(piece).collect();
+        parts.push(Val {
+            span: Span::new(v.at[zeros], v.span.end),
+            digits: v.digits[zeros..].to_string(),
+            at: v.at[zeros..].to_vec(),
+            line: v.line,
+        });
+        out.push(parts);
+    }
+    out
+}
+
 /// A group of a row's worth of values: as printed, or — when it stands on
 /// two lines and only the other order of its lines makes the row add up (a
 /// two-line label with the 总计 centred on its first line, the other values
@@ -1139,7 +1243,7 @@ fn score(item: &Item, row: usize) -> Option<f32> {
         // ([`confirm_gaps`]); a lost label then costs no more than the
         // layout's other rows would, so it never pulls them off their labels.
         (RowVals::Full(_), false) => item.may_go_unlabelled().then_some(12.0),
-        (RowVals::Joined(_), true) => Some(label + 1.0),
+        (RowVals::Joined(_) | RowVals::Mended(_), true) => Some(label + 1.0),
         (RowVals::Splits(..), true) => Some(label + 1.0),
         (RowVals::Short(_) | RowVals::Gap(..), true) => Some(label),
         _ => None,
@@ -1267,7 +1371,7 @@ fn settle_sides(items: &[Item], placed: &mut [Option<usize>]) {
 /// Whether two candidates hold the same values.
 fn equal_rows(a: &RowVals, b: &RowVals) -> bool {
     let digits = |v: &RowVals| match v {
-        RowVals::Full(v) | RowVals::Joined(v) => {
+        RowVals::Full(v) | RowVals::Joined(v) | RowVals::Mended(v) => {
             Some(v.iter().map(|x| x.digits.clone()).collect::<Vec<_>>())
         }
         _ => None,
@@ -1407,7 +1511,7 @@ fn read_requests(
             };
             let holds = match &vals {
                 RowVals::Full(v) => cols.holds(&values_of(v)),
-                RowVals::Joined(_) => Some(true),
+                RowVals::Joined(_) | RowVals::Mended(_) => Some(true),
                 RowVals::Gap(..) => None,
                 RowVals::Splits(..) => Some(true),
                 RowVals::Short(_) | RowVals::Run(..) => None,
@@ -1486,7 +1590,9 @@ fn read_requests(
         last = Some(span.end);
         // The row's value in each column (None: the empty cell of a gap).
         let v: Vec<Option<&Val>> = match &item.vals {
-            RowVals::Full(v) | RowVals::Joined(v) => v.iter().map(Some).collect(),
+            RowVals::Full(v) | RowVals::Joined(v) | RowVals::Mended(v) => {
+                v.iter().map(Some).collect()
+            }
             RowVals::Gap(v, p) => {
                 let mut at: Vec<Option<&Val>> = v.iter().map(Some).collect();
                 at.insert((*p).min(at.len()), None);
@@ -1517,7 +1623,16 @@ fn read_requests(
                 continue;
             };
             let mut cell = cell_of(text, val, col.kind);
-            if let RowVals::Joined(_) = item.vals {
+            if let RowVals::Mended(_) = item.vals {
+                if cell.value.is_some() {
+                    cell.state = CellState::Inferred;
+                }
+                cell.confidence = 0.6;
+                cell.note = Some(format!(
+                    "the text's digits are damaged (cell borders read as 1, or cells run together after a 0); read in the one way its total admits (requests.row_total.{})",
+                    rows[row].id
+                ));
+            } else if let RowVals::Joined(_) = item.vals {
                 if cell.value.is_some() {
                     cell.state = CellState::Inferred;
                 }
@@ -1680,7 +1795,11 @@ type Reading<'a> = (Vec<Option<&'a Val>>, Vec<Option<u64>>);
 /// Every reading of a row that its own arithmetic admits.
 fn readings_of<'a>(vals: &'a RowVals, cols: &Cols) -> Vec<Reading<'a>> {
     match vals {
-        RowVals::Full(_) | RowVals::Gap(..) | RowVals::Run(..) | RowVals::Joined(_) => Vec::new(),
+        RowVals::Full(_)
+        | RowVals::Gap(..)
+        | RowVals::Run(..)
+        | RowVals::Joined(_)
+        | RowVals::Mended(_) => Vec::new(),
         RowVals::Short(v) => {
             let known = values_of(v);
             (0..cols.n)
@@ -2260,6 +2379,36 @@ mod tests {
         assert_eq!(
             cell("other_unpaid_fee", "natural_person").and_then(|c| c.count()),
             Some(0)
+        );
+    }
+
+    /// Tesseract on a ruled table: cell borders read as "1" between
+    /// single digits, and a 0 glued to the next cell.
+    #[test]
+    fn ocr_damaged_rows_are_mended_where_one_reading_adds_up() {
+        let text = "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n2.其他法律行政止公开      0101010101010\n6.属于四类过程性信息      1|101010101011\n3、其他 108 2 0 0 0 0110\n";
+        let a = read(text, REQUEST_COLS);
+        let got = |row: &str, col: &str| value(&a, TableId::Requests, row, col);
+        assert_eq!(got("withheld_prohibited_by_law", "total"), Some(0));
+        assert_eq!(got("withheld_process_info", "natural_person"), Some(1));
+        assert_eq!(got("withheld_process_info", "commercial"), Some(0));
+        assert_eq!(got("withheld_process_info", "total"), Some(1));
+        assert_eq!(got("other_other", "other_org"), Some(0));
+        assert_eq!(got("other_other", "total"), Some(110));
+        let r = TableId::Requests
+            .rows()
+            .iter()
+            .position(|d| d.id == "other_other");
+        let cell = a
+            .requests
+            .iter()
+            .find(|(k, c, _)| Some(*k) == r && *c == "total")
+            .map(|(_, _, c)| c.clone())
+            .unwrap();
+        assert_eq!(cell.state, CellState::Inferred);
+        assert_eq!(
+            &text[cell.span.unwrap().start..cell.span.unwrap().end],
+            "110"
         );
     }
 
