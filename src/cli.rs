@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::checks::CheckStatus;
+use crate::folder::{QueueRow, ScanControl};
 use crate::open::OpenError;
 use crate::review::{LoadError, Review};
 use crate::source::ReadError;
@@ -164,31 +164,6 @@ fn extract(file: &Path, output: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// One input of `check`: a file to check, or a folder with nothing in it.
-enum Input {
-    File(PathBuf),
-    EmptyFolder(PathBuf),
-}
-
-/// Every input of `check`: files as given, folders found as the queue
-/// finds them ([`crate::folder::find_reports`]: every report kind and saved
-/// review, a review standing for its report), sorted by path.
-fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let found = crate::folder::find_reports(p);
-            if found.is_empty() {
-                out.push(Input::EmptyFolder(p.clone()));
-            }
-            out.extend(found.into_iter().map(|f| Input::File(f.path)));
-        } else {
-            out.push(Input::File(p.clone()));
-        }
-    }
-    out
-}
-
 /// One file's check outcome, as printed in `--format json`.
 #[derive(Debug, Serialize)]
 struct FileResult {
@@ -232,54 +207,71 @@ impl FileResult {
     }
 }
 
-fn check_file(path: &Path) -> FileResult {
-    let file = path.display().to_string();
-    let review = match open(path) {
-        Ok(r) => r,
-        Err(line) => {
-            return FileResult {
-                file,
-                error: Some(line),
-                template: None,
-                summary: Summary::default(),
-                checks: Vec::new(),
-            };
-        }
+/// One report of the scan as `check` prints it: the report's own checks
+/// that do not pass, then its cross-year ones, and the one tally the queue
+/// and the CSV show ([`QueueRow::counts`]).
+fn file_result(row: &QueueRow) -> FileResult {
+    let file = row.relative.clone();
+    let failed = |error: String| FileResult {
+        file: file.clone(),
+        error: Some(error),
+        template: None,
+        summary: Summary::default(),
+        checks: Vec::new(),
     };
-    let mut summary = Summary::default();
-    let mut checks = Vec::new();
-    for c in &review.checks().results {
-        let ack = review
-            .acknowledged()
-            .iter()
-            .find(|a| a.check == c.id)
-            .map(|a| a.note.clone());
-        match (c.status, &ack) {
-            (CheckStatus::Pass, _) => summary.pass += 1,
-            (_, Some(_)) => summary.acknowledged += 1,
-            (CheckStatus::Fail, None) => summary.fail += 1,
-            (CheckStatus::Incomplete, None) => summary.incomplete += 1,
-            (CheckStatus::Warning, None) => summary.warning += 1,
-        }
-        checks.push(CheckLine {
-            id: c.id.clone(),
-            status: c.status,
-            message: c.message.clone(),
-            acknowledged: ack,
+    if let Some(e) = &row.error {
+        // The reason names the file already when it is about the path.
+        return failed(if e.starts_with(&file) {
+            e.clone()
+        } else {
+            format!("{file}: {e}")
         });
     }
-    summary.unsure = review
-        .report()
-        .cells
-        .values()
-        .filter(|c| c.is_unsure())
-        .count();
+    let is_review = crate::open::is_review_file(&row.path);
+    match row.template {
+        Some(TemplateVersion::V2019) if !is_review => {
+            return failed(format!(
+                "{file}: 2019 format, not supported for checking: this report follows the 2019 \
+                 template (国办公开办函〔2019〕60号), nianbao checks the 2021 one"
+            ));
+        }
+        Some(TemplateVersion::Unknown) | None if !is_review => {
+            return failed(format!(
+                "{file}: no report tables found: this text has none of the three tables of the \
+                 annual report template; is it the report itself?"
+            ));
+        }
+        _ => {}
+    }
+    let line = |id: &str, status: CheckStatus, message: &str| CheckLine {
+        id: id.to_string(),
+        status,
+        message: message.to_string(),
+        acknowledged: row.acknowledgement(id).map(str::to_string),
+    };
+    let own = row
+        .problems
+        .iter()
+        .map(|p| line(&p.id, p.status, &p.message));
+    let cross = row
+        .cross_year
+        .iter()
+        .filter(|c| c.status != CheckStatus::Pass)
+        .map(|c| line(&c.id, c.status, &c.message));
+    let counts = row.counts();
     FileResult {
         file,
         error: None,
-        template: Some(review.report().template.id()),
-        summary,
-        checks,
+        template: row.template.map(TemplateVersion::id),
+        summary: Summary {
+            pass: counts.pass,
+            fail: counts.fail,
+            incomplete: counts.incomplete,
+            warning: counts.warning,
+            acknowledged: counts.acknowledged,
+            unsure: row.unsure,
+        },
+        checks: own.chain(cross).collect(),
     }
 }
 
@@ -318,23 +310,26 @@ fn print_text(results: &[FileResult], out: &mut impl Write) -> std::io::Result<(
 }
 
 fn check(paths: &[PathBuf], format: Format) -> ExitCode {
-    let inputs = collect_inputs(paths);
-    let results: Vec<FileResult> = inputs
-        .par_iter()
-        .map(|input| match input {
-            Input::File(p) => check_file(p),
-            Input::EmptyFolder(p) => FileResult {
-                file: p.display().to_string(),
-                error: Some(format!(
-                    "{}: no reports (.pdf, .docx, .html, .txt) or reviews (.review.json) in this folder",
-                    p.display()
-                )),
-                template: None,
-                summary: Summary::default(),
-                checks: Vec::new(),
-            },
+    // One scan, as the queue and the CSV see it: the same files, checks,
+    // cross-year checks and counts.
+    let mut results: Vec<FileResult> = paths
+        .iter()
+        .filter(|p| p.is_dir() && crate::folder::find_reports(p).is_empty())
+        .map(|p| FileResult {
+            file: p.display().to_string(),
+            error: Some(crate::folder::nothing_to_check(p)),
+            template: None,
+            summary: Summary::default(),
+            checks: Vec::new(),
         })
         .collect();
+    match crate::folder::scan_paths(paths, &ScanControl::new()) {
+        Ok(queue) => results.extend(queue.rows().iter().map(file_result)),
+        Err(e) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     let _ = match format {
         Format::Text => print_text(&results, &mut stdout),

@@ -66,6 +66,8 @@ pub struct Problem {
     pub status: CheckStatus,
     /// Whether a saved review acknowledged it.
     pub acknowledged: bool,
+    /// What the check says (both sides, the difference).
+    pub message: String,
 }
 
 /// How many checks of a report end how (acknowledged checks are counted
@@ -131,7 +133,8 @@ pub struct QueueRow {
     pub saved: bool,
     /// Why the file could not be read, if it could not.
     pub error: Option<String>,
-    acknowledged: Vec<String>,
+    /// The checks a saved review acknowledged, with the note.
+    acknowledged: Vec<(String, String)>,
     figures: Option<Figures>,
     stamp: Option<Stamp>,
 }
@@ -161,7 +164,15 @@ impl QueueRow {
     }
 
     fn is_acknowledged(&self, check: &str) -> bool {
-        self.acknowledged.iter().any(|a| a == check)
+        self.acknowledged.iter().any(|(a, _)| a == check)
+    }
+
+    /// The note a saved review acknowledged a check with.
+    pub fn acknowledgement(&self, check: &str) -> Option<&str> {
+        self.acknowledged
+            .iter()
+            .find(|(a, _)| a == check)
+            .map(|(_, note)| note.as_str())
     }
 
     /// Every check that does not pass and is not acknowledged, the report's
@@ -519,6 +530,14 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
     }
 }
 
+/// What `check` says of a folder with nothing to check in it.
+pub fn nothing_to_check(folder: &Path) -> String {
+    format!(
+        "{}: no reports (.pdf, .docx, .html, .txt) or reviews (.review.json) in this folder",
+        folder.display()
+    )
+}
+
 /// Scans a folder into a queue. `Err(Cancelled)` if `control` was cancelled.
 pub fn scan(root: &Path, control: &ScanControl) -> Result<Queue, Cancelled> {
     rescan(root, None, control)
@@ -648,7 +667,7 @@ fn read_row(root: &Path, found: &Found, stamp: Option<Stamp>) -> QueueRow {
             row.acknowledged = review
                 .acknowledged()
                 .iter()
-                .map(|a| a.check.clone())
+                .map(|a| (a.check.clone(), a.note.clone()))
                 .collect();
             fill(&mut row, review.report(), review.checks());
         }
@@ -671,11 +690,12 @@ fn fill(row: &mut QueueRow, report: &crate::report::Report, checks: &checks::Che
         if c.status == CheckStatus::Pass {
             row.passed += 1;
         } else {
-            let acknowledged = row.acknowledged.contains(&c.id);
+            let acknowledged = row.is_acknowledged(&c.id);
             row.problems.push(Problem {
                 id: c.id.clone(),
                 status: c.status,
                 acknowledged,
+                message: c.message.clone(),
             });
         }
     }

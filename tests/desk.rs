@@ -3,6 +3,7 @@
 //! the queue's counts, the cross-year checks, CSV and XLSX read back, and
 //! `nianbao check DIR --format csv`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -679,4 +680,150 @@ fn the_queue_counts_the_values_to_check_by_eye() {
     );
     let summary = export::summary(queue.rows()).to_csv();
     assert!(summary.lines().next().unwrap().contains(",unsure,"));
+}
+
+/// Splits one CSV record (quoted fields may hold commas and doubled quotes).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+fn check_output(root: &Path, format: &str) -> (Option<i32>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("check")
+        .arg(root)
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    (o.status.code(), String::from_utf8(o.stdout).unwrap())
+}
+
+/// (file -> open check ids, file -> [fail, incomplete, warning, acknowledged])
+type Seen = (
+    BTreeMap<String, BTreeSet<String>>,
+    BTreeMap<String, [usize; 4]>,
+);
+
+/// Text, JSON and CSV are three printers over one scan: the same files, the
+/// same non-passing checks (cross-year ones included), the same counts and
+/// the same exit code; the planted carry-over break is in all three, the
+/// consistent pair is not flagged.
+#[test]
+fn check_text_json_and_csv_say_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path());
+    let (text_code, text) = check_output(dir.path(), "text");
+    let (json_code, json) = check_output(dir.path(), "json");
+    let (csv_code, csv) = check_output(dir.path(), "csv");
+    assert_eq!(text_code, Some(2), "the empty file");
+    assert_eq!(json_code, text_code);
+    assert_eq!(csv_code, text_code);
+
+    let mut from_text: Seen = Default::default();
+    for line in text.lines() {
+        if let Some((file, rest)) = line.split_once(": ")
+            && let Some((id, _)) = rest.split_once(": ")
+            && id.contains('.')
+            && !id.contains(' ')
+        {
+            if !line.contains("(acknowledged: ") {
+                from_text
+                    .0
+                    .entry(file.to_string())
+                    .or_default()
+                    .insert(id.to_string());
+            }
+        } else if let Some((file, rest)) = line.split_once(": ")
+            && rest.contains(" pass, ")
+        {
+            let n: Vec<usize> = rest
+                .split(", ")
+                .filter_map(|p| p.split(' ').next()?.parse().ok())
+                .collect();
+            from_text
+                .1
+                .insert(file.to_string(), [n[1], n[2], n[3], n[4]]);
+            from_text.0.entry(file.to_string()).or_default();
+        }
+    }
+
+    let mut from_json: Seen = Default::default();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for f in v.as_array().unwrap() {
+        if !f["error"].is_null() {
+            continue;
+        }
+        let file = f["file"].as_str().unwrap().to_string();
+        let ids = from_json.0.entry(file.clone()).or_default();
+        for c in f["checks"].as_array().unwrap() {
+            if c["acknowledged"].is_null() {
+                ids.insert(c["id"].as_str().unwrap().to_string());
+            }
+        }
+        let s = &f["summary"];
+        let n = |k: &str| s[k].as_u64().unwrap() as usize;
+        from_json.1.insert(
+            file,
+            [n("fail"), n("incomplete"), n("warning"), n("acknowledged")],
+        );
+    }
+
+    let mut from_csv: Seen = Default::default();
+    let lines = csv_lines(&csv);
+    let header = csv_fields(lines[0]);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for line in &lines[1..] {
+        let f = csv_fields(line);
+        if !f[at("error")].is_empty() {
+            continue;
+        }
+        let file = f[0].clone();
+        let ids: BTreeSet<String> = header[13..]
+            .iter()
+            .zip(&f[13..])
+            .filter(|(_, status)| !status.is_empty())
+            .map(|(id, _)| id.clone())
+            .collect();
+        from_csv.0.insert(file.clone(), ids);
+        let n = |k: &str| f[at(k)].parse::<usize>().unwrap();
+        from_csv.1.insert(
+            file,
+            [n("fail"), n("incomplete"), n("warning"), n("acknowledged")],
+        );
+    }
+
+    assert!(from_text.0.len() >= 7, "{:?}", from_text.0.keys());
+    assert_eq!(from_text.0, from_json.0);
+    assert_eq!(from_text.0, from_csv.0);
+    assert_eq!(from_text.1, from_json.1);
+    assert_eq!(from_text.1, from_csv.1);
+    let break_file = dir.path().join("沭阳县/2024.txt").display().to_string();
+    for seen in [&from_text, &from_json, &from_csv] {
+        assert!(
+            seen.0[&break_file].contains("cross_year.carry.total"),
+            "{:?}",
+            seen.0[&break_file]
+        );
+        let pair = dir.path().join("泗洪县/2024.txt").display().to_string();
+        assert!(
+            !seen.0[&pair]
+                .iter()
+                .any(|id| id.starts_with("cross_year.carry.")),
+            "{:?}",
+            seen.0[&pair]
+        );
+    }
 }

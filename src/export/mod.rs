@@ -191,11 +191,7 @@ pub fn check_csv(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) 
     let mut unreadable = false;
     for p in paths.iter().filter(|p| p.is_dir()) {
         if folder::find_reports(p).is_empty() {
-            let _ = writeln!(
-                err,
-                "nianbao: {}: no *.txt or *.review.json files in this folder",
-                p.display()
-            );
+            let _ = writeln!(err, "nianbao: {}", folder::nothing_to_check(p));
             unreadable = true;
         }
     }
