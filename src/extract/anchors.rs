@@ -1152,6 +1152,19 @@ fn token_readings(v: &Val) -> Vec<Vec<Val>> {
 /// two-line label with the 总计 centred on its first line, the other values
 /// on the second) — in that order, as a joined row.
 fn full_or_joined(vals: &[Val], cols: &Cols) -> RowVals {
+    // A row that does not add up is kept as printed (a publisher's error
+    // must still fail its check) — unless its digits show OCR damage (a
+    // token with another reading: borders read as 1, a 0 glued to a cell):
+    // then which cell is wrong is not known, and none is taken.
+    let damaged = || vals.iter().any(|v| token_readings(v).len() > 1);
+    if cols.holds(&values_of(vals)) == Some(false) && damaged() {
+        return RowVals::Run(Val {
+            span: Span::new(vals[0].span.start, vals[vals.len() - 1].span.end),
+            digits: String::new(),
+            at: Vec::new(),
+            line: vals[0].line,
+        });
+    }
     let Some(cut) = (1..vals.len()).find(|&i| vals[i].line != vals[i - 1].line) else {
         return RowVals::Full(vals.to_vec());
     };
