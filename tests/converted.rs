@@ -1,9 +1,11 @@
 //! Texts made by real conversion tools (fixtures/converted/: pdfplumber,
 //! PyMuPDF, pypdf, pdfminer, markitdown, pymupdf4llm, pdftohtml, pandoc,
-//! mammoth, LibreOffice, python-docx, html2text, lynx, w3m, BeautifulSoup)
-//! from our published PDFs and from the official Word form filled with the
-//! samples' values: every cell is compared with the hand reading. A wrong
-//! value anywhere fails, and the README's table must be the measurement.
+//! mammoth, LibreOffice, python-docx, html2text, lynx, w3m, BeautifulSoup,
+//! tesseract) from our published PDFs and from the official Word form
+//! filled with the samples' values: every cell is compared with the hand
+//! reading. A wrong value anywhere fails (where OCR printed a cell's digits
+//! wrong, reading what it printed is not counted wrong), and the README's
+//! table must be the measurement.
 
 mod common;
 
@@ -37,6 +39,7 @@ fn tool(name: &str) -> &'static str {
         "mammoth-html" | "mammoth-md" => "mammoth (Word)",
         "lo-html" | "lo-txt" => "LibreOffice (Word to HTML, text)",
         "python-docx" => "python-docx (Word)",
+        "tesseract-psm4" => "tesseract OCR of the page images",
         _ => "other",
     }
 }
