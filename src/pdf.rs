@@ -20,6 +20,12 @@
 //!
 //! Vertical writing (Identity-V) comes out one character per line.
 //!
+//! Every character written from a glyph keeps its box on the page
+//! ([`PdfText::glyphs`]), so that a span of the text can be shown on the
+//! page ([`PdfText::boxes`]) and a click on the page found in the text
+//! ([`PdfText::at_point`]). [`render_page`] draws a page with the `hayro`
+//! rasterizer, for a person to compare the text with the original.
+//!
 //! Never panics on bad input: the page count and the glyphs per page are
 //! bounded, and a panic inside the interpreter is caught and reported as
 //! [`PdfError::Broken`]. (A content stream that makes the interpreter loop
@@ -27,8 +33,10 @@
 
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
-use hayro_interpret::font::{Glyph, GlyphRun};
+use hayro_interpret::font::{FallbackFontQuery, FontData, FontQuery, Glyph as FontGlyph, GlyphRun};
+use hayro_interpret::hayro_cmap::CidFamily;
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect};
@@ -53,6 +61,67 @@ pub struct PdfText {
     pub text: String,
     /// The pages, in order.
     pub pages: Vec<PdfPage>,
+    /// Where each character written from a glyph stood on its page, sorted
+    /// by [`Glyph::at`] (the padding spaces and line breaks have none).
+    pub glyphs: Vec<Glyph>,
+}
+
+/// Where one character of [`PdfText::text`] stood on its page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Its byte offset in `text`.
+    pub at: usize,
+    /// The page index (0-based).
+    pub page: usize,
+    /// Its box in points, origin at the page's top left, y down:
+    /// `[x0, y0, x1, y1]`. x runs from the glyph's origin over its advance,
+    /// y from 0.85 × the font size above the baseline to 0.15 × below it
+    /// (about the em box).
+    pub rect: [f32; 4],
+}
+
+impl PdfText {
+    /// The boxes of the characters in `span` (byte range of `text`), one
+    /// rectangle per page: their union. Pages in order; pages without a
+    /// character of the span are left out.
+    pub fn boxes(&self, span: Range<usize>) -> Vec<(usize, [f32; 4])> {
+        let first = self.glyphs.partition_point(|g| g.at < span.start);
+        let mut out: Vec<(usize, [f32; 4])> = Vec::new();
+        for g in self.glyphs[first..].iter().take_while(|g| g.at < span.end) {
+            match out.last_mut() {
+                Some((page, r)) if *page == g.page => {
+                    r[0] = r[0].min(g.rect[0]);
+                    r[1] = r[1].min(g.rect[1]);
+                    r[2] = r[2].max(g.rect[2]);
+                    r[3] = r[3].max(g.rect[3]);
+                }
+                _ => out.push((g.page, g.rect)),
+            }
+        }
+        out
+    }
+
+    /// The byte offset of the character whose box holds the point (page,
+    /// x, y in points, y down from the top), if any. Where boxes overlap,
+    /// the one whose centre is nearest.
+    pub fn at_point(&self, page: usize, x: f32, y: f32) -> Option<usize> {
+        let range = self.pages.get(page)?.range.clone();
+        let first = self.glyphs.partition_point(|g| g.at < range.start);
+        let last = self.glyphs.partition_point(|g| g.at < range.end);
+        let distance = |r: &[f32; 4]| {
+            let (cx, cy) = ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0);
+            (cx - x).powi(2) + (cy - y).powi(2)
+        };
+        self.glyphs[first..last]
+            .iter()
+            .filter(|g| {
+                g.page == page
+                    && (g.rect[0]..=g.rect[2]).contains(&x)
+                    && (g.rect[1]..=g.rect[3]).contains(&y)
+            })
+            .min_by(|a, b| distance(&a.rect).total_cmp(&distance(&b.rect)))
+            .map(|g| g.at)
+    }
 }
 
 /// Where one page's text sits in `text`, and the page size in points.
@@ -144,7 +213,7 @@ fn read_pdf_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
             out.text.push_str("\x0c\n");
         }
         let start = out.text.len();
-        layout_page(device.glyphs, &mut out.text);
+        layout_page(device.glyphs, i, &mut out.text, &mut out.glyphs);
         out.pages.push(PdfPage {
             range: start..out.text.len(),
             width,
@@ -155,6 +224,170 @@ fn read_pdf_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
         return Err(PdfError::NoText);
     }
     Ok(out)
+}
+
+/// The most pixels [`render_page`] draws; a larger page is drawn at a
+/// smaller scale.
+pub const MAX_RENDER_PIXELS: u64 = 40_000_000;
+
+/// A rendered page: RGBA pixels, row by row.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The width in pixels.
+    pub width: u32,
+    /// The height in pixels.
+    pub height: u32,
+    /// `width * height` pixels of 4 bytes (red, green, blue, alpha; opaque).
+    pub rgba: Vec<u8>,
+}
+
+impl std::fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Rendered({}×{})", self.width, self.height)
+    }
+}
+
+/// The bundled CJK font (Noto Sans SC, subset): drawn for a CJK font a PDF
+/// names but does not embed, and the window's own font.
+pub static CJK_FALLBACK: &[u8] = include_bytes!("../assets/NotoSansSC-nianbao.otf");
+
+/// Whether a font that is not embedded is Chinese, Japanese or Korean: a
+/// CID font of a CJK character collection, or a font named like one.
+fn wants_cjk(query: &FallbackFontQuery) -> bool {
+    if let Some(cc) = &query.character_collection
+        && matches!(
+            cc.family,
+            CidFamily::AdobeGB1
+                | CidFamily::AdobeCNS1
+                | CidFamily::AdobeJapan1
+                | CidFamily::AdobeKorea1
+        )
+    {
+        return true;
+    }
+    const NAMES: [&str; 14] = [
+        "sim", "song", "hei", "kai", "fang", "yahei", "ming", "gb2312", "gbk", "gb18030", "fz",
+        "dengxian", "stxihei", "mincho",
+    ];
+    [
+        &query.post_script_name,
+        &query.font_name,
+        &query.font_family,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|n| {
+        let lower = n.to_ascii_lowercase();
+        !n.is_ascii() || NAMES.iter().any(|k| lower.contains(k))
+    })
+}
+
+/// The interpreter settings for drawing: hayro's embedded standard fonts,
+/// and the bundled Noto Sans SC for CJK fonts that are not embedded.
+fn render_settings() -> InterpreterSettings {
+    let settings = InterpreterSettings::default();
+    let standard = settings.font_resolver.clone();
+    InterpreterSettings {
+        font_resolver: Arc::new(move |query: &FontQuery| match query {
+            FontQuery::Fallback(f) if wants_cjk(f) => {
+                let data: FontData = Arc::new(CJK_FALLBACK);
+                Some((data, 0))
+            }
+            _ => standard(query),
+        }),
+        ..settings
+    }
+}
+
+/// Renders page `page` (0-based) at `scale` pixels per point (1.0 = 72 dpi),
+/// white background.
+///
+/// The size is the page's displayed size (rotation applied) times `scale`,
+/// rounded up; a page that would take more than [`MAX_RENDER_PIXELS`] (or
+/// more than 65535 pixels a side) is drawn at the largest scale that fits,
+/// so the scale actually used is `width / page width`. A page index out of
+/// range, a scale that is not a positive number, and a panic inside the
+/// renderer are all [`PdfError::Broken`].
+pub fn render_page(bytes: &[u8], page: usize, scale: f32) -> Result<Rendered, PdfError> {
+    if bytes.is_empty() || !(scale.is_finite() && scale > 0.0) {
+        return Err(PdfError::Broken);
+    }
+    match catch_unwind(AssertUnwindSafe(|| render_page_inner(bytes, page, scale))) {
+        Ok(r) => r,
+        Err(_) => Err(PdfError::Broken),
+    }
+}
+
+/// The pixel size of a `width` × `height` point page at `scale`, and the
+/// scale, made smaller if needed to stay within [`MAX_RENDER_PIXELS`] and
+/// 65535 pixels a side.
+fn render_size(width: f32, height: f32, scale: f32) -> Option<(u16, u16, f64)> {
+    let (w, h) = (width as f64, height as f64);
+    if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
+        return None;
+    }
+    let mut s = scale as f64;
+    let most = MAX_RENDER_PIXELS as f64;
+    if (w * s).ceil() * (h * s).ceil() > most {
+        s = (most / (w * h)).sqrt();
+    }
+    s = s.min(f64::from(u16::MAX) / w).min(f64::from(u16::MAX) / h);
+    // Rounding up must not take the size past the bounds.
+    loop {
+        let (pw, ph) = ((w * s).ceil().max(1.0), (h * s).ceil().max(1.0));
+        if pw * ph <= most && pw <= f64::from(u16::MAX) && ph <= f64::from(u16::MAX) {
+            return Some((pw as u16, ph as u16, s));
+        }
+        s *= 0.999;
+    }
+}
+
+fn render_page_inner(bytes: &[u8], index: usize, scale: f32) -> Result<Rendered, PdfError> {
+    use hayro::vello_cpu::color::palette::css::WHITE;
+    use hayro::vello_cpu::peniko::ImageAlphaType;
+    use hayro::vello_cpu::{Pixmap, RasterizerSettings, RenderContext, Resources, TargetInit};
+
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Decryption(_) => PdfError::Encrypted,
+        LoadPdfError::Invalid => PdfError::Broken,
+    })?;
+    let pages = pdf.pages();
+    let page = pages.get(index).ok_or(PdfError::Broken)?;
+    let (width, height) = page.render_dimensions();
+    let (pw, ph, s) = render_size(width, height, scale).ok_or(PdfError::Broken)?;
+    let cache = hayro::RenderCache::new();
+    let mut ctx = RenderContext::new(pw, ph);
+    let transform = Affine::scale(s) * page.initial_transform(true).to_kurbo();
+    hayro::render_into(
+        page,
+        &cache,
+        &render_settings(),
+        &hayro::RenderSettings::default(),
+        &mut ctx,
+        transform,
+    );
+    ctx.flush();
+    let mut pixmap = Pixmap::new(pw, ph);
+    ctx.render_with(
+        &mut pixmap,
+        &mut Resources::default(),
+        RasterizerSettings {
+            target_init: TargetInit::Clear(WHITE),
+            ..Default::default()
+        },
+    );
+    // Over the opaque white background every pixel is opaque, but for
+    // rounding (an alpha of 254 here and there): the premultiplied colour is
+    // the colour, and the alpha is made 255.
+    let mut rgba = pixmap.take_rgba8(ImageAlphaType::AlphaPremultiplied);
+    for p in rgba.chunks_exact_mut(4) {
+        p[3] = 255;
+    }
+    Ok(Rendered {
+        width: u32::from(pw),
+        height: u32::from(ph),
+        rgba,
+    })
 }
 
 /// One glyph as placed on the page: its text, origin and size in points
@@ -182,7 +415,7 @@ struct TextDevice {
 }
 
 impl TextDevice {
-    fn add(&mut self, transform: Affine, glyph: &Glyph<'_>, vertical: bool) {
+    fn add(&mut self, transform: Affine, glyph: &FontGlyph<'_>, vertical: bool) {
         if self.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
             return;
         }
@@ -216,8 +449,8 @@ impl TextDevice {
         }
         let space = text.chars().all(char::is_whitespace);
         let width_em = match glyph {
-            Glyph::Outline(o) => o.advance_width().map(|w| w / 1000.0),
-            Glyph::Type3(t) => t.advance_width().map(|w| w / 1000.0),
+            FontGlyph::Outline(o) => o.advance_width().map(|w| w / 1000.0),
+            FontGlyph::Type3(t) => t.advance_width().map(|w| w / 1000.0),
         }
         .filter(|w| w.is_finite() && *w > 0.05 && *w < 3.0 && !vertical)
         .unwrap_or_else(|| text.chars().map(|c| columns(c) as f32 * 0.5).sum());
@@ -292,8 +525,9 @@ const RUNNING_GAP_EM: f32 = 1.0;
 /// The fraction of the font size within which two baselines are one line.
 const LINE_TOLERANCE: f32 = 0.3;
 
-/// Lays out one page's glyphs as lines of text appended to `out`.
-fn layout_page(mut glyphs: Vec<Placed>, out: &mut String) {
+/// Lays out one page's glyphs (page `page`) as lines of text appended to
+/// `out`, and the characters' boxes to `boxes`.
+fn layout_page(mut glyphs: Vec<Placed>, page: usize, out: &mut String, boxes: &mut Vec<Glyph>) {
     if glyphs.is_empty() {
         return;
     }
@@ -319,9 +553,12 @@ fn layout_page(mut glyphs: Vec<Placed>, out: &mut String) {
     for mut line in lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
         let start = out.len();
-        write_line(&line, cw, out);
+        write_line(&line, cw, page, out, boxes);
         let trimmed = out[start..].trim_end().len();
         out.truncate(start + trimmed);
+        while boxes.last().is_some_and(|g| g.at >= out.len()) {
+            boxes.pop();
+        }
         if out.len() > start {
             out.push('\n');
         }
@@ -343,9 +580,14 @@ fn column_width(glyphs: &[Placed]) -> f32 {
     w.clamp(2.0, 20.0)
 }
 
+/// The top of a glyph's box above its baseline, in font sizes.
+const ASCENT: f32 = 0.85;
+/// The bottom of a glyph's box below its baseline, in font sizes.
+const DESCENT: f32 = 0.15;
+
 /// Writes one line's glyphs (sorted by x): words at the columns their x maps
-/// to, at least one space apart.
-fn write_line(line: &[Placed], cw: f32, out: &mut String) {
+/// to, at least one space apart; each character's box goes to `boxes`.
+fn write_line(line: &[Placed], cw: f32, page: usize, out: &mut String, boxes: &mut Vec<Glyph>) {
     let mut col = 0usize;
     let mut prev_end: Option<f32> = None;
     let mut word_break = false;
@@ -373,8 +615,22 @@ fn write_line(line: &[Placed], cw: f32, out: &mut String) {
             out.extend(std::iter::repeat_n(' ', pad));
             col += pad;
         }
-        out.push_str(&g.text);
-        col += g.text.chars().map(columns).sum::<usize>();
+        // A glyph with several characters (a ligature) is shared among
+        // them by their columns.
+        let cols = g.text.chars().map(columns).sum::<usize>().max(1) as f32;
+        let (y0, y1) = (g.y - ASCENT * g.size, g.y + DESCENT * g.size);
+        let mut x = g.x;
+        for c in g.text.chars() {
+            let w = g.advance * columns(c) as f32 / cols;
+            boxes.push(Glyph {
+                at: out.len(),
+                page,
+                rect: [x, y0, x + w, y1],
+            });
+            out.push(c);
+            x += w;
+        }
+        col += cols as usize;
         prev_end = Some(prev_end.map_or(g.x + g.advance, |e: f32| e.max(g.x + g.advance)));
         word_break = false;
     }
@@ -505,7 +761,16 @@ mod tests {
     /// A one-page PDF with the given content stream (offsets computed, the
     /// font Helvetica as /F1).
     fn tiny_pdf(content: &str) -> Vec<u8> {
-        let objects = [
+        tiny_pdf_with(
+            content,
+            &["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"],
+        )
+    }
+
+    /// A one-page PDF with the given content stream; `fonts[0]` is object 5,
+    /// the font /F1, and the others follow as objects 6, 7, …
+    fn tiny_pdf_with(content: &str, fonts: &[&str]) -> Vec<u8> {
+        let mut objects = vec![
             "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
@@ -515,9 +780,8 @@ mod tests {
                 "<< /Length {} >>\nstream\n{content}\nendstream",
                 content.len() + 1
             ),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-                .to_string(),
         ];
+        objects.extend(fonts.iter().map(|f| f.to_string()));
         let mut out = b"%PDF-1.4\n".to_vec();
         let mut offsets = Vec::new();
         for (i, o) in objects.iter().enumerate() {
@@ -572,6 +836,201 @@ mod tests {
         assert_eq!(lines[0].find("7730"), lines[1].find("42"));
         assert!(lines[0].contains("Licences issued"));
         assert_eq!(lines[0].find('L'), lines[1].find('P'));
+
+        // One box per character written, none for the padding; sorted.
+        let written = t.text.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(t.glyphs.len(), written);
+        assert!(t.glyphs.windows(2).all(|w| w[0].at < w[1].at));
+        assert!(
+            t.glyphs
+                .iter()
+                .all(|g| !t.text[g.at..].starts_with(char::is_whitespace))
+        );
+        // "7730.28" at x 372, baseline 842 - 700 = 142, 12 pt Helvetica
+        // (digits 556, the point 278 units wide).
+        let at = t.text.find("7730.28").unwrap();
+        let boxes = t.boxes(at..at + 7);
+        assert_eq!(boxes.len(), 1);
+        let (page, [x0, y0, x1, y1]) = boxes[0];
+        assert_eq!(page, 0);
+        let want = [
+            372.0,
+            142.0 - 10.2,
+            372.0 + (6.0 * 556.0 + 278.0) * 0.012,
+            142.0 + 1.8,
+        ];
+        for (got, want) in [x0, y0, x1, y1].into_iter().zip(want) {
+            assert!((got - want).abs() < 0.05, "{:?} != {want:?}", boxes[0]);
+        }
+        // The third character ('3') is the one at its middle.
+        let g = t.glyphs.iter().find(|g| g.at == at + 2).unwrap();
+        let (cx, cy) = ((g.rect[0] + g.rect[2]) / 2.0, (g.rect[1] + g.rect[3]) / 2.0);
+        assert_eq!(t.at_point(0, cx, cy), Some(at + 2));
+        assert_eq!(t.at_point(0, 10.0, 10.0), None);
+        assert_eq!(t.at_point(1, cx, cy), None);
+        assert!(t.boxes(0..0).is_empty());
+        // A span of the whole text: one box, over every line.
+        let all = t.boxes(0..t.text.len());
+        assert_eq!(all.len(), 1);
+        assert!(all[0].1[1] < 142.0 - 10.0 && all[0].1[3] > 182.0);
+    }
+
+    /// The byte span of `needle` in `text`.
+    fn span(text: &str, needle: &str) -> Range<usize> {
+        let at = text.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
+        at..at + needle.len()
+    }
+
+    /// How many pixels are not white.
+    fn inked(r: &Rendered) -> usize {
+        r.rgba
+            .chunks_exact(4)
+            .filter(|p| p[..3] != [255, 255, 255])
+            .count()
+    }
+
+    #[test]
+    fn hongzequ_2023_boxes_of_a_number() {
+        let Some(bytes) = sample("hongzequ-2023") else {
+            return;
+        };
+        let pdf = read_pdf(&bytes).unwrap();
+        let span = span(&pdf.text, "7730.28");
+        let boxes = pdf.boxes(span.clone());
+        assert_eq!(boxes.len(), 1, "{boxes:?}");
+        let (page, [x0, y0, x1, y1]) = boxes[0];
+        let p = &pdf.pages[page];
+        assert!(p.range.contains(&span.start));
+        assert!(0.0 <= x0 && x0 < x1 && x1 <= p.width, "{boxes:?}");
+        assert!(0.0 <= y0 && y0 < y1 && y1 <= p.height, "{boxes:?}");
+        // The box is one font size high; seven characters, mostly digits
+        // half an em wide, make about 3.5 em.
+        let size = y1 - y0;
+        let ems = (x1 - x0) / size;
+        println!(
+            "\"7730.28\" on page {page}: {:?}, {size:.1} pt, {ems:.2} em wide",
+            boxes[0].1
+        );
+        assert!((5.0..30.0).contains(&size), "{size}");
+        assert!((2.5..5.0).contains(&ems), "{ems}");
+        let at = pdf
+            .at_point(page, (x0 + x1) / 2.0, (y0 + y1) / 2.0)
+            .unwrap();
+        assert!(span.contains(&at), "{at} not in {span:?}");
+        // Every glyph lies on its page's text and is sorted.
+        assert!(pdf.glyphs.windows(2).all(|w| w[0].at < w[1].at));
+        for g in &pdf.glyphs {
+            assert!(pdf.pages[g.page].range.contains(&g.at));
+            assert!(pdf.text.is_char_boundary(g.at));
+        }
+    }
+
+    #[test]
+    fn hongzequ_2023_renders() {
+        let Some(bytes) = sample("hongzequ-2023") else {
+            return;
+        };
+        let first = render_page(&bytes, 0, 1.0).unwrap();
+        assert!(
+            first.width.abs_diff(595) <= 1 && first.height.abs_diff(842) <= 1,
+            "{first:?}"
+        );
+        assert_eq!(first.rgba.len(), (first.width * first.height * 4) as usize);
+        assert!(inked(&first) > 1000, "{} inked pixels", inked(&first));
+        assert!(first.rgba.chunks_exact(4).all(|p| p[3] == 255));
+
+        let t0 = std::time::Instant::now();
+        let page = render_page(&bytes, 3, 100.0 / 72.0).unwrap();
+        println!(
+            "page 3 at 100 dpi: {page:?} in {:?}, {} inked pixels",
+            t0.elapsed(),
+            inked(&page)
+        );
+        assert!(
+            page.width.abs_diff(827) <= 1 && page.height.abs_diff(1170) <= 1,
+            "{page:?}"
+        );
+        assert!(inked(&page) > 1000);
+        if std::env::var_os("NIANBAO_PDF_DUMP").is_some() {
+            use hayro::vello_cpu::peniko::ImageAlphaType;
+            use hayro::vello_cpu::{PixelMetadata, Pixmap};
+            let pixmap = Pixmap::from_parts(
+                page.rgba,
+                page.width as u16,
+                page.height as u16,
+                PixelMetadata {
+                    may_have_transparency: false,
+                    alpha_type: ImageAlphaType::AlphaPremultiplied,
+                },
+            );
+            let path = std::env::temp_dir().join("nianbao-page3.png");
+            std::fs::write(&path, pixmap.into_png().unwrap()).unwrap();
+            println!("wrote {}", path.display());
+        }
+    }
+
+    #[test]
+    fn render_refuses_what_it_cannot_draw() {
+        assert!(matches!(render_page(b"", 0, 1.0), Err(PdfError::Broken)));
+        assert!(matches!(
+            render_page(b"not a PDF", 0, 1.0),
+            Err(PdfError::Broken)
+        ));
+        let pdf = tiny_pdf("BT /F1 12 Tf 72 700 Td (Hello) Tj ET");
+        assert!(matches!(render_page(&pdf, 1, 1.0), Err(PdfError::Broken)));
+        for bad in [0.0, -1.0, f32::NAN, f32::INFINITY] {
+            assert!(matches!(render_page(&pdf, 0, bad), Err(PdfError::Broken)));
+        }
+        let r = render_page(&pdf, 0, 1.0).unwrap();
+        assert_eq!((r.width, r.height), (595, 842));
+        assert!(inked(&r) > 20);
+        // A huge scale is brought down to the pixel bound.
+        let (w, h, s) = render_size(595.0, 842.0, 1000.0).unwrap();
+        assert!(u64::from(w) * u64::from(h) <= MAX_RENDER_PIXELS, "{w}×{h}");
+        assert!(
+            u64::from(w) * u64::from(h) > MAX_RENDER_PIXELS * 99 / 100,
+            "{w}×{h}"
+        );
+        assert!((f64::from(w) / 595.0 - s).abs() < 0.01);
+        let (w, h, _) = render_size(100_000.0, 1.0, 1.0).unwrap();
+        assert_eq!((w, h), (u16::MAX, 1));
+        assert!(render_size(0.0, 842.0, 1.0).is_none());
+        assert_eq!(
+            render_size(595.0, 842.0, 1.0).map(|(w, h, _)| (w, h)),
+            Some((595, 842))
+        );
+    }
+
+    #[test]
+    fn a_cjk_font_not_embedded_is_drawn_with_noto() {
+        // 政府 in STSong-Light (Adobe-GB1, not embedded), as UCS-2 codes.
+        let pdf = tiny_pdf_with(
+            "BT /F1 48 Tf 72 700 Td <653F5E9C> Tj ET",
+            &[
+                "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light \
+                 /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+                "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light \
+                 /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> \
+                 /FontDescriptor 7 0 R >>",
+                "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 \
+                 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 \
+                 /CapHeight 700 /StemV 80 >>",
+            ],
+        );
+        let r = render_page(&pdf, 0, 1.0).unwrap();
+        // Two 48 pt characters: a good many dark pixels, where they stand.
+        let dark = |r: &Rendered| r.rgba.chunks_exact(4).filter(|p| p[0] < 128).count();
+        assert!(dark(&r) > 500, "{} dark pixels", dark(&r));
+        let row = |y: usize| &r.rgba[y * r.width as usize * 4..(y + 1) * r.width as usize * 4];
+        assert!((842 - 740..842 - 690).any(|y| row(y).chunks_exact(4).any(|p| p[0] < 128)));
+        assert!(wants_cjk(&FallbackFontQuery {
+            post_script_name: Some("SimSun".into()),
+            ..Default::default()
+        }));
+        assert!(!wants_cjk(&FallbackFontQuery {
+            post_script_name: Some("Arial".into()),
+            ..Default::default()
+        }));
     }
 
     #[test]

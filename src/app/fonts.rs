@@ -7,7 +7,7 @@
 use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 
 /// The font file, embedded in the binary.
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/NotoSansSC-nianbao.otf");
+pub const CJK_FONT: &[u8] = crate::pdf::CJK_FALLBACK;
 
 /// The window icon (PNG).
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
