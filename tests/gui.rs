@@ -119,6 +119,58 @@ fn a_pdf_opens_with_its_values() {
     assert!(h.query_by_label(FAILING_CHECK).is_some());
 }
 
+/// The Original tab of a PDF: its pages, the selected cell's box on its
+/// page, and a click on a number on the page selecting its cell.
+#[test]
+fn the_original_page_shows_the_cell_and_a_click_on_it_selects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hongzequ-2023.pdf");
+    std::fs::copy("fixtures/pdf/hongzequ-2023.pdf", &path).unwrap();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &path);
+    h.run();
+    h.get_by_label("原件").click();
+    h.run();
+    assert!(h.query_by_label("原件第 1 页").is_some());
+
+    // A cell's box on the page.
+    let id = cell("active.fees.amount");
+    let doc = h.state().document().unwrap();
+    let span = doc.review.report().cell(id).unwrap().span.unwrap();
+    let original = doc.original.as_ref().expect("the PDF is its own original");
+    let boxes = original.boxes(span);
+    assert_eq!(boxes.len(), 1, "{boxes:?}");
+    let (page, r) = boxes[0];
+    let (w, _) = original.page_sizes()[page];
+
+    // Clicking the middle of that box selects the cell.
+    let label = format!("原件第 {} 页", page + 1);
+    h.get_by_label(&label).scroll_to_me();
+    h.run();
+    let node = h.get_by_label(&label);
+    let rect = node.rect();
+    let zoom = rect.width() / w;
+    let at = rect.min + egui::vec2((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0) * zoom;
+    h.hover_at(at);
+    h.run();
+    h.event(Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(selected(&h), Some(id));
+}
+
 #[test]
 fn welcome_opens_the_embedded_sample() {
     let mut h = harness();

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::command::Command;
-use super::document::SideTab;
+use super::document::{SideTab, SourceTab};
 use super::nav::Move;
 use crate::folder::{Column, Filter};
 use crate::template::CellId;
@@ -72,6 +72,10 @@ pub enum Action {
     QueueOpenSelected,
     /// Show a tab of the side panel.
     ShowTab(SideTab),
+    /// Show the source panel's text or the original pages.
+    ShowSourceTab(SourceTab),
+    /// Zoom the original pages (None: fit the panel's width).
+    ZoomPage(Option<f32>),
     /// Set the reviewer's name (from the settings dialog).
     SetReviewer(String),
     /// The answer to "restore unsaved edits?": true restores.

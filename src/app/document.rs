@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::original::OriginalState;
 use crate::checks::CheckResult;
 use crate::journal::JournalWriter;
 use crate::lock::LockGuard;
@@ -84,6 +85,20 @@ pub struct ViewState {
     pub scroll_grid: bool,
     /// The side panel's tab.
     pub tab: SideTab,
+    /// What the source panel shows: the text, or a PDF's pages.
+    pub source_tab: SourceTab,
+    /// The pages' zoom (points to pixels); None fits the panel's width.
+    pub page_zoom: Option<f32>,
+}
+
+/// The tabs of the source panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceTab {
+    /// The text the tables were read from.
+    #[default]
+    Text,
+    /// The original pages (a PDF).
+    Page,
 }
 
 /// The tabs of the side panel.
@@ -143,6 +158,8 @@ pub struct Document {
     pub lock: Option<LockGuard>,
     /// The process that has the file open elsewhere, if one does.
     pub held_by: Option<u32>,
+    /// A PDF's pages (none for a review not read from a PDF).
+    pub original: Option<OriginalState>,
 }
 
 impl Document {
@@ -151,6 +168,7 @@ impl Document {
         let lines = LineIndex::new(&review.source().text);
         let save_path = opened_from.as_ref().filter(|p| is_review_file(p)).cloned();
         let journaled = Fingerprint::of(&review);
+        let original = OriginalState::find(&review, opened_from.as_deref());
         Document {
             review,
             opened_from,
@@ -162,6 +180,7 @@ impl Document {
             journaled,
             lock: None,
             held_by: None,
+            original,
         }
     }
 

@@ -30,6 +30,7 @@ pub mod menu;
 pub mod modal;
 pub mod nav;
 pub mod note_text;
+pub mod original;
 pub mod queue;
 pub mod queue_view;
 pub mod read_error_text;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::action::{Action, UnsavedChoice};
 use super::command::Command;
-use super::document::{Document, file_name};
+use super::document::{Document, SourceTab, file_name};
 use super::files::{self, Dialogs, Picked};
 use super::i18n::Lang;
 use super::loading::{self, Loading};
@@ -170,6 +170,12 @@ impl AppState {
             self.apply(&ctx, a);
         }
 
+        if let Some(d) = &mut self.doc
+            && d.view.source_tab == SourceTab::Page
+            && let Some(original) = &mut d.original
+        {
+            original.prepare(&ctx);
+        }
         let lang = self.settings.lang;
         let shown_doc = self.doc.as_ref().filter(|_| !self.showing_queue());
         let marks = shown_doc.map(marks_of);
@@ -795,6 +801,12 @@ fn edit(d: &mut Document, action: Action) {
         }
         Action::Unacknowledge(check) => d.review.unacknowledge(&check),
         Action::ShowTab(tab) => d.view.tab = tab,
+        Action::ShowSourceTab(tab) => {
+            d.view.source_tab = tab;
+            // Bring the selected cell's box into view on the page.
+            d.view.scroll_grid = true;
+        }
+        Action::ZoomPage(zoom) => d.view.page_zoom = zoom.map(|z| z.clamp(0.2, 6.0)),
         Action::ShowSource(offset) => d.view.scroll_source_to = Some(offset),
         _ => {}
     }

@@ -3,12 +3,14 @@
 //! borrowed context and pushes actions.
 
 use super::action::Action;
-use super::document::Document;
+use super::document::{Document, SourceTab};
 use super::i18n::Lang;
 use super::marks::Marks;
 use super::queue::QueueState;
 use super::settings::Settings;
-use super::{checks_panel, grid, inspector, menu, queue_view, source_view, status_bar, welcome};
+use super::{
+    checks_panel, grid, inspector, menu, original, queue_view, source_view, status_bar, welcome,
+};
 
 /// What every panel may read this frame.
 pub struct ViewCtx<'a> {
@@ -49,7 +51,7 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
                 .resizable(true)
                 .default_size(width * 0.34)
                 .size_range(160.0..=(width * 0.7).max(200.0))
-                .show(ui, |ui| source_view::show(ui, doc, cx.lang, out));
+                .show(ui, |ui| source_panel(ui, doc, cx.lang, out));
             egui::Panel::right("checks-panel")
                 .resizable(true)
                 .default_size(300.0_f32.min(width * 0.25))
@@ -72,6 +74,31 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
             });
         }
     }
+}
+
+/// The source panel: the text, and for a PDF its pages in a second tab.
+fn source_panel(ui: &mut egui::Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
+    if doc.original.is_some() {
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (SourceTab::Text, lang.t("文字", "Text")),
+                (SourceTab::Page, lang.t("原件", "Original")),
+            ] {
+                if ui
+                    .selectable_label(doc.view.source_tab == tab, label)
+                    .clicked()
+                {
+                    out.push(Action::ShowSourceTab(tab));
+                }
+            }
+        });
+        if doc.view.source_tab == SourceTab::Page {
+            ui.separator();
+            original::show(ui, doc, lang, out);
+            return;
+        }
+    }
+    source_view::show(ui, doc, lang, out);
 }
 
 /// A spinner while a large file is read in the background.
