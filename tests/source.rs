@@ -57,7 +57,7 @@ fn refusals_say_what_the_file_is() {
     std::fs::write(&empty, b"").unwrap();
 
     let says = |p: &Path| source::read_file(p).unwrap_err().to_string();
-    assert!(says(&pdf).contains("pdftotext"));
+    assert!(says(&pdf).contains("PDF"));
     assert!(says(&docx).contains(".docx"));
     assert!(says(&png).contains("image"));
     assert!(matches!(source::read_file(&empty), Err(ReadError::Empty)));
@@ -80,4 +80,44 @@ fn the_reader_is_one_small_interface() {
             "一、总体情况"
         );
     }
+}
+
+/// A web page saved by a browser in GBK, declaring it in `<meta charset>`:
+/// decoded by the declaration, read as HTML, through the library and the
+/// binary alike.
+#[test]
+fn a_gbk_web_page_is_decoded_by_its_meta_charset() {
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/layouts/kelamayi-2024.html.txt"),
+    )
+    .unwrap()
+    .replacen(
+        r#"<meta charset="utf-8">"#,
+        r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#,
+        1,
+    );
+    let (bytes, _, bad) = encoding_rs::GBK.encode(&page);
+    assert!(!bad);
+    let s = source::decode(&bytes).unwrap();
+    assert_eq!(s.encoding, "GB18030");
+    assert_eq!(s.kind, source::SourceKind::Html);
+    assert_eq!(s.text, page);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("克拉玛依市2024年报.html");
+    std::fs::write(&path, &bytes).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["extract", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["source"]["kind"], "html");
+    assert_eq!(v["source"]["encoding"], "GB18030");
+    assert_eq!(v["values"]["requests"]["new_received"]["total"], 216);
 }
