@@ -180,20 +180,29 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
         ));
     }
     let zoom_now = doc.view.page_zoom;
+    // Zooming steps from what is shown: the fit-width zoom of the widest page.
+    let widest = o
+        .layout
+        .pages
+        .iter()
+        .map(|p| p.width)
+        .fold(1.0f32, f32::max);
+    let fit = (ui.available_width() - 8.0).max(100.0) / widest;
+    let base = zoom_now.unwrap_or(fit);
     ui.horizontal(|ui| {
         if ui
             .small_button("−")
             .on_hover_text(lang.t("缩小", "Zoom out"))
             .clicked()
         {
-            out.push(Action::ZoomPage(Some(zoom_now.unwrap_or(1.0) / 1.25)));
+            out.push(Action::ZoomPage(Some(base / 1.25)));
         }
         if ui
             .small_button("+")
             .on_hover_text(lang.t("放大", "Zoom in"))
             .clicked()
         {
-            out.push(Action::ZoomPage(Some(zoom_now.unwrap_or(1.0) * 1.25)));
+            out.push(Action::ZoomPage(Some(base * 1.25)));
         }
         if ui
             .selectable_label(zoom_now.is_none(), lang.t("适合宽度", "Fit width"))

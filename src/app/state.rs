@@ -806,7 +806,11 @@ fn edit(d: &mut Document, action: Action) {
             // Bring the selected cell's box into view on the page.
             d.view.scroll_grid = true;
         }
-        Action::ZoomPage(zoom) => d.view.page_zoom = zoom.map(|z| z.clamp(0.2, 6.0)),
+        Action::ZoomPage(zoom) => {
+            d.view.page_zoom = zoom.map(|z| z.clamp(0.2, 6.0));
+            // Keep the selected cell's box in view.
+            d.view.scroll_grid = true;
+        }
         Action::ShowSource(offset) => d.view.scroll_source_to = Some(offset),
         _ => {}
     }
