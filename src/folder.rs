@@ -70,21 +70,8 @@ pub struct Problem {
     pub message: String,
 }
 
-/// How many checks of a report end how (acknowledged checks are counted
-/// only as acknowledged).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Counts {
-    /// Checks that pass.
-    pub pass: usize,
-    /// Checks that fail, not acknowledged.
-    pub fail: usize,
-    /// Checks with a missing side, not acknowledged.
-    pub incomplete: usize,
-    /// Soft checks that disagree, not acknowledged.
-    pub warning: usize,
-    /// Non-passing checks a person acknowledged.
-    pub acknowledged: usize,
-}
+/// How many checks of a report end how: the core's one tally.
+pub type Counts = crate::checks::Tally;
 
 /// Size and modification time: what tells a rescan a file changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,24 +129,13 @@ pub struct QueueRow {
 impl QueueRow {
     /// The counts of the report's checks, cross-year ones included.
     pub fn counts(&self) -> Counts {
-        let mut c = Counts {
-            pass: self.passed,
-            ..Counts::default()
-        };
         let cross = self
             .cross_year
             .iter()
             .map(|r| (r.status, self.is_acknowledged(&r.id)));
         let own = self.problems.iter().map(|p| (p.status, p.acknowledged));
-        for (status, acknowledged) in own.chain(cross) {
-            match (status, acknowledged) {
-                (CheckStatus::Pass, _) => c.pass += 1,
-                (_, true) => c.acknowledged += 1,
-                (CheckStatus::Fail, false) => c.fail += 1,
-                (CheckStatus::Incomplete, false) => c.incomplete += 1,
-                (CheckStatus::Warning, false) => c.warning += 1,
-            }
-        }
+        let mut c = Counts::of(own.chain(cross));
+        c.pass += self.passed;
         c
     }
 

@@ -403,6 +403,64 @@ fn a_check_can_be_acknowledged_and_taken_back() {
     );
 }
 
+/// One tally everywhere: a saved review with an acknowledged failure shows
+/// the same counts in the status bar, in its queue row and in `check`.
+#[test]
+fn an_acknowledged_failure_is_counted_alike_in_the_window_the_queue_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("h.txt");
+    std::fs::copy(Path::new("fixtures/samples").join(FAILING), &text).unwrap();
+    let saved = dir.path().join("h.review.json");
+    let mut review = nianbao::open::open(&text).unwrap();
+    review.acknowledge("appeals.total.review", "原报告表四合计有误");
+    review.save(&saved).unwrap();
+
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &saved);
+    h.run();
+    let window = nianbao::app::state::marks_of(h.state().document().unwrap()).counts();
+
+    let queue = nianbao::folder::scan(dir.path(), &nianbao::folder::ScanControl::new()).unwrap();
+    assert_eq!(queue.rows().len(), 1, "the review stands for its text");
+    let row = queue.rows()[0].counts();
+    assert_eq!(window, row);
+    assert_eq!(row.acknowledged, 1);
+    assert_eq!(row.fail, 1);
+
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", saved.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let s = &v[0]["summary"];
+    let n = |k: &str| s[k].as_u64().unwrap() as usize;
+    assert_eq!(
+        (
+            n("pass"),
+            n("fail"),
+            n("incomplete"),
+            n("warning"),
+            n("acknowledged")
+        ),
+        (
+            row.pass,
+            row.fail,
+            row.incomplete,
+            row.warning,
+            row.acknowledged
+        )
+    );
+    // The status bar says those numbers.
+    let bar = format!(
+        "不符 {} · 不完整 {} · 提醒 {} · 通过 {}",
+        row.fail, row.incomplete, row.warning, row.pass
+    );
+    assert!(h.query_by_label(&bar).is_some(), "{bar}");
+    assert!(h.query_by_label("· 已确认 1").is_some());
+}
+
 #[test]
 fn unsaved_edits_are_not_lost_without_asking() {
     let (mut h, _dir, path) = harness_with(FAILING);

@@ -33,20 +33,9 @@ pub struct Mark {
     pub suggestion: Option<usize>,
 }
 
-/// Counts of check outcomes, for the checks panel and the status bar.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Failing checks.
-    pub fail: usize,
-    /// Incomplete checks.
-    pub incomplete: usize,
-    /// Warnings.
-    pub warning: usize,
-    /// Passing checks.
-    pub pass: usize,
-    /// Non-passing checks a person acknowledged (counted in the above too).
-    pub acknowledged: usize,
-}
+/// Counts of check outcomes, for the checks panel and the status bar: the
+/// core's one tally (an acknowledged check counts only as acknowledged).
+pub type Counts = crate::checks::Tally;
 
 /// The marks of every cell.
 #[derive(Debug, Clone, Default)]
@@ -68,17 +57,11 @@ impl Marks {
         let mut cells: HashMap<CellId, Mark> = HashMap::new();
         let mut counts = Counts::default();
         for (i, check) in checks.results.iter().enumerate() {
-            match check.status {
-                CheckStatus::Pass => counts.pass += 1,
-                CheckStatus::Fail => counts.fail += 1,
-                CheckStatus::Incomplete => counts.incomplete += 1,
-                CheckStatus::Warning => counts.warning += 1,
-            }
+            let is_acked = acked.contains(check.id.as_str());
+            counts.add(check.status, is_acked);
             if check.status == CheckStatus::Pass {
                 continue;
             }
-            let is_acked = acked.contains(check.id.as_str());
-            counts.acknowledged += usize::from(is_acked);
             for id in check.cells() {
                 let mark = cells.entry(id).or_default();
                 mark.checks.push(i);
@@ -119,6 +102,13 @@ impl Marks {
     /// The check counts.
     pub fn counts(&self) -> Counts {
         self.counts
+    }
+
+    /// Counts more checks (the cross-year ones) in the tally.
+    pub fn tally_also(&mut self, checks: impl IntoIterator<Item = (CheckStatus, bool)>) {
+        for (status, acknowledged) in checks {
+            self.counts.add(status, acknowledged);
+        }
     }
 
     /// Problem cells in grid order.

@@ -691,11 +691,15 @@ impl AppState {
 /// The marks of a document's current checks.
 pub fn marks_of(d: &Document) -> Marks {
     let review = &d.review;
-    Marks::compute(
-        review.report(),
-        review.checks(),
-        review.acknowledged().iter().map(|a| a.check.as_str()),
-    )
+    let acked = || review.acknowledged().iter().map(|a| a.check.as_str());
+    let mut marks = Marks::compute(review.report(), review.checks(), acked());
+    // The cross-year checks count as the queue counts them.
+    marks.tally_also(
+        d.cross_year
+            .iter()
+            .map(|c| (c.status, acked().any(|a| a == c.id))),
+    );
+    marks
 }
 
 /// The check the user means: the selected one, else the first non-passing

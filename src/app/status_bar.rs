@@ -45,6 +45,13 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
             lang.t("通过", "pass"),
             c.pass
         ));
+        if c.acknowledged > 0 {
+            ui.label(format!(
+                "· {} {}",
+                lang.t("已确认", "acknowledged"),
+                c.acknowledged
+            ));
+        }
         let unsure = marks.unsure().len();
         if unsure > 0 {
             ui.separator();

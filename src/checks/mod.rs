@@ -140,6 +140,45 @@ impl Checks {
     }
 }
 
+/// How many checks end how: the one tally the status bar, the checks panel,
+/// the queue, `check` and the CSV all show. A check a person acknowledged
+/// counts only as acknowledged, whatever its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Checks that pass.
+    pub pass: usize,
+    /// Checks that fail, not acknowledged.
+    pub fail: usize,
+    /// Checks with a missing side, not acknowledged.
+    pub incomplete: usize,
+    /// Soft checks that disagree, not acknowledged.
+    pub warning: usize,
+    /// Non-passing checks a person acknowledged.
+    pub acknowledged: usize,
+}
+
+impl Tally {
+    /// Counts one check.
+    pub fn add(&mut self, status: CheckStatus, acknowledged: bool) {
+        match (status, acknowledged) {
+            (CheckStatus::Pass, _) => self.pass += 1,
+            (_, true) => self.acknowledged += 1,
+            (CheckStatus::Fail, false) => self.fail += 1,
+            (CheckStatus::Incomplete, false) => self.incomplete += 1,
+            (CheckStatus::Warning, false) => self.warning += 1,
+        }
+    }
+
+    /// The tally of checks given as (status, acknowledged).
+    pub fn of(checks: impl IntoIterator<Item = (CheckStatus, bool)>) -> Tally {
+        let mut t = Tally::default();
+        for (status, acknowledged) in checks {
+            t.add(status, acknowledged);
+        }
+        t
+    }
+}
+
 impl CheckStatus {
     /// The JSON / CLI name.
     pub fn id(self) -> &'static str {
