@@ -1063,8 +1063,7 @@ fn mend(vals: &[Val], cols: &Cols) -> Option<Vec<Val>> {
     if vals.is_empty() || vals.iter().any(|v| v.line != vals[0].line) || vals.len() > cols.n {
         return None;
     }
-    let text_free = |v: &Val| v.digits.len() >= 2 && !v.digits.contains('.');
-    if !vals.iter().any(text_free) {
+    if !vals.iter().any(may_be_damaged) {
         return None;
     }
     if vals.len() == cols.n && cols.holds(&values_of(vals)) == Some(true) {
@@ -1103,6 +1102,19 @@ fn mend(vals: &[Val], cols: &Cols) -> Option<Vec<Val>> {
         }
     }
     found
+}
+
+/// Whether a token has a reading besides the printed one
+/// ([`token_readings`]), without building it: a leading zero, or every other
+/// digit a "1".
+fn may_be_damaged(v: &Val) -> bool {
+    let d = v.digits.as_bytes();
+    if v.is_mark() || d.len() < 2 || d.contains(&b'.') {
+        return false;
+    }
+    let alternating =
+        |start: usize| d.len() >= 3 && (start..d.len()).step_by(2).all(|i| d[i] == b'1');
+    d[0] == b'0' || alternating(0) || alternating(1)
 }
 
 /// The readings of one token OCR may have damaged: as printed; with the
@@ -1156,7 +1168,7 @@ fn full_or_joined(vals: &[Val], cols: &Cols) -> RowVals {
     // must still fail its check) — unless its digits show OCR damage (a
     // token with another reading: borders read as 1, a 0 glued to a cell):
     // then which cell is wrong is not known, and none is taken.
-    let damaged = || vals.iter().any(|v| token_readings(v).len() > 1);
+    let damaged = || vals.iter().any(may_be_damaged);
     if cols.holds(&values_of(vals)) == Some(false) && damaged() {
         return RowVals::Run(Val {
             span: Span::new(vals[0].span.start, vals[vals.len() - 1].span.end),
