@@ -530,7 +530,12 @@ fn find_all(hay: &[char], key: &[char]) -> Vec<(usize, usize, bool)> {
     if n == 0 || hay.len() < n {
         return out;
     }
+    let may_damage = n >= 5 && key.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c));
     for s in 0..=hay.len() - n {
+        // Every match keeps the key's first or last character.
+        if hay[s] != key[0] && hay[s + n - 1] != key[n - 1] {
+            continue;
+        }
         let diff = hay[s..s + n]
             .iter()
             .zip(key)
@@ -538,10 +543,7 @@ fn find_all(hay: &[char], key: &[char]) -> Vec<(usize, usize, bool)> {
             .count();
         // One damaged character in a long key of ideographs, never at both
         // ends.
-        let damaged = diff == 1
-            && n >= 5
-            && key.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-            && (hay[s] == key[0] || hay[s + n - 1] == key[n - 1]);
+        let damaged = diff == 1 && may_damage;
         if diff == 0 || damaged {
             out.push((s, s + n, diff == 0));
         }
