@@ -28,6 +28,14 @@
 //! not run, moved +14%). The reader runs only where the layout's rows left a
 //! cell missing: hongzequ 2023 / 2024 layouts 193 → 209 µs and 187 → 196 µs,
 //! tacheng 187 → 178, shawan 185 → 208, kekedala 215 → 190 µs.
+//!
+//! Session 4 (rows one value per line, rows cut by their labels, OCR
+//! mending, label sides settled), the base (d4003bf) and this change benched
+//! back to back with one target dir, a fuzzer busy on the other core (the
+//! machine measured about twice as slow as above that day): `all_samples`
+//! 5.41 ms → 5.87–5.90 ms (+9%). A release loop of 300 extracts per sample:
+//! tacheng 0.18 → 0.17 s, hongzequ 2024 0.19 → 0.18 s, shawan 0.15 → 0.19 s
+//! (its cell-per-line rows are now candidates of the row reader too).
 
 use std::hint::black_box;
 
