@@ -110,3 +110,58 @@ fn a_cut_pdf_is_refused_with_one_line_and_exit_2() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("no report tables"), "{err}");
 }
+
+/// A one-page PDF that only draws (a scan's page is an image: no text).
+fn drawing_only_pdf() -> Vec<u8> {
+    let content = "0 0 m 300 400 l S";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_scan_without_a_text_layer_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("scan.pdf");
+    std::fs::write(&scan, drawing_only_pdf()).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["extract", scan.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no text layer") && err.contains("OCR"),
+        "{err}"
+    );
+    assert!(matches!(
+        source::decode(&drawing_only_pdf()),
+        Err(source::ReadError::Pdf(nianbao::pdf::PdfError::NoText))
+    ));
+}
