@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use super::document::file_name;
 use super::i18n::Lang;
-use crate::open::OpenError;
 use crate::review::Review;
 use crate::source::SourceText;
 
@@ -30,10 +29,7 @@ pub fn sample_review() -> Review {
 /// Opens a report text (extracting it) or a saved review (`.json`).
 /// The error is the core's reason, prefixed with the file name.
 pub fn load(path: &Path, lang: Lang) -> Result<Review, String> {
-    let result = crate::open::open(path).map_err(|e| match e {
-        OpenError::Read(e) => super::read_error_text::reason(&e, lang),
-        OpenError::Review(e) => e.to_string(),
-    });
+    let result = crate::open::open(path).map_err(|e| super::read_error_text::open_reason(&e, lang));
     result.map_err(|reason| {
         format!(
             "{} {}{}{reason}",

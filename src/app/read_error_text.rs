@@ -1,10 +1,13 @@
 //! Why a file could not be opened, in the window's language: one
-//! exhaustive match over the core's typed reasons (the core's own English
-//! words are for the command line).
+//! exhaustive match over the core's typed reasons (a report that cannot be
+//! read, a saved review that cannot be loaded); the core's own English words
+//! are for the command line.
 
 use super::i18n::Lang;
 use crate::docx::DocxError;
+use crate::open::OpenError;
 use crate::pdf::PdfError;
+use crate::review::LoadError;
 use crate::source::{BinaryKind, MAX_FILE_SIZE, ReadError};
 
 /// The reason a report file could not be read, for the window.
@@ -56,6 +59,43 @@ pub fn reason(e: &ReadError, lang: Lang) -> String {
                 format!("could not be read: {source}")
             }
         }
+    }
+}
+
+/// Why a saved review could not be loaded, for the window.
+pub fn review_reason(e: &LoadError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        LoadError::Io { source, .. } => format!("审阅文件读取失败：{source}"),
+        LoadError::Syntax {
+            line,
+            column,
+            message,
+        } => format!("不是有效的 JSON：第 {line} 行第 {column} 列（{message}）"),
+        LoadError::NotAReview(why) => format!("不是 nianbao 的审阅文件：{why}"),
+        LoadError::NewerVersion { found } => {
+            format!("这个审阅文件的格式（{found}）比本版 nianbao 新：请先更新 nianbao")
+        }
+        LoadError::Invalid {
+            line,
+            column,
+            message,
+        } => format!("审阅文件已损坏：第 {line} 行第 {column} 列（{message}）"),
+        LoadError::TextChanged { .. } => {
+            "审阅保存之后原文被改动过（sha256 不符）：位置和修改可能已对不上原文".to_string()
+        }
+        LoadError::UnknownCell(id) => format!("未知的单元格编号 {id:?}"),
+        LoadError::BadValue { cell, message } => format!("{cell}：{message}"),
+    }
+}
+
+/// Why a file could not be opened, for the window.
+pub fn open_reason(e: &OpenError, lang: Lang) -> String {
+    match e {
+        OpenError::Read(e) => reason(e, lang),
+        OpenError::Review(e) => review_reason(e, lang),
     }
 }
 
@@ -161,5 +201,10 @@ mod tests {
         }
         assert!(reason(&ReadError::Binary(BinaryKind::Ole2), Lang::Zh).contains(".docx"));
         assert!(reason(&ReadError::Pdf(PdfError::NoText), Lang::Zh).contains("扫描件"));
+        let newer = LoadError::NewerVersion {
+            found: "nianbao-review/9".into(),
+        };
+        assert!(review_reason(&newer, Lang::Zh).contains("更新 nianbao"));
+        assert_eq!(review_reason(&newer, Lang::En), newer.to_string());
     }
 }
