@@ -13,7 +13,6 @@ use common::form::{Blank, Fill, ROWS, expected, filled_docx};
 use common::{Verdict, verdict};
 use nianbao::extract::extract;
 use nianbao::source::{self, SourceKind};
-use serde_json::Value as Json;
 
 const SAMPLES: [&str; 5] = [
     "kelamayi-2024",
@@ -91,17 +90,7 @@ fn the_binary_extracts_a_docx_and_refuses_an_old_doc() {
         ),
     )
     .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["extract", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Json = serde_json::from_slice(&o.stdout).unwrap();
+    let v = common::extract_json(&path);
     assert_eq!(v["source"]["kind"], "docx");
     assert_eq!(v["values"]["requests"]["new_received"]["total"], 216);
     assert_eq!(

@@ -65,17 +65,7 @@ fn the_published_pdfs_give_every_cell_of_the_hand_reading() {
 #[test]
 fn the_binary_extracts_and_checks_a_pdf() {
     let path = root().join("fixtures/pdf/hongzequ-2023.pdf");
-    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["extract", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: Json = serde_json::from_slice(&o.stdout).unwrap();
+    let v = common::extract_json(&path);
     assert_eq!(v["source"]["kind"], "pdf");
     assert_eq!(v["source"]["encoding"], "PDF text layer");
     assert_eq!(v["values"]["appeals"]["review"]["upheld"], 10);

@@ -13,6 +13,22 @@ use nianbao::report::{Report, Value};
 use nianbao::template::{CellId, TableId, TemplateVersion};
 use serde_json::Value as Json;
 
+/// `nianbao extract FILE`, which must exit 0: the review JSON it prints.
+pub fn extract_json(path: &Path) -> Json {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("extract")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 /// A cell's verdict against the hand reading.
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
