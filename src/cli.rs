@@ -116,14 +116,23 @@ pub fn open(path: &Path) -> Result<Review, String> {
     if crate::open::is_review_file(path) {
         return Ok(review);
     }
-    match review.report().template {
-        TemplateVersion::V2021 => Ok(review),
-        TemplateVersion::V2019 => Err(format!(
-            "{shown}: 2019 format, not supported for checking: this report follows the 2019 \
+    match not_checked(&shown.to_string(), review.report().template) {
+        Some(why) => Err(why),
+        None => Ok(review),
+    }
+}
+
+/// Why a report of this template is not checked ("<file>: <reason>"); None
+/// for the 2021 template.
+fn not_checked(file: &str, template: TemplateVersion) -> Option<String> {
+    match template {
+        TemplateVersion::V2021 => None,
+        TemplateVersion::V2019 => Some(format!(
+            "{file}: 2019 format, not supported for checking: this report follows the 2019 \
              template (国办公开办函〔2019〕60号), nianbao checks the 2021 one"
         )),
-        TemplateVersion::Unknown => Err(format!(
-            "{shown}: no report tables found: this text has none of the three tables of the \
+        TemplateVersion::Unknown => Some(format!(
+            "{file}: no report tables found: this text has none of the three tables of the \
              annual report template; is it the report itself?"
         )),
     }
@@ -227,21 +236,10 @@ fn file_result(row: &QueueRow) -> FileResult {
             format!("{file}: {e}")
         });
     }
-    let is_review = crate::open::is_review_file(&row.path);
-    match row.template {
-        Some(TemplateVersion::V2019) if !is_review => {
-            return failed(format!(
-                "{file}: 2019 format, not supported for checking: this report follows the 2019 \
-                 template (国办公开办函〔2019〕60号), nianbao checks the 2021 one"
-            ));
-        }
-        Some(TemplateVersion::Unknown) | None if !is_review => {
-            return failed(format!(
-                "{file}: no report tables found: this text has none of the three tables of the \
-                 annual report template; is it the report itself?"
-            ));
-        }
-        _ => {}
+    if !crate::open::is_review_file(&row.path)
+        && let Some(why) = not_checked(&file, row.template.unwrap_or(TemplateVersion::Unknown))
+    {
+        return failed(why);
     }
     let line = |id: &str, status: CheckStatus, message: &str| CheckLine {
         id: id.to_string(),

@@ -392,25 +392,11 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, ReadError> {
         };
     }
     let mut source = PlainText.read(bytes)?;
-    if looks_like_html(&source.text) {
+    // The extractor's own test of markup: the text it reads as HTML.
+    if crate::extract::looks_like_html(&source.text) {
         source.kind = SourceKind::Html;
     }
     Ok(source)
-}
-
-/// Whether a text is a web page's markup (a saved page, a scraped one).
-fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(512)
-        .flat_map(char::to_lowercase)
-        .collect();
-    head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.starts_with("<?xml") && head.contains("<html")
-        || head.contains("<head>")
-        || head.contains("<body")
 }
 
 /// The sha256 of bytes, as lowercase hex.

@@ -52,6 +52,12 @@ use crate::template::{CellId, Layout, TableId, TemplateVersion};
 use matcher::{Shape, TableRead};
 use segment::Segment;
 
+/// Whether a text is HTML markup (a saved or scraped web page, or a table
+/// in markup), which the extractor reads through its visible text.
+pub fn looks_like_html(text: &str) -> bool {
+    html::looks_like_html(text)
+}
+
 /// Extracts every cell of the template from a decoded report text.
 pub fn extract(text: &str) -> Report {
     // HTML markup is read through its visible text, which has the source's
