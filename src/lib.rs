@@ -16,6 +16,7 @@ pub mod extract;
 pub mod folder;
 pub mod journal;
 pub mod lock;
+pub mod note;
 pub mod open;
 pub mod pdf;
 pub mod report;

@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::note::Note;
 use crate::template::{CellId, Layout, TableId, TemplateVersion, ValueKind};
 
 /// A byte range `[start, end)` into the decoded source text.
@@ -147,17 +148,22 @@ pub struct Cell {
     /// well-matched label; lower for loose label matches or repaired text).
     pub confidence: f32,
     /// Why the extractor is unsure, or how the value was inferred.
-    pub note: Option<String>,
+    pub notes: Vec<Note>,
 }
 
 impl Cell {
     /// A cell the extraction did not find, with the reason.
-    pub fn missing(note: impl Into<String>) -> Cell {
+    pub fn missing(note: Note) -> Cell {
         Cell {
             state: CellState::Missing,
-            note: Some(note.into()),
+            notes: vec![note],
             ..Cell::default()
         }
+    }
+
+    /// The notes as one English sentence, if any.
+    pub fn note_text(&self) -> Option<String> {
+        (!self.notes.is_empty()).then(|| crate::note::joined(&self.notes))
     }
 
     /// The count held, if any.
@@ -189,8 +195,10 @@ pub enum Severity {
 }
 
 /// Something the extractor wants the reader to know (an unsure row, an
-/// unreadable table, a format it does not check).
+/// unreadable table, a format it does not check). In JSON: the note as an
+/// English `message` and as its typed value (`note`, with its `kind`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "DiagnosticJson", from = "DiagnosticJson")]
 pub struct Diagnostic {
     /// How serious.
     pub severity: Severity,
@@ -203,8 +211,56 @@ pub struct Diagnostic {
     /// Where in the source it concerns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong.
+    pub note: Note,
+}
+
+impl Diagnostic {
+    /// What is wrong, as an English sentence.
+    pub fn message(&self) -> String {
+        self.note.to_string()
+    }
+}
+
+/// A diagnostic as JSON writes it: the sentence and the typed note; a
+/// review saved before notes were typed has the sentence only.
+#[derive(Serialize, Deserialize)]
+struct DiagnosticJson {
+    severity: Severity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    table: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cells: Vec<CellId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    span: Option<Span>,
+    message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<Note>,
+}
+
+impl From<Diagnostic> for DiagnosticJson {
+    fn from(d: Diagnostic) -> DiagnosticJson {
+        DiagnosticJson {
+            severity: d.severity,
+            table: d.table,
+            cells: d.cells,
+            span: d.span,
+            message: d.note.to_string(),
+            note: Some(d.note),
+        }
+    }
+}
+
+impl From<DiagnosticJson> for Diagnostic {
+    fn from(d: DiagnosticJson) -> Diagnostic {
+        Diagnostic {
+            severity: d.severity,
+            table: d.table,
+            cells: d.cells,
+            span: d.span,
+            note: d.note.unwrap_or(Note::Text { text: d.message }),
+        }
+    }
 }
 
 /// The extracted report.
@@ -239,7 +295,7 @@ impl Report {
             layout,
             cells: layout
                 .cells()
-                .map(|id| (id, Cell::missing("not found in the text")))
+                .map(|id| (id, Cell::missing(Note::NotFound)))
                 .collect(),
             ..Report::default()
         }

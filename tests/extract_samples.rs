@@ -272,7 +272,7 @@ fn the_2019_template_is_recognised_not_checked() {
     assert_eq!(r.template, TemplateVersion::V2019);
     assert!(r.cells.values().all(|c| c.state == CellState::Missing));
     assert!(r.diagnostics.iter().any(|d| {
-        d.message
+        d.message()
             .contains("2019 format, not supported for checking")
     }));
     assert_eq!(r.year, Some(2019));
@@ -285,7 +285,7 @@ fn a_text_without_tables_is_unknown() {
     assert!(
         r.diagnostics
             .iter()
-            .any(|d| d.message.contains("no report tables found"))
+            .any(|d| d.message().contains("no report tables found"))
     );
     assert!(r.cells.values().all(|c| c.state == CellState::Missing));
 }

@@ -177,7 +177,7 @@ fn check_run_together(source: &str) -> (Report, usize, usize) {
             (got, _) => panic!("{source}.run-together {key}: want {w}, got {got:?}"),
         }
         if cell.state == CellState::Inferred {
-            let note = cell.note.as_deref().unwrap_or("");
+            let note = cell.note_text().unwrap_or_default();
             assert!(
                 note.contains("split chosen by requests.row_total.")
                     || note.contains("split chosen by appeals.total.")
@@ -200,7 +200,7 @@ fn kelamayi_run_together() {
     assert!(
         r.diagnostics
             .iter()
-            .any(|d| d.message.contains("more than one split possible"))
+            .any(|d| d.message().contains("more than one split possible"))
     );
     // Table C as one run of 17 digits, split by the three group totals.
     let id = CellId::parse("appeals.litigation_after_review.total").unwrap();
@@ -221,11 +221,10 @@ fn wulumuqi_run_together() {
     let cell = r.cell(id).unwrap();
     assert_eq!(cell.state, CellState::Inferred);
     assert!(
-        cell.note
-            .as_deref()
+        cell.note_text()
             .is_some_and(|n| n.contains("requests.outcome_total.")),
         "{:?}",
-        cell.note
+        cell.notes
     );
     assert!(right >= 190, "{right} right");
 }

@@ -134,6 +134,57 @@ fn tables_read_by_order_round_trip() {
     assert!(Review::from_json(&bad).is_err());
 }
 
+/// Notes are saved as a sentence and as typed values; a review saved
+/// before notes were typed (the sentence only) loads with each note kept as
+/// its sentence.
+#[test]
+fn typed_notes_round_trip_and_sentence_only_reviews_still_load() {
+    use nianbao::note::Note;
+    let r = review_of("huaian-2024.pdftotext-raw.txt");
+    let json = r.to_json();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cell = &v["cells"]["requests.disclosed.total"];
+    assert_eq!(cell["notes"][0]["kind"], "order_group", "{cell}");
+    assert!(
+        cell["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("placed by reading order")
+    );
+    let diag = &v["report"]["diagnostics"][0];
+    assert!(
+        diag["message"].is_string() && diag["note"]["kind"].is_string(),
+        "{diag}"
+    );
+    assert_eq!(Review::from_json(&json).unwrap().report(), r.report());
+
+    // The same review as an older version wrote it.
+    let mut old = v.clone();
+    for (_, c) in old["cells"].as_object_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("notes");
+    }
+    for d in old["report"]["diagnostics"].as_array_mut().unwrap() {
+        d.as_object_mut().unwrap().remove("note");
+    }
+    let loaded = Review::from_json(&old.to_string()).unwrap();
+    for (id, cell) in &r.report().cells {
+        let was = loaded.report().cell(*id).unwrap();
+        assert_eq!(was.note_text(), cell.note_text(), "{id}");
+        assert!(
+            was.notes.iter().all(|n| matches!(n, Note::Text { .. })),
+            "{id}"
+        );
+    }
+    for (a, b) in loaded
+        .report()
+        .diagnostics
+        .iter()
+        .zip(&r.report().diagnostics)
+    {
+        assert_eq!(a.message(), b.message());
+    }
+}
+
 /// A cross-year check (computed between files) can be acknowledged in the
 /// review and survives a save; an unknown check id cannot.
 #[test]

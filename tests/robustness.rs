@@ -237,10 +237,12 @@ fn touched_rows(original: &Report, damaged: &[usize]) -> BTreeSet<(TableId, u8)>
     let mut bounds: BTreeMap<TableId, (usize, usize, bool)> = BTreeMap::new();
     for (id, c) in &original.cells {
         if let Some(s) = c.span {
-            let by_order = c
-                .note
-                .as_deref()
-                .is_some_and(|n| n.contains("placed by reading order"));
+            let by_order = c.notes.iter().any(|n| {
+                matches!(
+                    n,
+                    nianbao::note::Note::OrderGroup { .. } | nianbao::note::Note::OrderNamed { .. }
+                )
+            });
             let e = bounds.entry(id.table).or_insert((s.start, s.end, false));
             e.0 = e.0.min(s.start);
             e.1 = e.1.max(s.end);
@@ -319,7 +321,7 @@ fn check_no_shift(
             found.lost.push(format!(
                 "{what}: {id} lost its value {:?} though the damage {damaged:?} is elsewhere {:?}",
                 b.value,
-                corrupted.cell(*id).map(|c| (c.state, c.note.clone()))
+                corrupted.cell(*id).map(|c| (c.state, c.note_text()))
             ));
         }
     }
@@ -572,14 +574,14 @@ fn texts_that_cannot_be_checked_say_why_in_the_core() {
     assert!(
         r.diagnostics
             .iter()
-            .any(|d| d.message.contains("no report tables found")),
+            .any(|d| d.message().contains("no report tables found")),
         "{:?}",
         r.diagnostics
     );
     let r = nianbao::extract::extract(REPORT_2019);
     assert!(
         r.diagnostics.iter().any(|d| d
-            .message
+            .message()
             .contains("2019 format, not supported for checking")),
         "{:?}",
         r.diagnostics

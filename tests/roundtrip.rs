@@ -521,7 +521,7 @@ fn plain_order(sample: &str, report: &Report, want: &[(CellId, Want)]) {
             report
                 .diagnostics
                 .iter()
-                .any(|d| d.message.contains("no row structure")),
+                .any(|d| d.message().contains("no row structure")),
             "{sample}"
         );
         let lost = d.iter().filter(|l| l.starts_with("requests.")).count();

@@ -293,8 +293,8 @@ impl CellView<'_> {
                 let was = display_text(extracted, lang);
                 ui.label(format!("{}{was}", lang.t("抽取值：", "Extracted value: ")));
             }
-            if let Some(note) = &cell.note {
-                ui.weak(super::note_text::text(note, lang));
+            if !cell.notes.is_empty() {
+                ui.weak(super::note_text::notes(&cell.notes, lang));
             }
         }
         let Some(mark) = self.mark else { return };

@@ -121,7 +121,7 @@ fn diagnostic(ui: &mut Ui, d: &Diagnostic, lang: Lang, pal: &Palette, out: &mut 
         .and_then(TableId::from_id)
         .map(|t| format!("[{}] ", table_name(t, lang)))
         .unwrap_or_default();
-    let message = super::note_text::text(&d.message, lang);
+    let message = super::note_text::text(&d.note, lang);
     let text = RichText::new(format!("{glyph} {table}{message}")).color(color);
     let clickable = !d.cells.is_empty() || d.span.is_some();
     let response = ui.add(egui::Button::selectable(false, text).wrap());

@@ -22,6 +22,7 @@
 
 use std::ops::Range;
 
+use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
 use crate::template::{APPLICANT_COLS, CellId, ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, ValueKind};
 
@@ -1643,7 +1644,7 @@ fn read_requests(
                     Cell {
                         state: CellState::Blank,
                         confidence: 0.8,
-                        note: Some("the report left this cell empty".to_string()),
+                        notes: vec![Note::LeftEmpty],
                         ..Cell::default()
                     },
                 ));
@@ -1655,28 +1656,25 @@ fn read_requests(
                     cell.state = CellState::Inferred;
                 }
                 cell.confidence = 0.6;
-                cell.note = Some(format!(
-                    "the text's digits are damaged (cell borders read as 1, or cells run together after a 0); read in the one way its total admits (requests.row_total.{})",
-                    rows[row].id
-                ));
+                cell.notes = vec![Note::Mended {
+                    row: rows[row].id.to_string(),
+                }];
             } else if let RowVals::Joined(_) = item.vals {
                 if cell.value.is_some() {
                     cell.state = CellState::Inferred;
                 }
                 cell.confidence = 0.7;
-                cell.note = Some(format!(
-                    "the row is printed over two lines; the order of its pieces is the one its total admits (requests.row_total.{})",
-                    rows[row].id
-                ));
+                cell.notes = vec![Note::JoinedRow {
+                    row: rows[row].id.to_string(),
+                }];
             } else if gap {
                 if cell.value.is_some() {
                     cell.state = CellState::Inferred;
                 }
                 cell.confidence = 0.6;
-                cell.note = Some(format!(
-                    "a row with no label, placed by the template's order between its labelled neighbours; its total holds (requests.row_total.{})",
-                    rows[row].id
-                ));
+                cell.notes = vec![Note::BetweenLabelled {
+                    row: rows[row].id.to_string(),
+                }];
             } else {
                 cell.confidence = if label >= 1.0 && item.holds == Some(true) {
                     0.95
@@ -1684,10 +1682,9 @@ fn read_requests(
                     0.8
                 };
                 if item.holds == Some(false) {
-                    cell.note =
-                        Some("found by its row label; the row's total does not hold".to_string());
+                    cell.notes = vec![Note::TotalFails];
                 } else if label < 1.0 {
-                    cell.note = Some("found by a damaged or bare row label".to_string());
+                    cell.notes = vec![Note::DamagedLabel];
                 }
             }
             cells.push((row, col.id, cell));
@@ -1741,20 +1738,17 @@ fn read_requests(
         }
         if done || pending.is_empty() {
             for (i, n) in left {
-                let what = if matches!(items[i].vals, RowVals::Short(_)) {
-                    "has one value fewer than its cells and"
-                } else {
-                    "ran together and"
-                };
+                let short = matches!(items[i].vals, RowVals::Short(_));
                 diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     table: Some(TableId::Requests.id().to_string()),
                     cells: Vec::new(),
                     span: Some(items[i].vals.span()),
-                    message: format!(
-                        "row '{}' {what} {n} readings fit the checks; its cells are left missing",
-                        rows[placed[i].unwrap_or(0)].label
-                    ),
+                    note: Note::TooManyReadings {
+                        label: rows[placed[i].unwrap_or(0)].label.to_string(),
+                        short,
+                        readings: n,
+                    },
                 });
             }
             break;
@@ -1767,10 +1761,10 @@ fn read_requests(
             table: Some(TableId::Requests.id().to_string()),
             cells: Vec::new(),
             span: first.map(|f| Span::new(f, f)),
-            message: format!(
-                "table requests: {found} rows found by their row labels in the text ({} placed between labelled rows)",
-                gap_filled.len()
-            ),
+            note: Note::RowsByLabels {
+                rows: found,
+                between: gap_filled.len(),
+            },
         });
     }
     (cells, first, last)
@@ -1873,18 +1867,16 @@ fn settle(
     let mut checks = vec![format!("requests.row_total.{row_id}")];
     checks.extend(used.iter().cloned());
     let note = match vals {
-        RowVals::Splits(splits, digits) if splits.len() == 1 => format!(
-            "the cells ran together as '{digits}'; split chosen by requests.row_total.{row_id}: the only split of the run that satisfies it"
-        ),
-        RowVals::Splits(_, digits) => format!(
-            "the cells ran together as '{digits}'; split chosen by {}: the only split of the run that satisfies them",
-            checks.join(", ")
-        ),
-        _ if readings.len() == 1 => "one cell of this row is lost in the text; its place chosen by requests.row_total: the only place where the row's other values can add up".to_string(),
-        _ => format!(
-            "one cell of this row is lost in the text; its place chosen by {}: the only place that satisfies them",
-            checks.join(", ")
-        ),
+        RowVals::Splits(splits, digits) if splits.len() == 1 => Note::RunSplit {
+            digits: digits.clone(),
+            checks: vec![format!("requests.row_total.{row_id}")],
+        },
+        RowVals::Splits(_, digits) => Note::RunSplit {
+            digits: digits.clone(),
+            checks,
+        },
+        _ if readings.len() == 1 => Note::LostCellByRowTotal,
+        _ => Note::LostCellByChecks { checks },
     };
     let mut out = Vec::new();
     let mut values = Vec::new();
@@ -1900,7 +1892,7 @@ fn settle(
                 } else {
                     0.5
                 };
-                cell.note = Some(note.clone());
+                cell.notes = vec![note.clone()];
                 values.push(cell.count());
                 out.push((col.id, cell));
             }
@@ -1908,9 +1900,9 @@ fn settle(
                 values.push(None);
                 out.push((
                     col.id,
-                    Cell::missing(format!(
-                        "lost in the text: the row has one value fewer than its cells ({note})"
-                    )),
+                    Cell::missing(Note::LostCell {
+                        how: Box::new(note.clone()),
+                    }),
                 ));
             }
         }
@@ -1991,9 +1983,9 @@ fn same_values(
     row_id: &str,
     request_cols: &'static [ColDef],
 ) -> Placed {
-    let note = format!(
-        "one cell of this row is lost in the text; every place requests.row_total.{row_id} allows for it gives the row the same values"
-    );
+    let note = Note::LostCellSameValues {
+        row: row_id.to_string(),
+    };
     let mut out = Vec::new();
     for (c, col) in request_cols.iter().enumerate() {
         // A cell some reading has lost may be the one the text lacks: it
@@ -2002,7 +1994,9 @@ fn same_values(
         let Some(v) = from.and_then(|f| f.first().copied()) else {
             out.push((
                 col.id,
-                Cell::missing(format!("perhaps the cell lost in the text ({note})")),
+                Cell::missing(Note::PerhapsLost {
+                    how: Box::new(note.clone()),
+                }),
             ));
             continue;
         };
@@ -2011,7 +2005,7 @@ fn same_values(
             cell.state = CellState::Inferred;
         }
         cell.confidence = 0.5;
-        cell.note = Some(note.clone());
+        cell.notes = vec![note.clone()];
         out.push((col.id, cell));
     }
     Placed::One(out, readings[fits[0].0].1.clone())
@@ -2092,7 +2086,7 @@ fn cell_of(text: &str, v: &Val, kind: ValueKind) -> Cell {
     if v.is_mark() {
         return Cell {
             value: None,
-            note: Some(format!("'{raw}' marks the cell as not applicable (not 0)")),
+            notes: vec![Note::NotApplicable { raw: raw.clone() }],
             raw,
             span: Some(v.span),
             state: CellState::NotApplicable,
@@ -2109,9 +2103,11 @@ fn cell_of(text: &str, v: &Val, kind: ValueKind) -> Cell {
         } else {
             CellState::Invalid
         },
-        note: value
-            .is_none()
-            .then(|| "not a well-formed count".to_string()),
+        notes: if value.is_none() {
+            vec![Note::NotACount]
+        } else {
+            Vec::new()
+        },
         value,
         raw,
         span: Some(v.span),
@@ -2175,10 +2171,7 @@ fn read_active(
         if repeated {
             let mut cell = cell_of(text, &s.vals[idx[0]], row.cols[0].kind);
             cell.confidence = conf * 0.9;
-            cell.note = Some(format!(
-                "written {} times on the row, once in each column its merged cell spans",
-                idx.len()
-            ));
+            cell.notes = vec![Note::Repeated { times: idx.len() }];
             cells.push((spot.row, row.cols[0].id, cell));
             next_row = spot.row + 1;
         } else if idx.len() == n {
@@ -2204,7 +2197,10 @@ fn read_active(
                             raw: raw.to_string(),
                             span: Some(Span::new(v.at[a], end_of(text, v.at[b - 1]))),
                             confidence: 0.5,
-                            note: Some(format!("the cells ran together as '{}'; split one digit per cell: the run has exactly as many digits as the row has cells (no check can test it)", v.digits)),
+                            notes: vec![Note::RunSplit {
+                                digits: v.digits.clone(),
+                                checks: Vec::new(),
+                            }],
                         },
                     ));
                 }
@@ -2223,10 +2219,12 @@ fn read_active(
                         })
                         .collect(),
                     span: Some(v.span),
-                    message: format!(
-                        "row '{}': the cells ran together as '{}' and more than one split possible",
-                        row.label, v.digits
-                    ),
+                    note: Note::Row {
+                        label: row.label.to_string(),
+                        note: Box::new(Note::RunAmbiguous {
+                            digits: v.digits.clone(),
+                        }),
+                    },
                 });
             }
         }
@@ -2297,11 +2295,10 @@ fn appeals_after(text: &str, s: &Stream, gi: usize) -> Cells {
             at.extend_from_slice(&s.vals[i].at);
         }
         if let Split::One(parts, checks) = runs::split_appeals(&digits) {
-            let note = format!(
-                "the cells ran together as '{digits}'; split chosen by {}: the only split of the run that satisfies {}",
-                checks.join(", "),
-                if checks.len() == 1 { "it" } else { "them" }
-            );
+            let note = Note::RunSplit {
+                digits: digits.clone(),
+                checks,
+            };
             for (k, (a, b)) in parts.into_iter().enumerate() {
                 let raw = &digits[a..b];
                 cells.push((
@@ -2313,7 +2310,7 @@ fn appeals_after(text: &str, s: &Stream, gi: usize) -> Cells {
                         raw: raw.to_string(),
                         span: Some(Span::new(at[a], end_of(text, at[b - 1]))),
                         confidence: 0.5,
-                        note: Some(note.clone()),
+                        notes: vec![note.clone()],
                     },
                 ));
             }

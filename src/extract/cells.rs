@@ -1,6 +1,7 @@
 //! Cells from a matched row: which value goes to which column (or why a row
 //! cannot be placed without guessing), and the cell built from each value.
 
+use crate::note::Note;
 use crate::report::{Cell, CellState, Value};
 use crate::template::{TableId, ValueKind};
 
@@ -9,14 +10,14 @@ use super::number::Reading;
 use super::segment::{Item, Segment};
 
 /// Decides which item goes to which column: `Ok((slot per column, note))`
-/// where a `None` slot is a missing cell, or `Err(reason)` when the row cannot
-/// be placed without guessing.
+/// where a `None` slot is a missing cell, or `Err(values)` (how many the row
+/// has) when the row cannot be placed without guessing.
 pub(crate) fn place(
     seg: &Segment,
     ncols: usize,
     table: TableId,
     shape: Shape,
-) -> Result<(Vec<Option<usize>>, Option<String>), String> {
+) -> Result<(Vec<Option<usize>>, Option<Note>), usize> {
     let items = &seg.items;
     let mut filled: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_filled()).collect();
     // Marks after the last value are damage beside the row, not values.
@@ -31,7 +32,7 @@ pub(crate) fn place(
         if filled.len() > ncols && unmarked.len() == ncols {
             return Ok((
                 unmarked.into_iter().map(Some).collect(),
-                Some("a stray mark among the values was ignored".to_string()),
+                Some(Note::StrayMarkAmong),
             ));
         }
         if unmarked.len() < filled.len() && filled.len() != ncols {
@@ -43,7 +44,6 @@ pub(crate) fn place(
     let clean = items
         .iter()
         .all(|i| !matches!(i.reading, Some(Reading::Invalid(_) | Reading::Text)));
-    let count_msg = |k: usize| format!("{k} values for {ncols} columns");
     if shape.lined() {
         if let (Some(&first), Some(&last)) = (filled.first(), filled.last())
             && last - first + 1 == ncols
@@ -60,15 +60,9 @@ pub(crate) fn place(
         {
             let mut slots: Vec<Option<usize>> = filled.into_iter().map(Some).collect();
             slots.push(None);
-            return Ok((
-                slots,
-                Some(
-                    "the table header has no 总计 column: the values are read as the applicant columns and the total is missing"
-                        .to_string(),
-                ),
-            ));
+            return Ok((slots, Some(Note::NoTotalColumn)));
         }
-        return Err(count_msg(filled.len()));
+        return Err(filled.len());
     }
     let count = filled.len();
     let mut idx: Vec<usize> = if shape.empties_are_cells() {
@@ -91,13 +85,13 @@ pub(crate) fn place(
         slots.push(None);
         return Ok((
             slots,
-            Some(format!(
-                "the row has {} cells for {ncols} columns; read in order, the last cell is missing",
-                ncols - 1
-            )),
+            Some(Note::LastCellMissing {
+                cells: ncols - 1,
+                columns: ncols,
+            }),
         ));
     }
-    Err(count_msg(count))
+    Err(count)
 }
 
 /// A count's value: `digits.parse::<u64>()`, with the common case (up to 19
@@ -116,50 +110,40 @@ pub(crate) fn cell_from(
     item: &Item,
     kind: ValueKind,
     confidence: f32,
-    note: Option<String>,
+    note: Option<Note>,
 ) -> Cell {
     let raw = text_of(text, item.span).to_string();
     let span = Some(item.span);
     let (state, value, why) = match &item.reading {
-        None => (
-            CellState::Blank,
-            None,
-            Some("the report left this cell empty".to_string()),
-        ),
+        None => (CellState::Blank, None, Some(Note::LeftEmpty)),
         Some(Reading::NotApplicable) => (
             CellState::NotApplicable,
             None,
-            Some(format!("'{raw}' marks the cell as not applicable (not 0)")),
+            Some(Note::NotApplicable { raw: raw.clone() }),
         ),
-        Some(Reading::Invalid(reason)) => (
+        Some(Reading::Invalid(why)) => (
             CellState::Invalid,
             None,
-            Some(format!("not a well-formed number: {reason}")),
+            Some(Note::Malformed { why: why.clone() }),
         ),
-        Some(Reading::Text) => (CellState::Invalid, None, Some("not a number".to_string())),
+        Some(Reading::Text) => (CellState::Invalid, None, Some(Note::NotANumber)),
         Some(Reading::Number(digits)) => match kind {
             ValueKind::Decimal => (
                 CellState::Extracted,
                 Some(Value::Decimal(digits.clone())),
                 None,
             ),
-            ValueKind::Count if digits.as_bytes().contains(&b'.') => (
-                CellState::Invalid,
-                None,
-                Some("not a well-formed count: it has a decimal part".to_string()),
-            ),
+            ValueKind::Count if digits.as_bytes().contains(&b'.') => {
+                (CellState::Invalid, None, Some(Note::CountHasDecimals))
+            }
             ValueKind::Count => match count(digits) {
                 Ok(n) => (CellState::Extracted, Some(Value::Count(n)), None),
-                Err(_) => (
-                    CellState::Invalid,
-                    None,
-                    Some("not a well-formed count: too large".to_string()),
-                ),
+                Err(_) => (CellState::Invalid, None, Some(Note::CountTooLarge)),
             },
         },
     };
     let mut confidence = confidence;
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<Note> = Vec::new();
     if let Some(n) = note {
         notes.push(n);
     }
@@ -168,17 +152,15 @@ pub(crate) fn cell_from(
     }
     if item.joined && value.is_some() {
         confidence *= 0.9;
-        notes.push(format!("read from pieces separated by a space: '{raw}'"));
+        notes.push(Note::JoinedPieces { raw: raw.clone() });
     }
     if item.noise && value.is_some() {
         confidence *= 0.9;
-        notes.push(format!(
-            "a stray mark beside the value was ignored: '{raw}'"
-        ));
+        notes.push(Note::StrayMarkBeside { raw: raw.clone() });
     }
     if item.run {
         confidence *= 0.9;
-        notes.push("read from a field holding several values separated by a space".to_string());
+        notes.push(Note::FieldOfSeveral);
     }
     Cell {
         value,
@@ -186,11 +168,7 @@ pub(crate) fn cell_from(
         span,
         state,
         confidence,
-        note: match notes.len() {
-            0 => None,
-            1 => notes.pop(),
-            _ => Some(notes.join("; ")),
-        },
+        notes,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
 use crate::template::{CellId, ColDef, TableId};
 
@@ -67,7 +68,7 @@ pub(crate) struct TableRead {
     /// Whether the table could not be read row by row.
     pub unreadable: bool,
     /// Rows not found, with the reason (their cells are missing).
-    pub missing_rows: Vec<(usize, String)>,
+    pub missing_rows: Vec<(usize, Note)>,
 }
 
 /// What the matcher needs to know about the table's layout.
@@ -175,7 +176,7 @@ struct Match {
     score: f32,
     label: String,
     /// Set when the row was placed by template order, not by its label.
-    by_order: Option<String>,
+    by_order: Option<Note>,
 }
 
 /// Which segment is which template row: the segments matched (in order) and
@@ -256,10 +257,9 @@ fn walk(
                     table: Some(table.id().to_string()),
                     cells: Vec::new(),
                     span: seg.labels.last().copied(),
-                    message: format!(
-                        "the group row '{}' is printed as one row of values; its sub-rows cannot be told apart and are left missing",
-                        shown.trim()
-                    ),
+                    note: Note::GroupRowAsOne {
+                        label: shown.trim().to_string(),
+                    },
                 });
                 continue;
             }
@@ -305,13 +305,10 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 })
                 .collect()
         };
-        let loose = (m.score < CLEAN).then(|| {
-            format!(
-                "row label matched loosely: '{}' read as '{}' (score {:.2})",
-                m.label.trim(),
-                row_label,
-                m.score
-            )
+        let loose = (m.score < CLEAN).then(|| Note::LooseLabel {
+            read: m.label.trim().to_string(),
+            label: row_label.to_string(),
+            score: m.score,
         });
         if let Some(why) = &m.by_order {
             out.diagnostics.push(Diagnostic {
@@ -319,7 +316,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 table: Some(table.id().to_string()),
                 cells: row_cells(),
                 span: seg.labels.last().copied(),
-                message: why.clone(),
+                note: why.clone(),
             });
         } else if let Some(note) = &loose {
             out.diagnostics.push(Diagnostic {
@@ -327,7 +324,7 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 table: Some(table.id().to_string()),
                 cells: row_cells(),
                 span: seg.labels.last().copied(),
-                message: note.clone(),
+                note: note.clone(),
             });
         }
         if let Some((item, digits)) = run_of(text, seg, cols.len(), table, shape) {
@@ -349,7 +346,10 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                         table: Some(table.id().to_string()),
                         cells: row_cells(),
                         span: seg.labels.last().copied(),
-                        message: format!("row '{row_label}': {note}"),
+                        note: Note::Row {
+                            label: row_label.to_string(),
+                            note: Box::new(note.clone()),
+                        },
                     });
                 }
                 let conf_label = if m.by_order.is_some() {
@@ -370,34 +370,37 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                             };
                             let mut cell = cell_from(text, &seg.items[i], col.kind, conf, note);
                             if let Some(p) = &place_note
-                                && cell.note.is_none()
+                                && cell.notes.is_empty()
                             {
-                                cell.note = Some(p.clone());
+                                cell.notes.push(p.clone());
                             }
                             cell
                         }
-                        None => Cell::missing(
-                            place_note
-                                .clone()
-                                .unwrap_or_else(|| "not found in the row".to_string()),
-                        ),
+                        None => Cell::missing(place_note.clone().unwrap_or(Note::NotFoundInRow)),
                     };
                     out.cells.push((m.row, col.id, cell));
                 }
             }
-            Err(reason) => {
+            Err(values) => {
                 excess += seg.filled().saturating_sub(cols.len());
                 out.diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     table: Some(table.id().to_string()),
                     cells: row_cells(),
                     span: seg.start().map(|s| Span::new(s, s)),
-                    message: format!(
-                        "row '{row_label}' is uncertain: {reason}; its cells are left missing"
-                    ),
+                    note: Note::RowUncertain {
+                        label: row_label.to_string(),
+                        values,
+                        columns: cols.len(),
+                    },
                 });
-                out.missing_rows
-                    .push((m.row, format!("row uncertain: {reason}")));
+                out.missing_rows.push((
+                    m.row,
+                    Note::Uncertain {
+                        values,
+                        columns: cols.len(),
+                    },
+                ));
             }
         }
     }
@@ -417,12 +420,11 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             table: Some(table.id().to_string()),
             cells: Vec::new(),
             span: None,
-            message: format!(
-                "table {} cannot be read row by row: {} values could not be placed under a row label ({} rows matched); all its cells are left missing",
-                table.id(),
-                orphans + excess,
-                matches.len()
-            ),
+            note: Note::NotRowByRow {
+                table,
+                values: orphans + excess,
+                rows: matches.len(),
+            },
         });
         return out;
     }
@@ -435,10 +437,10 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
                 .first()
                 .and_then(|&i| segs[i].start())
                 .map(|s| Span::new(s, s)),
-            message: format!(
-                "{orphans} values in table {} could not be placed under a row label",
-                table.id()
-            ),
+            note: Note::Unplaced {
+                table,
+                values: orphans,
+            },
         });
     }
     let lost: Vec<&str> = (0..n)
@@ -451,16 +453,14 @@ pub(crate) fn read_rows(text: &str, segs: &[Segment], table: TableId, shape: Sha
             table: Some(table.id().to_string()),
             cells: Vec::new(),
             span: None,
-            message: format!(
-                "rows not found in table {}: {}",
-                table.id(),
-                lost.join(", ")
-            ),
+            note: Note::RowsNotFound {
+                table,
+                rows: lost.iter().map(|r| r.to_string()).collect(),
+            },
         });
     }
     for r in (0..n).filter(|r| !found[*r]) {
-        out.missing_rows
-            .push((r, "row label not found".to_string()));
+        out.missing_rows.push((r, Note::RowLabelNotFound));
     }
     out
 }
@@ -500,16 +500,10 @@ fn read_run(
     let table = row_cells.first().map(|c| c.table);
     match split {
         Split::One(parts, checks) => {
-            let how = if checks.is_empty() {
-                "split one digit per cell: the run has exactly as many digits as the row has cells (no check can test it)".to_string()
-            } else {
-                format!(
-                    "split chosen by {}: the only split of the run that satisfies {}",
-                    checks.join(", "),
-                    if checks.len() == 1 { "it" } else { "them" }
-                )
+            let note = Note::RunSplit {
+                digits: digits.to_string(),
+                checks: checks.clone(),
             };
-            let note = format!("the cells ran together as '{digits}'; {how}");
             for (col, (a, b)) in cols.iter().zip(parts) {
                 let raw = &digits[a..b];
                 let value = raw.parse::<u64>().ok().map(Value::Count);
@@ -526,7 +520,7 @@ fn read_run(
                         raw: raw.to_string(),
                         span: Some(Span::new(item.span.start + a, item.span.start + b)),
                         confidence: 0.5,
-                        note: Some(note.clone()),
+                        notes: vec![note.clone()],
                     },
                 ));
             }
@@ -535,23 +529,27 @@ fn read_run(
                 table: table.map(|t| t.id().to_string()),
                 cells: row_cells,
                 span: Some(item.span),
-                message: format!("{note}; the cells are inferred, and those checks are not independent evidence for them"),
+                note: Note::RunInferred {
+                    digits: digits.to_string(),
+                    checks,
+                },
             });
         }
         other => {
+            let digits = digits.to_string();
             let why = if other == Split::Many {
-                format!("the cells ran together as '{digits}' and more than one split possible")
+                Note::RunAmbiguous { digits }
             } else {
-                format!(
-                    "the cells ran together as '{digits}' and no split fits the row's arithmetic"
-                )
+                Note::RunNoSplit { digits }
             };
             out.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 table: table.map(|t| t.id().to_string()),
                 cells: row_cells,
                 span: Some(item.span),
-                message: format!("{why}; its cells are left missing"),
+                note: Note::LeftMissing {
+                    why: Box::new(why.clone()),
+                },
             });
             out.missing_rows.push((row, why));
         }
@@ -611,10 +609,9 @@ fn fill_gaps(
                 row: a.row + 1 + k,
                 score: 0.5,
                 label: label.clone(),
-                by_order: Some(format!(
-                    "the label '{}' did not match; the row was placed by the template's order",
-                    label.trim()
-                )),
+                by_order: Some(Note::PlacedByOrder {
+                    label: label.trim().to_string(),
+                }),
             });
         }
     }
@@ -710,11 +707,15 @@ pub(crate) fn read_appeals(text: &str, segs: &[Segment], shape: Shape) -> TableR
         ..TableRead::default()
     };
     out.diagnostics.push(Diagnostic {
-        severity: if out.unreadable { Severity::Error } else { Severity::Warning },
+        severity: if out.unreadable {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
         table: Some(TableId::Appeals.id().to_string()),
         cells: Vec::new(),
         span: None,
-        message: "table appeals: no row of 15 values and no labelled rows of 5 were found; its cells are left missing".to_string(),
+        note: Note::AppealsNotFound,
     });
     out
 }

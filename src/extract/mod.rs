@@ -46,6 +46,7 @@ mod short_rows;
 mod title;
 mod tokenize;
 
+use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Span};
 use crate::template::{CellId, Layout, TableId, TemplateVersion};
 
@@ -76,14 +77,20 @@ pub fn extract(text: &str) -> Report {
             r.diagnostics.push(diagnostic(
                 Severity::Info,
                 None,
-                format!("the issuer {issuer} is not in the title; taken from {from}"),
+                Note::IssuerFrom {
+                    issuer: issuer.clone(),
+                    from: from.clone(),
+                },
             ));
         }
         if let (Some(year), Some(from)) = (title.year, &title.year_from) {
             r.diagnostics.push(diagnostic(
                 Severity::Info,
                 None,
-                format!("the report year {year} is not in the title; taken from {from}"),
+                Note::YearFrom {
+                    year,
+                    from: from.clone(),
+                },
             ));
         }
         r
@@ -99,21 +106,15 @@ pub fn extract(text: &str) -> Report {
         let found = anchors::read(text, layout.cols(TableId::Requests, 0));
         if found.any_value() {
             let mut r = with_title(Report::empty(layout));
-            r.diagnostics.push(diagnostic(
-                Severity::Info,
-                None,
-                "no section headings found: the tables were found by their row labels".to_string(),
-            ));
+            r.diagnostics
+                .push(diagnostic(Severity::Info, None, Note::FoundByLabels));
             fill_from(&mut r, found);
             return r;
         }
         let mut r = with_title(Report::empty(Layout::default()));
         r.template = TemplateVersion::Unknown;
-        r.diagnostics.push(diagnostic(
-            Severity::Error,
-            None,
-            "no report tables found".to_string(),
-        ));
+        r.diagnostics
+            .push(diagnostic(Severity::Error, None, Note::NoTables));
         return r;
     }
     if sections::is_2019_template(text, &regions) {
@@ -181,10 +182,7 @@ pub fn extract(text: &str) -> Report {
                 diagnostics: vec![diagnostic(
                     Severity::Warning,
                     Some(table),
-                    format!(
-                        "table {} not found in the text; its cells are missing",
-                        table.id()
-                    ),
+                    Note::TableNotFound { table },
                 )],
                 ..TableRead::default()
             };
@@ -227,11 +225,10 @@ pub fn extract(text: &str) -> Report {
                     o.read.diagnostics.push(diagnostic(
                         Severity::Warning,
                         Some(table),
-                        format!(
-                            "table {}: its row labels are printed after their values ({} of them), so the reading order is taken, not the labels' (which would shift those rows)",
-                            table.id(),
-                            o.labels_after.len()
-                        ),
+                        Note::LabelsAfterOrderTaken {
+                            table,
+                            labels: o.labels_after.len(),
+                        },
                     ));
                     read = o.read;
                     report.by_order.push(table);
@@ -243,19 +240,19 @@ pub fn extract(text: &str) -> Report {
                     read.diagnostics.push(diagnostic(
                         Severity::Warning,
                         Some(table),
-                        format!(
-                            "table {}: the row labels and the reading order give different values for {differ} cells; those are left missing",
-                            table.id()
-                        ),
+                        Note::OrderDisagrees {
+                            table,
+                            cells: differ,
+                        },
                     ));
                 }
                 Some(Err(why)) if read.unreadable => read.diagnostics.push(diagnostic(
                     Severity::Info,
                     Some(table),
-                    format!(
-                        "table {} not read in reading order either: {why}",
-                        table.id()
-                    ),
+                    Note::OrderNotEither {
+                        table,
+                        why: Box::new(why),
+                    },
                 )),
                 // The order does not confirm the rows, but where labels stand
                 // after their values a labelled reading took each with the
@@ -269,10 +266,10 @@ pub fn extract(text: &str) -> Report {
                         let mut d = diagnostic(
                             Severity::Error,
                             Some(table),
-                            format!(
-                                "table {}: its row labels are printed after their values, so a reading by the labels would shift every row, and the reading order does not confirm the rows ({why}); its cells are left missing",
-                                table.id()
-                            ),
+                            Note::LabelsAfterUnconfirmed {
+                                table,
+                                why: Box::new(why),
+                            },
                         );
                         d.span = Some(Span::new(range.start, range.start));
                         read = matcher::TableRead {
@@ -285,11 +282,10 @@ pub fn extract(text: &str) -> Report {
                         read.diagnostics.push(diagnostic(
                             Severity::Warning,
                             Some(table),
-                            format!(
-                                "table {}: {} row labels are printed after their values; a reading by the labels would give those rows the next row's values, so they are left missing",
-                                table.id(),
-                                sides.after.len()
-                            ),
+                            Note::LabelsAfterRows {
+                                table,
+                                labels: sides.after.len(),
+                            },
                         ));
                     }
                 }
@@ -306,10 +302,7 @@ pub fn extract(text: &str) -> Report {
             let mut d = diagnostic(
                 Severity::Error,
                 Some(table),
-                format!(
-                    "table {}: its first values come before any row label and its last row has none: the labels follow their values, so a reading by the labels would shift every row; its cells are left missing",
-                    table.id()
-                ),
+                Note::LabelsFollowValues { table },
             );
             d.span = range.as_ref().map(|r| Span::new(r.start, r.start));
             read = matcher::TableRead {
@@ -340,8 +333,7 @@ pub fn extract(text: &str) -> Report {
         report.diagnostics.push(diagnostic(
             Severity::Error,
             None,
-            "no report tables found: the section headings are there, but no values under them"
-                .to_string(),
+            Note::NoValuesUnderHeadings,
         ));
     }
     report
@@ -350,11 +342,8 @@ pub fn extract(text: &str) -> Report {
 /// A report of the 2019 template: recognised, its cells left missing.
 fn report_2019(mut r: Report) -> Report {
     r.template = TemplateVersion::V2019;
-    r.diagnostics.push(diagnostic(
-        Severity::Error,
-        None,
-        "2019 format, not supported for checking: table A has the 2019 columns (本年新制作数量 / 本年新公开数量 / 对外公开总数量); its cells are left missing".to_string(),
-    ));
+    r.diagnostics
+        .push(diagnostic(Severity::Error, None, Note::Template2019));
     r
 }
 
@@ -383,9 +372,10 @@ fn fill_from(report: &mut Report, found: anchors::Anchored) {
                 // Two readings of one cell that disagree: neither is taken.
                 differ += 1;
                 let (a, b) = (have.raw.clone(), cell.raw.clone());
-                *have = Cell::missing(format!(
-                    "the layout's rows read '{a}' here and the row labels '{b}'; neither is taken"
-                ));
+                *have = Cell::missing(Note::ReadTwoWays {
+                    layout: a,
+                    labels: b,
+                });
             }
         }
     }
@@ -395,11 +385,10 @@ fn fill_from(report: &mut Report, found: anchors::Anchored) {
             report.diagnostics.push(diagnostic(
                 Severity::Info,
                 Some(table),
-                format!(
-                    "table {}: {} cells read from rows found by their labels outside the layout's row structure",
-                    table.id(),
-                    filled[t]
-                ),
+                Note::CellsByLabels {
+                    table,
+                    cells: filled[t],
+                },
             ));
         }
     }
@@ -407,7 +396,7 @@ fn fill_from(report: &mut Report, found: anchors::Anchored) {
         report.diagnostics.push(diagnostic(
             Severity::Warning,
             None,
-            format!("{differ} cells read differently by the layout's rows and by the row labels; they are left missing"),
+            Note::CellsReadTwoWays { cells: differ },
         ));
     }
     if filled.iter().sum::<usize>() + differ > 0 {
@@ -455,9 +444,7 @@ fn labels_follow_values(text: &str, segs: &[Segment], table: TableId, read: &Tab
 fn drop_rows(read: &mut TableRead, rows: &[usize]) {
     for (row, _, cell) in &mut read.cells {
         if rows.contains(row) && cell.span.is_some() {
-            *cell = Cell::missing(
-                "the row label is printed after the row's values: a reading by the label took the next row's values",
-            );
+            *cell = Cell::missing(Note::LabelAfterValues);
         }
     }
 }
@@ -474,7 +461,7 @@ fn keep_agreeing(read: &mut TableRead, other: &TableRead) -> usize {
                 .any(|(r, c, o)| r == row && c == col && o.span == cell.span);
         if !same {
             differ += 1;
-            *cell = Cell::missing("the row labels and the reading order disagree on this cell");
+            *cell = Cell::missing(Note::OrderDisagreesHere);
         }
     }
     differ
@@ -509,13 +496,13 @@ fn header_text(text: &str, segs: &[Segment]) -> String {
     out
 }
 
-fn diagnostic(severity: Severity, table: Option<TableId>, message: String) -> Diagnostic {
+fn diagnostic(severity: Severity, table: Option<TableId>, note: Note) -> Diagnostic {
     Diagnostic {
         severity,
         table: table.map(|t| t.id().to_string()),
         cells: Vec::new(),
         span: None,
-        message,
+        note,
     }
 }
 
@@ -555,9 +542,9 @@ fn apply(report: &mut Report, cells: &mut Vec<(CellId, Cell)>, table: TableId, r
         }
     }
     let why = if read.unreadable {
-        "the table cannot be read row by row"
+        Note::TableUnreadable
     } else {
-        "not found in the text"
+        Note::NotFound
     };
     let mut slots = slots.into_iter();
     for row in 0..rows {
@@ -567,7 +554,10 @@ fn apply(report: &mut Report, cells: &mut Vec<(CellId, Cell)>, table: TableId, r
                 row: row as u8,
                 col: col.id,
             };
-            let cell = slots.next().flatten().unwrap_or_else(|| Cell::missing(why));
+            let cell = slots
+                .next()
+                .flatten()
+                .unwrap_or_else(|| Cell::missing(why.clone()));
             cells.push((id, cell));
         }
     }
@@ -629,7 +619,16 @@ mod tests {
             (bad.state, bad.raw.as_str(), bad.value.clone()),
             (CellState::Invalid, "l2", None)
         );
-        assert!(bad.note.as_deref().unwrap_or("").contains('l'));
+        assert!(
+            matches!(
+                &bad.notes[..],
+                [Note::Malformed {
+                    why: crate::note::Malformed::Letter { letter: 'l' }
+                }]
+            ),
+            "{:?}",
+            bad.notes
+        );
         assert_eq!(
             cell(&r, "requests.new_received.legal_services").state,
             CellState::Invalid
@@ -691,7 +690,7 @@ mod tests {
         assert!(
             r.diagnostics
                 .iter()
-                .any(|d| d.message.contains("uncertain"))
+                .any(|d| d.message().contains("uncertain"))
         );
     }
 
@@ -719,7 +718,7 @@ mod tests {
         assert!(
             r.diagnostics
                 .iter()
-                .any(|d| d.message.contains("no report tables found"))
+                .any(|d| d.message().contains("no report tables found"))
         );
     }
 
@@ -802,7 +801,7 @@ mod tests {
             assert!(
                 r.diagnostics
                     .iter()
-                    .any(|d| d.message.contains("printed after their values")),
+                    .any(|d| d.message().contains("printed after their values")),
                 "{lost:?}: {:?}",
                 r.diagnostics
             );
@@ -816,6 +815,6 @@ mod tests {
         let r = extract(&text);
         let c = cell(&r, "requests.rejected_duplicate.total");
         assert_eq!(c.value, Some(Value::Count(16)));
-        assert!(c.confidence < 0.6 && c.note.is_some());
+        assert!(c.confidence < 0.6 && !c.notes.is_empty());
     }
 }

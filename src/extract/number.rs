@@ -5,6 +5,7 @@
 //! ("1O", "l2", "12件") — kept as written and flagged, never repaired.
 
 use super::normalize::compact;
+use crate::note::Malformed;
 
 /// What one piece of cell text reads as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +16,7 @@ pub(crate) enum Reading {
     /// A not-applicable mark: "/", "-", "—", "／", "－", "无".
     NotApplicable,
     /// Looks like a number but is not a well-formed one; the reason.
-    Invalid(String),
+    Invalid(Malformed),
     /// Not a number at all (a label, or noise).
     Text,
 }
@@ -62,19 +63,21 @@ pub(crate) fn read(raw: &str) -> Reading {
         s.chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || CONFUSABLE.contains(&c))
     }) {
-        return Reading::Invalid(format!("the letter '{c}' stands where a digit belongs"));
+        return Reading::Invalid(Malformed::Letter { letter: c });
     }
     for unit in UNITS {
         if let Some(num) = s.strip_suffix(unit)
             && well_formed(num).is_some()
         {
-            return Reading::Invalid(format!("the unit '{unit}' is written in the cell"));
+            return Reading::Invalid(Malformed::Unit {
+                unit: unit.to_string(),
+            });
         }
     }
     if s.bytes()
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
-        return Reading::Invalid("separators in unexpected places".to_string());
+        return Reading::Invalid(Malformed::Separators);
     }
     damaged(&s)
 }
@@ -87,7 +90,9 @@ fn damaged(s: &str) -> Reading {
     let digitish = s.bytes().any(|b| b.is_ascii_digit()) || s.contains('\u{FFFD}');
     let stray = s.chars().count() <= 2 && s.chars().all(|c| c.is_ascii_alphanumeric());
     if !cjk && short && (digitish || stray) {
-        Reading::Invalid(format!("'{s}' is not a well-formed number"))
+        Reading::Invalid(Malformed::Damaged {
+            text: s.to_string(),
+        })
     } else {
         Reading::Text
     }

@@ -30,6 +30,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::note::{GroupEvidence, Note, OrderEvidence};
 use crate::report::{Diagnostic, Severity, Span};
 use crate::template::{ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, outcome_rows};
 
@@ -118,7 +119,7 @@ pub(crate) fn read_requests(
     text: &str,
     range: Range<usize>,
     cols: &'static [ColDef],
-) -> Result<OrderedRead, String> {
+) -> Result<OrderedRead, Note> {
     let table = TableId::Requests;
     let rows = table.rows();
     let lines = lines(text, range);
@@ -135,42 +136,36 @@ pub(crate) fn read_requests(
     let labelled = confirmed.iter().filter(|c| c.is_some()).count();
     let columns = column_checks(&groups, cols);
     if labelled == 0 && !columns {
-        return Err("in reading order, nothing but the row totals confirms its rows (no row label beside its values, and the 总计 column does not add up)".to_string());
+        return Err(Note::OrderOnlyRowTotals);
     }
 
     let mut out = TableRead::default();
     for (k, g) in groups.iter().enumerate() {
         let row = &rows[k];
-        let mut used = format!("requests.row_total.{}", row.id);
+        let mut used = vec![format!("requests.row_total.{}", row.id)];
         if cols.iter().any(|c| c.id == ORG_SUBTOTAL) {
-            used.push_str(&format!(", requests.org_subtotal.{}", row.id));
+            used.push(format!("requests.org_subtotal.{}", row.id));
         }
         if labelled == 0 {
-            used.push_str(", requests.outcome_total.total, requests.balance.total");
+            used.push("requests.outcome_total.total".to_string());
+            used.push("requests.balance.total".to_string());
         }
         let (conf, how) = match sums[k] {
-            RowSum::Fails => (
-                0.5,
-                "its 总计 does not add up; placed between two rows that do".to_string(),
-            ),
+            RowSum::Fails => (0.5, GroupEvidence::BetweenHolding),
             _ => confidence(text, confirmed[k]),
         };
-        let note = group_note(k, groups.len(), &how, &used);
+        let note = group_note(k, groups.len(), how, used);
         place(&mut out, text, (k, cols), g, conf, &note);
     }
-    let columns = if columns {
-        ", and the 总计 column adds up"
-    } else {
-        ""
-    };
     out.diagnostics.push(placed(
         table,
         &values,
-        &format!(
-            "{} groups of {}, each group's 总计 adding up; {labelled} groups have their row label beside them{columns}",
-            rows.len(),
-            cols.len()
-        ),
+        OrderEvidence::RowGroups {
+            rows: rows.len(),
+            columns: cols.len(),
+            labelled,
+            total_column: columns,
+        },
     ));
     Ok(OrderedRead::new(out, &confirmed))
 }
@@ -178,7 +173,7 @@ pub(crate) fn read_requests(
 /// Reads table A from the lines of `range` in reading order, or says why it
 /// cannot. Table A has no arithmetic, so every row must be named by a label
 /// right before its values or right after them, and none may name another.
-pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<OrderedRead, String> {
+pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<OrderedRead, Note> {
     let table = TableId::Active;
     let rows = table.rows();
     let lines = lines(text, range);
@@ -191,33 +186,29 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<OrderedRead
     for (k, g) in groups.iter().enumerate() {
         let before = claim(text, table, &gaps[k], true);
         let after = claim(text, table, &gaps[k + 1], false);
-        let (span, place_word) = match (before, after) {
+        let (span, after) = match (before, after) {
             (Some((row, span)), _) if row == k => {
                 beside.push(Some(Beside { span, after: false }));
-                (span, "before")
+                (span, false)
             }
             (_, Some((row, span))) if row == k => {
                 beside.push(Some(Beside { span, after: true }));
-                (span, "after")
+                (span, true)
             }
             _ => {
-                return Err(format!(
-                    "in reading order, no label names the values of row '{}' (table A has no arithmetic to place them by)",
-                    rows[k].label
-                ));
+                return Err(Note::OrderUnnamed {
+                    row: rows[k].label.to_string(),
+                });
             }
         };
-        let note = format!(
-            "placed by reading order (one value per line, no row structure): the label '{}' {place_word} its values names the row",
-            normalize::compact(&text[span.start..span.end])
-        );
+        let note = Note::OrderNamed {
+            label: normalize::compact(&text[span.start..span.end]),
+            after,
+        };
         place(&mut out, text, (k, rows[k].cols), g, 0.8, &note);
     }
-    out.diagnostics.push(placed(
-        table,
-        &values,
-        "each row named by a label beside it",
-    ));
+    out.diagnostics
+        .push(placed(table, &values, OrderEvidence::EachNamed));
     Ok(OrderedRead::new(out, &beside))
 }
 
@@ -226,7 +217,7 @@ pub(crate) fn read_active(text: &str, range: Range<usize>) -> Result<OrderedRead
 /// 总计 (the checks `appeals.total.<group>`), no label naming another group
 /// than its neighbour, and a label or two groups with values confirming the
 /// grouping.
-pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<OrderedRead, String> {
+pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<OrderedRead, Note> {
     let table = TableId::Appeals;
     let rows = table.rows();
     let lines = lines(text, range);
@@ -244,19 +235,19 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<OrderedRea
     let labelled = confirmed.iter().filter(|c| c.is_some()).count();
     let with_values = sums.iter().filter(|s| **s == RowSum::Holds).count();
     if labelled == 0 && with_values < 2 {
-        return Err("in reading order, nothing confirms its groups (no group label beside its values, fewer than two groups with values adding up)".to_string());
+        return Err(Note::OrderNoGroups);
     }
     let mut out = TableRead::default();
     for (k, g) in groups.iter().enumerate() {
         let (conf, how) = confidence(text, confirmed[k]);
-        let used = format!("appeals.total.{}", rows[k].id);
-        let note = group_note(k, rows.len(), &how, &used);
+        let used = vec![format!("appeals.total.{}", rows[k].id)];
+        let note = group_note(k, rows.len(), how, used);
         place(&mut out, text, (k, rows[k].cols), g, conf, &note);
     }
     out.diagnostics.push(placed(
         table,
         &values,
-        &format!("each group's 总计 adding up; {labelled} groups have their label beside them"),
+        OrderEvidence::AppealGroups { labelled },
     ));
     Ok(OrderedRead::new(out, &confirmed))
 }
@@ -313,13 +304,13 @@ pub(crate) fn names_row(text: &str, table: TableId, labels: &[Span]) -> bool {
 fn split<'v, 'l>(
     values: &'v [Value<'l>],
     sizes: impl Iterator<Item = usize> + Clone,
-) -> Result<Vec<&'v [Value<'l>]>, String> {
+) -> Result<Vec<&'v [Value<'l>]>, Note> {
     let want: usize = sizes.clone().sum();
     if values.len() != want {
-        return Err(format!(
-            "in reading order it has {} values, not the {want} of its rows and columns",
-            values.len()
-        ));
+        return Err(Note::OrderCount {
+            values: values.len(),
+            want,
+        });
     }
     let mut groups = Vec::new();
     let mut rest = values;
@@ -331,13 +322,12 @@ fn split<'v, 'l>(
     Ok(groups)
 }
 
-fn not_adding_up(table: TableId, k: usize) -> String {
-    format!(
-        "in reading order, value group {} of {} (row '{}') does not add up to its 总计",
-        k + 1,
-        table.rows().len(),
-        table.rows()[k].label
-    )
+fn not_adding_up(table: TableId, k: usize) -> Note {
+    Note::OrderGroupFails {
+        group: k + 1,
+        groups: table.rows().len(),
+        label: table.rows()[k].label.to_string(),
+    }
 }
 
 /// The label beside each group: right before its values, or (printed late)
@@ -347,7 +337,7 @@ fn labels_beside(
     text: &str,
     table: TableId,
     gaps: &[Vec<Span>],
-) -> Result<Vec<Option<Beside>>, String> {
+) -> Result<Vec<Option<Beside>>, Note> {
     let rows = table.rows();
     let mut beside: Vec<Option<Beside>> = vec![None; rows.len()];
     for (k, gap) in gaps.iter().take(rows.len()).enumerate() {
@@ -364,11 +354,10 @@ fn labels_beside(
                     beside[row] = Some(Beside { span, after: true });
                 }
             } else {
-                return Err(format!(
-                    "in reading order, the label '{}' stands before the values of row '{}'",
-                    &text[span.start..span.end],
-                    rows[k].label
-                ));
+                return Err(Note::OrderLabelElsewhere {
+                    label: text[span.start..span.end].to_string(),
+                    row: rows[k].label.to_string(),
+                });
             }
         }
     }
@@ -405,25 +394,26 @@ fn label_column(text: &str, table: TableId, gap: &[Span]) -> bool {
 }
 
 /// How sure a group placed by order is, and why.
-fn confidence(text: &str, label: Option<Beside>) -> (f32, String) {
+fn confidence(text: &str, label: Option<Beside>) -> (f32, GroupEvidence) {
     match label {
         Some(b) => (
             0.85,
-            format!(
-                "the label '{}' {} it agrees",
-                normalize::compact(&text[b.span.start..b.span.end]),
-                if b.after { "after" } else { "before" }
-            ),
+            GroupEvidence::LabelAgrees {
+                label: normalize::compact(&text[b.span.start..b.span.end]),
+                after: b.after,
+            },
         ),
-        None => (0.75, "no label beside it".to_string()),
+        None => (0.75, GroupEvidence::NoLabel),
     }
 }
 
-fn group_note(k: usize, n: usize, how: &str, used: &str) -> String {
-    format!(
-        "placed by reading order (one value per line, no row structure): value group {} of {n}; {how}; checks used to place it, not independent evidence: {used}",
-        k + 1
-    )
+fn group_note(k: usize, n: usize, evidence: GroupEvidence, checks: Vec<String>) -> Note {
+    Note::OrderGroup {
+        group: k + 1,
+        groups: n,
+        evidence,
+        checks,
+    }
 }
 
 /// Puts one group's values into its row's cells.
@@ -433,26 +423,26 @@ fn place(
     (row, cols): (usize, &'static [ColDef]),
     group: &[Value<'_>],
     confidence: f32,
-    note: &str,
+    note: &Note,
 ) {
     for (col, (_, item)) in cols.iter().zip(group) {
-        let cell = cell_from(text, item, col.kind, confidence, Some(note.to_string()));
+        let cell = cell_from(text, item, col.kind, confidence, Some(note.clone()));
         out.cells.push((row, col.id, cell));
     }
 }
 
 /// The table's diagnostic: read in reading order, and what confirmed it.
-fn placed(table: TableId, values: &[Value<'_>], how: &str) -> Diagnostic {
+fn placed(table: TableId, values: &[Value<'_>], evidence: OrderEvidence) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
         table: Some(table.id().to_string()),
         cells: Vec::new(),
         span: values.first().map(|v| v.1.span),
-        message: format!(
-            "table {} has no row structure (one value per line): its {} values were placed in template order, {how}",
-            table.id(),
-            values.len()
-        ),
+        note: Note::OrderPlaced {
+            table,
+            values: values.len(),
+            evidence,
+        },
     }
 }
 
@@ -739,7 +729,7 @@ mod tests {
         let cell = &r.cells[7 * 2].2;
         assert_eq!(cell.state, CellState::Extracted);
         assert!(cell.confidence < 1.0);
-        let note = cell.note.as_deref().unwrap_or("");
+        let note = cell.note_text().unwrap_or_default();
         assert!(note.contains("requests.row_total.disclosed"), "{note}");
         let span = cell.span.unwrap();
         assert_eq!(&text[span.start..span.end], "10");
@@ -777,7 +767,7 @@ mod tests {
             }
         }
         let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
-        assert!(err.contains("does not add up"), "{err}");
+        assert!(matches!(err, Note::OrderGroupFails { .. }), "{err}");
     }
 
     #[test]
@@ -832,7 +822,7 @@ mod tests {
             text.push_str(&format!("{v}\n"));
         }
         let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
-        assert!(err.contains("stands before"), "{err}");
+        assert!(matches!(err, Note::OrderLabelElsewhere { .. }), "{err}");
     }
 
     #[test]
@@ -840,7 +830,13 @@ mod tests {
         let values = table(false);
         let text = plain(&values, all_labels).replacen("\n40\n", "\n", 1);
         let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
-        assert!(err.contains("174 values"), "{err}");
+        assert_eq!(
+            err,
+            Note::OrderCount {
+                values: 174,
+                want: 175
+            }
+        );
     }
 
     #[test]
@@ -852,7 +848,7 @@ mod tests {
             _ => all_labels(k),
         });
         let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
-        assert!(err.contains("stands before"), "{err}");
+        assert!(matches!(err, Note::OrderLabelElsewhere { .. }), "{err}");
     }
 
     #[test]
@@ -906,15 +902,21 @@ mod tests {
         assert_eq!(find(1, "in_force"), Some(Value::Count(13)));
         assert_eq!(find(4, "decisions"), Some(Value::Count(41)));
         assert_eq!(find(5, "amount"), Some(Value::Decimal("51".into())));
-        let note = r.cells[3].2.note.as_deref().unwrap_or("");
-        assert!(note.contains("after its values"), "{note}");
+        assert!(
+            matches!(
+                &r.cells[3].2.notes[..],
+                [Note::OrderNamed { after: true, .. }]
+            ),
+            "{:?}",
+            r.cells[3].2.notes
+        );
     }
 
     #[test]
     fn table_a_row_without_a_label_beside_it_is_not_placed() {
         let text = plain_active(&[], &[3]);
         let err = read_active(&text, 0..text.len()).unwrap_err();
-        assert!(err.contains("no label names"), "{err}");
+        assert!(matches!(err, Note::OrderUnnamed { .. }), "{err}");
         // A value lost: the count is off.
         let text = plain_active(&[], &[]).replacen("\n21\n", "\n", 1);
         assert!(read_active(&text, 0..text.len()).is_err());
@@ -941,15 +943,14 @@ mod tests {
         let c = r.cells.iter().find(|c| c.0 == 1 && c.1 == "other").unwrap();
         assert_eq!(c.2.value, Some(Value::Count(1)));
         assert!(
-            c.2.note
-                .as_deref()
-                .unwrap_or("")
+            c.2.note_text()
+                .unwrap_or_default()
                 .contains("appeals.total.litigation_direct")
         );
         // Written column by column, the groups no longer add up.
         let text = plain_appeals([[3, 2, 0, 1, 0], [0, 0, 1, 0, 0], [1, 0, 0, 4, 3]]);
         let err = read_appeals(&text, 0..text.len()).unwrap_err();
-        assert!(err.contains("does not add up"), "{err}");
+        assert!(matches!(err, Note::OrderGroupFails { .. }), "{err}");
     }
 
     #[test]
@@ -962,6 +963,6 @@ mod tests {
         broken[24] = vec![5, 0, 0, 0, 0, 0, 5];
         let text = plain(&broken, |_| None);
         let err = read_requests(&text, 0..text.len(), REQUEST_COLS).unwrap_err();
-        assert!(err.contains("nothing but the row totals"), "{err}");
+        assert_eq!(err, Note::OrderOnlyRowTotals);
     }
 }

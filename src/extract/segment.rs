@@ -1,6 +1,7 @@
 //! Rows of fields → segments: a run of label fields followed by the value
 //! fields that belong to it. Segments are what the template matcher walks.
 
+use crate::note::Malformed;
 use crate::report::Span;
 
 use super::normalize::compact;
@@ -155,10 +156,9 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                     if !(cur.labels.is_empty() && cur.items.is_empty()) {
                         cur.items.push(Item {
                             span,
-                            reading: Some(Reading::Invalid(format!(
-                                "'{}' is not a number",
-                                raw.trim()
-                            ))),
+                            reading: Some(Reading::Invalid(Malformed::Mark {
+                                text: raw.trim().to_string(),
+                            })),
                             joined: false,
                             run: false,
                             noise: false,

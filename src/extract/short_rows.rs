@@ -15,13 +15,16 @@
 
 use std::collections::HashMap;
 
+use crate::note::Note;
 use crate::report::{Cell, Diagnostic, Severity};
 use crate::template::{ColDef, TableId, outcome_rows};
 
 use super::matcher::TableRead;
 
-/// The note `cells` gives a row read one cell short.
-const SHORT: &str = "read in order, the last cell is missing";
+/// Whether a note is the one `cells` gives a row read one cell short.
+fn is_short(n: &Note) -> bool {
+    matches!(n, Note::LastCellMissing { .. })
+}
 
 /// Checks the rows of `read` read one cell short; leaves missing the ones
 /// arithmetic does not confirm and says so.
@@ -29,7 +32,7 @@ pub(crate) fn confirm(read: &mut TableRead, table: TableId, cols: &'static [ColD
     let mut short: Vec<usize> = read
         .cells
         .iter()
-        .filter(|(_, _, c)| c.note.as_deref().is_some_and(|n| n.contains(SHORT)))
+        .filter(|(_, _, c)| c.notes.iter().any(is_short))
         .map(|(r, _, _)| *r)
         .collect();
     short.dedup();
@@ -53,10 +56,9 @@ pub(crate) fn confirm(read: &mut TableRead, table: TableId, cols: &'static [ColD
                 for (_, _, cell) in read.cells.iter_mut().filter(|(r, _, _)| *r == row) {
                     if cell.value.is_some() {
                         cell.confidence = cell.confidence.min(0.6);
-                        let note = cell.note.get_or_insert_default();
-                        note.push_str(&format!(
-                            "; the column checks {used} confirm that the lost cell is the last (not independent evidence)"
-                        ));
+                        cell.notes.push(Note::ShortConfirmed {
+                            checks: used.clone(),
+                        });
                     }
                 }
             }
@@ -68,8 +70,7 @@ pub(crate) fn confirm(read: &mut TableRead, table: TableId, cols: &'static [ColD
 /// Leaves a short row's cells missing, and says so.
 fn leave_missing(read: &mut TableRead, table: TableId, row: usize) {
     for (_, _, cell) in read.cells.iter_mut().filter(|(r, _, _)| *r == row) {
-        *cell =
-            Cell::missing("the row is one cell short, and no arithmetic shows which cell is lost");
+        *cell = Cell::missing(Note::ShortUnplaced);
     }
     let label = table.rows()[row].label;
     read.diagnostics.push(Diagnostic {
@@ -77,9 +78,9 @@ fn leave_missing(read: &mut TableRead, table: TableId, row: usize) {
         table: Some(table.id().to_string()),
         cells: Vec::new(),
         span: None,
-        message: format!(
-            "row '{label}' is one cell short and no arithmetic shows which cell is lost; its cells are left missing"
-        ),
+        note: Note::RowShortUnplaced {
+            label: label.to_string(),
+        },
     });
 }
 
@@ -89,7 +90,7 @@ fn confirmed_by(
     values: &HashMap<(usize, &str), u64>,
     row: usize,
     cols: &[ColDef],
-) -> Option<String> {
+) -> Option<Vec<String>> {
     let rows = TableId::Requests.rows();
     let index = |id: &str| rows.iter().position(|r| r.id == id);
     let (new, carried, total, forward) = (
@@ -128,7 +129,7 @@ fn confirmed_by(
             return None;
         }
     }
-    Some(used.join(", "))
+    Some(used)
 }
 
 #[cfg(test)]
@@ -136,6 +137,11 @@ mod tests {
     use super::*;
     use crate::report::{CellState, Value};
     use crate::template::REQUEST_COLS;
+
+    const SHORT: Note = Note::LastCellMissing {
+        cells: 6,
+        columns: 7,
+    };
 
     /// A consistent table B read, every cell a count; row 23 (（七）总计)
     /// read short with its values as given.
@@ -163,12 +169,14 @@ mod tests {
                         raw: v.to_string(),
                         state: CellState::Extracted,
                         confidence: 1.0,
-                        note: (r.id == "outcome_total").then(|| {
-                            "the row has 6 cells for 7 columns; read in order, the last cell is missing".to_string()
-                        }),
+                        notes: if r.id == "outcome_total" {
+                            vec![SHORT]
+                        } else {
+                            Vec::new()
+                        },
                         ..Cell::default()
                     },
-                    None => Cell::missing("the row has 6 cells for 7 columns; read in order, the last cell is missing"),
+                    None => Cell::missing(SHORT),
                 };
                 read.cells.push((k, col.id, cell));
             }
@@ -188,8 +196,7 @@ mod tests {
             .2;
         assert_eq!(c.value, Some(Value::Count(21)));
         assert!(
-            c.note
-                .as_deref()
+            c.note_text()
                 .unwrap()
                 .contains("requests.outcome_total.natural_person")
         );
@@ -210,7 +217,7 @@ mod tests {
         assert!(
             read.diagnostics
                 .iter()
-                .any(|d| d.message.contains("one cell short"))
+                .any(|d| d.message().contains("one cell short"))
         );
     }
 
@@ -222,7 +229,7 @@ mod tests {
             "issued",
             Cell {
                 value: Some(Value::Count(3)),
-                note: Some(format!("x; {SHORT}")),
+                notes: vec![Note::LeftEmpty, SHORT],
                 ..Cell::default()
             },
         ));

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::normalize::compact;
+use crate::note::TakenFrom;
 
 /// The issuer as written, its normalised form (if different), and the year.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,9 +24,9 @@ pub(crate) struct Title {
     /// The report year.
     pub year: Option<u16>,
     /// Where the year came from, when not from the title.
-    pub year_from: Option<String>,
+    pub year_from: Option<TakenFrom>,
     /// Where the issuer came from, when not from the title or the signature.
-    pub issuer_from: Option<String>,
+    pub issuer_from: Option<TakenFrom>,
 }
 
 /// The endings of issuing bodies' names, as a damaged one is restored.
@@ -173,12 +174,12 @@ pub(crate) fn title(text: &str) -> Title {
         && let Some(name) = contact_issuer(head)
     {
         out.issuer = Some(name);
-        out.issuer_from = Some("the contact sentence of the introduction".to_string());
+        out.issuer_from = Some(TakenFrom::ContactSentence);
     }
     if out.year.is_none() {
         out.year = period_year(head);
         if out.year.is_some() {
-            out.year_from = Some("the statistics period the report states".to_string());
+            out.year_from = Some(TakenFrom::StatedPeriod);
         }
     }
     // Signature: a short line naming a body just before the date at the end.
@@ -209,10 +210,9 @@ pub(crate) fn title(text: &str) -> Title {
         // Reports are published early in the next year.
         if out.year.is_none() && month <= 6 {
             out.year = Some(year - 1);
-            out.year_from = Some(format!(
-                "the signature date '{}': a report published then is the previous year's",
-                date.trim()
-            ));
+            out.year_from = Some(TakenFrom::SignatureDate {
+                date: date.trim().to_string(),
+            });
         }
         break;
     }
@@ -291,11 +291,11 @@ mod tests {
         let t = title("正文没有标题。\n\n某某县人民政府\n2025 年 1 月 17 日\n");
         assert_eq!(t.issuer.as_deref(), Some("某某县人民政府"));
         assert_eq!(t.year, Some(2024));
-        assert!(
-            t.year_from
-                .as_deref()
-                .unwrap_or("")
-                .contains("2025 年 1 月 17 日")
+        assert_eq!(
+            t.year_from,
+            Some(TakenFrom::SignatureDate {
+                date: "2025 年 1 月 17 日".to_string()
+            })
         );
         // Signed late in the year: not a date to count back from.
         let t = title("正文。\n\n某某县人民政府办公室\n2024年10月8日\n");

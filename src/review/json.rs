@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 
 use super::{Acknowledgement, Edit, LoadError, Review, SourceInfo, sha256_hex};
 use crate::checks::{CheckKind, CheckStatus, Suggestion};
+use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Report, Span, Value};
 use crate::source::SourceKind;
 use crate::template::{CellId, Layout, TableId, TemplateVersion, ValueKind};
@@ -112,8 +113,12 @@ struct CellJson {
     span: Option<Span>,
     #[serde(default)]
     confidence: f32,
+    /// The notes as one English sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    /// The notes as typed values (absent in reviews saved before them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<Note>,
     /// The cell as extracted, when a person changed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     extracted: Option<Box<ExtractedJson>>,
@@ -129,8 +134,12 @@ struct ExtractedJson {
     span: Option<Span>,
     #[serde(default)]
     confidence: f32,
+    /// The notes as one English sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    /// The notes as typed values (absent in reviews saved before them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<Note>,
 }
 
 /// A check as written for readers; recomputed (not read back) on load.
@@ -215,13 +224,24 @@ fn token_value(cell: CellId, token: Option<&RawValue>) -> Result<Option<Value>, 
         })
 }
 
+/// A cell's notes as saved: the typed ones, or (a review saved before notes
+/// were typed) the sentence kept as written.
+fn notes(typed: Vec<Note>, sentence: Option<String>) -> Vec<Note> {
+    if typed.is_empty() {
+        sentence.map(Note::text).into_iter().collect()
+    } else {
+        typed
+    }
+}
+
 fn cell_json(cell: &Cell, extracted: Option<&Cell>) -> CellJson {
     CellJson {
         state: cell.state,
         raw: cell.raw.clone(),
         span: cell.span,
         confidence: cell.confidence,
-        note: cell.note.clone(),
+        note: cell.note_text(),
+        notes: cell.notes.clone(),
         extracted: extracted.map(|e| {
             Box::new(ExtractedJson {
                 value: value_token(e.value.as_ref()),
@@ -229,7 +249,8 @@ fn cell_json(cell: &Cell, extracted: Option<&Cell>) -> CellJson {
                 raw: e.raw.clone(),
                 span: e.span,
                 confidence: e.confidence,
-                note: e.note.clone(),
+                note: e.note_text(),
+                notes: e.notes.clone(),
             })
         }),
     }
@@ -264,7 +285,7 @@ pub(super) fn to_json(review: &Review) -> String {
             })
             .collect(),
     );
-    let missing = Cell::missing("not found in the text");
+    let missing = Cell::missing(Note::NotFound);
     let cells = Ordered(
         r.layout
             .cells()
@@ -479,7 +500,7 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
             span: cj.span,
             state: cj.state,
             confidence: confidence(cj.confidence),
-            note: cj.note,
+            notes: notes(cj.notes, cj.note),
         };
         if let Some(e) = cj.extracted {
             let original = Cell {
@@ -488,7 +509,7 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
                 span: e.span,
                 state: e.state,
                 confidence: confidence(e.confidence),
-                note: e.note,
+                notes: notes(e.notes, e.note),
             };
             extracted_cells.insert(id, original);
         }
@@ -508,7 +529,7 @@ pub(super) fn from_json(json: &str) -> Result<Review, LoadError> {
                         confidence: 1.0,
                         ..Cell::default()
                     },
-                    None => Cell::missing("not in the saved review"),
+                    None => Cell::missing(Note::NotInSavedReview),
                 }
             }
         };

@@ -13,6 +13,7 @@ pub mod time;
 use std::path::{Path, PathBuf};
 
 use crate::checks::{self, Checks};
+use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Value};
 use crate::source::{SourceKind, SourceText};
 use crate::template::CellId;
@@ -215,7 +216,11 @@ pub fn parse_typed(cell: CellId, text: &str) -> Cell {
         span: None,
         state,
         confidence: 1.0,
-        note: (state != CellState::Edited).then(|| "set by a person".to_string()),
+        notes: if state == CellState::Edited {
+            Vec::new()
+        } else {
+            vec![Note::SetByPerson]
+        },
     }
 }
 
@@ -231,11 +236,9 @@ impl Review {
                     table: None,
                     cells: Vec::new(),
                     span: None,
-                    message: format!(
-                        "some bytes could not be read as {} and were replaced by U+FFFD: \
-                         check the numbers near them against the original",
-                        source.encoding
-                    ),
+                    note: Note::BadBytes {
+                        encoding: source.encoding.to_string(),
+                    },
                 },
             );
         }
@@ -399,7 +402,10 @@ impl Review {
             span: None,
             state: CellState::Inferred,
             confidence: 1.0,
-            note: Some(s.reason),
+            notes: vec![Note::Suggested {
+                reason: s.reason,
+                checks: s.checks,
+            }],
         };
         self.set_cell(cell, after)
     }
@@ -576,7 +582,7 @@ mod tests {
     fn undecodable_bytes_are_a_diagnostic() {
         let source = crate::source::decode(b"\xEF\xBB\xBFabc\xFF").unwrap();
         let r = Review::new("x.txt", source);
-        assert!(r.report().diagnostics[0].message.contains("replaced"));
+        assert!(r.report().diagnostics[0].message().contains("replaced"));
         assert_eq!(r.report().diagnostics[0].severity, Severity::Warning);
     }
 

@@ -140,7 +140,7 @@ pub fn measure(path: &Path, want: &Json) -> (usize, usize, Vec<String>) {
         }
         if show && v != Verdict::Right {
             let c = report.cell(id).unwrap();
-            println!("{key}: want {w} {v:?} {:?} {:?}", c.state, c.note);
+            println!("{key}: want {w} {v:?} {:?} {:?}", c.state, c.note_text());
         }
         match v {
             Verdict::Right => right += 1,
@@ -150,7 +150,7 @@ pub fn measure(path: &Path, want: &Json) -> (usize, usize, Vec<String>) {
     }
     if show {
         for d in &report.diagnostics {
-            println!("diag: {}", d.message);
+            println!("diag: {}", d.message());
         }
     }
     (right, total, wrong)
