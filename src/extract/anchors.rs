@@ -21,6 +21,7 @@
 //! reading fits, the cells stay missing.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
@@ -495,6 +496,24 @@ fn chars_of(text: &str, range: Range<usize>) -> (Vec<char>, Vec<(usize, usize)>)
     let mut chars = Vec::new();
     let mut at = Vec::new();
     let part = &text[range.clone()];
+    for (k, c) in part.char_indices() {
+        if let Some(c) = kept(part, k, c) {
+            let start = range.start + k;
+            chars.push(c);
+            at.push((start, start + c_len(text, start)));
+        }
+    }
+    (chars, at)
+}
+
+/// The byte length of the character at `start`.
+fn c_len(text: &str, start: usize) -> usize {
+    text[start..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// The character at byte `k` of `part` as [`chars_of`] keeps it (full-width
+/// ASCII made half-width), or `None` for a separator or a markdown rule.
+fn kept(part: &str, k: usize, c: char) -> Option<char> {
     // A markdown rule ("| --- | :---: |") is one mark, not a label's length.
     let ruling = |c: char| matches!(c, '-' | ':' | '=');
     let rule = |k: usize| {
@@ -502,23 +521,59 @@ fn chars_of(text: &str, range: Range<usize>) -> (Vec<char>, Vec<(usize, usize)>)
         let on = part[k..].chars().take_while(|c| ruling(*c)).count();
         (back + on >= 3).then_some(back)
     };
+    if is_sep(c) || (ruling(c) && rule(k).is_some_and(|back| back > 0)) {
+        return None;
+    }
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    (!is_sep(c)).then_some(c)
+}
+
+/// [`chars_of`] for the first and the last `n` kept characters of a
+/// stretch (all of it when the two meet): a long stretch of narrative is
+/// read at its ends only, which is all [`spots`] looks at.
+fn chars_of_ends(text: &str, range: Range<usize>, n: usize) -> (Vec<char>, Vec<(usize, usize)>) {
+    let part = &text[range.clone()];
+    let mut chars = Vec::with_capacity(2 * n);
+    let mut at = Vec::with_capacity(2 * n);
+    let mut head_end = 0;
     for (k, c) in part.char_indices() {
-        if is_sep(c) || (ruling(c) && rule(k).is_some_and(|back| back > 0)) {
-            continue;
+        if chars.len() == n {
+            break;
         }
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        if is_sep(c) {
-            continue;
+        head_end = k + c.len_utf8();
+        if let Some(c) = kept(part, k, c) {
+            chars.push(c);
+            at.push((
+                range.start + k,
+                range.start + k + c_len(text, range.start + k),
+            ));
         }
-        let start = range.start + k;
+    }
+    let mut tail = Vec::with_capacity(n);
+    for (k, c) in part.char_indices().rev() {
+        if tail.len() == n {
+            break;
+        }
+        if k < head_end {
+            // The two ends meet: the stretch is short.
+            return chars_of(text, range);
+        }
+        if let Some(c) = kept(part, k, c) {
+            tail.push((
+                c,
+                (
+                    range.start + k,
+                    range.start + k + c_len(text, range.start + k),
+                ),
+            ));
+        }
+    }
+    for (c, a) in tail.into_iter().rev() {
         chars.push(c);
-        at.push((
-            start,
-            start + text[start..].chars().next().map_or(1, char::len_utf8),
-        ));
+        at.push(a);
     }
     (chars, at)
 }
@@ -569,34 +624,94 @@ struct Spots {
 /// Table B's group labels (compacted).
 const GROUP_KEYS: &[&str] = &["不予公开", "无法提供", "不予处理", "其他处理"];
 
-fn spots(text: &str, range: Range<usize>, keys: &[Key], bare: &[(usize, &str)]) -> Spots {
+/// A table's keys with their pieces as characters, made once (the search
+/// compares characters; collecting them at every stretch cost more than
+/// the search).
+struct Keys {
+    keys: &'static [Key],
+    chars: Vec<Vec<char>>,
+}
+
+impl Keys {
+    fn new(keys: &'static [Key]) -> Keys {
+        Keys {
+            keys,
+            chars: keys.iter().map(|k| k.text.chars().collect()).collect(),
+        }
+    }
+}
+
+static REQUEST_SET: LazyLock<Keys> = LazyLock::new(|| Keys::new(REQUEST_KEYS));
+static ACTIVE_SET: LazyLock<Keys> = LazyLock::new(|| Keys::new(ACTIVE_KEYS));
+static GROUP_CHARS: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| GROUP_KEYS.iter().map(|g| g.chars().collect()).collect());
+
+/// Every key of `keys` in `part` (which starts at `from` in its stretch):
+/// (start, end, key index, exact), positions in the stretch.
+fn search(part: &[char], from: usize, keys: &Keys) -> Vec<(usize, usize, usize, bool)> {
+    // Every match keeps the key's first or last character: a key with
+    // neither in the window is not searched.
+    let mut present = part.to_vec();
+    present.sort_unstable();
+    present.dedup();
+    let has = |c: Option<&char>| c.is_some_and(|c| present.binary_search(c).is_ok());
+    let mut out = Vec::new();
+    for (ki, kc) in keys.chars.iter().enumerate() {
+        if !has(kc.first()) && !has(kc.last()) {
+            continue;
+        }
+        for (s, e, exact) in find_all(part, kc) {
+            out.push((from + s, from + e, ki, exact));
+        }
+    }
+    out
+}
+
+fn spots(text: &str, range: Range<usize>, keys: &Keys, bare: &[(usize, &str)]) -> Spots {
     // Only the ends of a long stretch can hold a row label.
     const WINDOW: usize = 64;
-    let (all, at) = chars_of(text, range.clone());
+    let (all, at) = chars_of_ends(text, range.clone(), WINDOW);
     let cut = all.len().saturating_sub(WINDOW);
     let tail_part = &all[cut..];
     let head_part = &all[..all.len().min(WINDOW)];
     let bytes = |from: usize, s: usize, e: usize| (at[from + s].0, at[from + e - 1].1);
-    // (start, end, spot, reach ok) of every key found, by position.
-    let found = |part: &[char], from: usize, at_end: bool| -> Vec<(usize, usize, Spot, bool)> {
+    // Every key found in the windows (start, end in `all`, key, exact),
+    // searched once where the two windows overlap.
+    let matches = if all.len() <= 2 * WINDOW {
+        search(&all, 0, keys)
+    } else {
+        let mut m = search(head_part, 0, keys);
+        m.extend(search(tail_part, cut, keys));
+        m
+    };
+    // (start, end in the window, spot, reach ok) of every key found in the
+    // tail or the head window, by position.
+    let found = |at_end: bool| -> Vec<(usize, usize, Spot, bool)> {
+        let (lo, hi) = if at_end {
+            (cut, all.len())
+        } else {
+            (0, head_part.len())
+        };
         let mut v: Vec<(usize, usize, Spot, bool)> = Vec::new();
-        for k in keys {
-            let kc: Vec<char> = k.text.chars().collect();
-            for (s, e, exact) in find_all(part, &kc) {
-                let reach = if at_end {
-                    part.len() - e <= k.tail
-                } else {
-                    s <= k.head
-                };
-                let (start, end) = bytes(from, s, e);
-                let spot = Spot {
-                    row: k.row,
-                    score: if exact { 1.0 } else { 0.8 },
-                    start,
-                    end,
-                };
-                v.push((s, e, spot, reach));
+        for &(s, e, ki, exact) in &matches {
+            if s < lo || e > hi {
+                continue;
             }
+            let k = &keys.keys[ki];
+            let (ps, pe) = (s - lo, e - lo);
+            let reach = if at_end {
+                hi - lo - pe <= k.tail
+            } else {
+                ps <= k.head
+            };
+            let (start, end) = bytes(0, s, e);
+            let spot = Spot {
+                row: k.row,
+                score: if exact { 1.0 } else { 0.8 },
+                start,
+                end,
+            };
+            v.push((ps, pe, spot, reach));
         }
         v.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         // One spot per row where its keys follow each other.
@@ -617,22 +732,19 @@ fn spots(text: &str, range: Range<usize>, keys: &[Key], bare: &[(usize, &str)]) 
         out
     };
     let mut tail: Vec<Spot> = Vec::new();
-    let t = found(tail_part, cut, true);
-    let group_end = GROUP_KEYS
+    let t = found(true);
+    let group_end = GROUP_CHARS
         .iter()
-        .filter_map(|g| {
-            let gc: Vec<char> = g.chars().collect();
-            find_all(tail_part, &gc).last().map(|(s, e, _)| (*s, *e))
-        })
+        .filter_map(|gc| find_all(tail_part, gc).last().map(|(s, e, _)| (*s, *e)))
         .max_by_key(|(_, e)| *e);
     let merged = group_end
         .is_some_and(|(gs, ge)| tail_part.len() - ge <= 2 && t.last().is_none_or(|l| l.1 <= gs))
-        && keys.len() == REQUEST_KEYS.len();
+        && keys.keys.len() == REQUEST_KEYS.len();
     if t.last().is_some_and(|l| l.3) {
         tail = t.iter().map(|x| x.2).collect();
     }
     let mut head: Vec<Spot> = Vec::new();
-    let h = found(head_part, 0, false);
+    let h = found(false);
     if h.first().is_some_and(|f| f.3) {
         head = h.iter().map(|x| x.2).collect();
     }
@@ -676,7 +788,14 @@ fn spots(text: &str, range: Range<usize>, keys: &[Key], bare: &[(usize, &str)]) 
 /// The bare word ([`BARE_WORDS`]) the stretch ends (or starts) with, when
 /// it is not the end of a longer word ("其他处理", "组织其他").
 fn bare_word(all: &[char], last: bool) -> Option<&'static str> {
-    let s: String = all.iter().collect();
+    // The longest word and the character beside it.
+    const NEAR: usize = 6;
+    let near = if last {
+        &all[all.len().saturating_sub(NEAR)..]
+    } else {
+        &all[..all.len().min(NEAR)]
+    };
+    let s: String = near.iter().collect();
     BARE_WORDS.iter().copied().find(|w| {
         if last {
             s.strip_suffix(w).is_some_and(|rest| {
@@ -1488,7 +1607,7 @@ fn read_requests(
         .map(|k| {
             let from = if k == 0 { 0 } else { bounds[k - 1].end };
             let to = bounds.get(k).map_or(text.len(), |b| b.start);
-            spots(text, from..to.max(from), REQUEST_KEYS, REQUEST_BARE)
+            spots(text, from..to.max(from), &REQUEST_SET, REQUEST_BARE)
         })
         .collect();
     let mut items: Vec<Item> = Vec::new();
@@ -2148,7 +2267,7 @@ fn read_active(
         let line = text[g.before.clone()]
             .rfind('\n')
             .map_or(g.before.start, |k| g.before.start + k + 1);
-        let tail = spots(text, line..g.before.end, ACTIVE_KEYS, &[])
+        let tail = spots(text, line..g.before.end, &ACTIVE_SET, &[])
             .tail
             .last()
             .copied();
@@ -2252,6 +2371,10 @@ fn read_appeals(text: &str, s: &Stream, after: Option<usize>) -> Cells {
     // Table C's header names several of its words together; a narrative
     // sentence about reviews ("结果维持 72 件") has numbers between them.
     let is_header = |g: &Group| {
+        // Any three of the words hold one of these characters.
+        if !text[g.before.clone()].contains(['复', '诉', '结']) {
+            return false;
+        }
         let c: String = chars_of(text, g.before.clone()).0.into_iter().collect();
         APPEAL_HEADER.iter().filter(|w| c.contains(*w)).count() >= 3
     };
@@ -2322,6 +2445,28 @@ fn appeals_after(text: &str, s: &Stream, gi: usize) -> Cells {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ends of a stretch are what reading the whole of it gives at its
+    /// ends, long or short, with separators, rules and full-width letters.
+    #[test]
+    fn the_ends_of_a_stretch_read_as_the_whole_does() {
+        let piece = "| --- | 一、本年新收 政府信息公开申请数量 | ＡＢ 3.其他 |\n";
+        for k in [0, 1, 2, 3, 5, 9] {
+            let text = format!("前言{}", piece.repeat(k));
+            for n in [1, 4, 64] {
+                let (all, at) = chars_of(&text, 0..text.len());
+                let (ends, ends_at) = chars_of_ends(&text, 0..text.len(), n);
+                if all.len() <= 2 * n {
+                    assert_eq!((&ends, &ends_at), (&all, &at), "{k} {n}");
+                } else {
+                    assert_eq!(ends.len(), 2 * n);
+                    assert_eq!(ends[..n], all[..n]);
+                    assert_eq!(ends[n..], all[all.len() - n..]);
+                    assert_eq!(ends_at[n..], at[at.len() - n..]);
+                }
+            }
+        }
+    }
     use crate::template::REQUEST_COLS;
 
     fn value(a: &Anchored, table: TableId, row: &str, col: &str) -> Option<u64> {
