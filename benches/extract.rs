@@ -36,6 +36,19 @@
 //! 5.41 ms → 5.87–5.90 ms (+9%). A release loop of 300 extracts per sample:
 //! tacheng 0.18 → 0.17 s, hongzequ 2024 0.19 → 0.18 s, shawan 0.15 → 0.19 s
 //! (its cell-per-line rows are now candidates of the row reader too).
+//!
+//! Session 5, by instructions (the machine shared with a build, so wall
+//! clock meant little): callgrind on a release program calling `extract`
+//! once and six times on each of the nine samples, (n6 − n1) / 5 per pass
+//! over the nine. 88d86e8 (when issue 10 was filed, ≈ 242 µs a report)
+//! 14.5 M; d4003bf (after the row reader) 52.9 M; this session's start
+//! 50.9 M; after making the row reader cheaper (key characters made once,
+//! keys tried only where their first or last character stands, a stretch
+//! read at its ends, no copies of a number's digits) 30.5 M. Per sample the
+//! row reader is what costs: kelamayi, wulumuqi and huaian's layout text,
+//! where it does not run, cost what they did at 88d86e8 (1.3–1.6 M); the
+//! six where a cell is left missing and it runs cost 3–4 M more. So the
+//! extraction is still about twice the instructions of 88d86e8.
 
 use std::hint::black_box;
 
