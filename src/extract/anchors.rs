@@ -196,7 +196,13 @@ fn footers(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        // A footer may sit in a table row of its own ("| — 4 — | | |").
+        // A footer may sit in a table row of its own ("| — 4 — | | |"); it
+        // is a few characters besides spaces, cell rules and dashes.
+        let solid = |c: &char| !c.is_whitespace() && *c != '|' && !is_dash(*c);
+        if line.chars().filter(solid).nth(16).is_some() {
+            start += line.len();
+            continue;
+        }
         let all: String = line.chars().filter(|c| !c.is_whitespace()).collect();
         let t = all.trim_matches('|');
         let core = t.trim_matches(|c: char| is_dash(c) || c == '|');
