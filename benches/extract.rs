@@ -45,10 +45,10 @@
 //! 50.9 M; after making the row reader cheaper (key characters made once,
 //! keys tried only where their first or last character stands, a stretch
 //! read at its ends, no copies of a number's digits, page footers looked for
-//! in short lines only) 29.4 M. Per sample the
-//! row reader is what costs: kelamayi, wulumuqi and huaian's layout text,
-//! where it does not run, cost what they did at 88d86e8 (1.3–1.6 M); the
-//! six where a cell is left missing and it runs cost 3–4 M more. So the
+//! in short lines only) 29.4 M. Per sample the row reader is what costs:
+//! kelamayi, wulumuqi and huaian's layout text, where it does not run, cost
+//! what they did at 88d86e8 (1.3–1.6 M); the six where a cell is left
+//! missing and it runs cost 3.6–5.2 M (1.25–2.9 M at 88d86e8). So the
 //! extraction is still about twice the instructions of 88d86e8.
 
 use std::hint::black_box;
