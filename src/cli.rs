@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::checks::CheckStatus;
+use crate::checks::{CheckId, CheckStatus};
 use crate::folder::{QueueRow, ScanControl};
 use crate::open::OpenError;
 use crate::review::{LoadError, Review};
@@ -198,7 +198,7 @@ struct Summary {
 
 #[derive(Debug, Serialize)]
 struct CheckLine {
-    id: String,
+    id: CheckId,
     status: CheckStatus,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -241,8 +241,8 @@ fn file_result(row: &QueueRow) -> FileResult {
     {
         return failed(why);
     }
-    let line = |id: &str, status: CheckStatus, message: &str| CheckLine {
-        id: id.to_string(),
+    let line = |id: CheckId, status: CheckStatus, message: &str| CheckLine {
+        id,
         status,
         message: message.to_string(),
         acknowledged: row.acknowledgement(id).map(str::to_string),
@@ -250,12 +250,12 @@ fn file_result(row: &QueueRow) -> FileResult {
     let own = row
         .problems
         .iter()
-        .map(|p| line(&p.id, p.status, &p.message));
+        .map(|p| line(p.id, p.status, &p.message));
     let cross = row
         .cross_year
         .iter()
         .filter(|c| c.status != CheckStatus::Pass)
-        .map(|c| line(&c.id, c.status, &c.message));
+        .map(|c| line(c.id, c.status, &c.message));
     let counts = row.counts();
     FileResult {
         file,

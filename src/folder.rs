@@ -17,7 +17,7 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::checks::{self, CheckResult, CheckStatus};
+use crate::checks::{self, CheckId, CheckResult, CheckStatus, SavedCheckId};
 use crate::cross_year::{self, Figures};
 use crate::template::TemplateVersion;
 
@@ -60,8 +60,8 @@ impl ReviewState {
 /// A check of a report that does not pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// The check id.
-    pub id: String,
+    /// The check.
+    pub id: CheckId,
     /// Fail, incomplete or warning.
     pub status: CheckStatus,
     /// Whether a saved review acknowledged it.
@@ -121,7 +121,7 @@ pub struct QueueRow {
     /// Why the file could not be read, if it could not.
     pub error: Option<String>,
     /// The checks a saved review acknowledged, with the note.
-    acknowledged: Vec<(String, String)>,
+    acknowledged: Vec<(SavedCheckId, String)>,
     figures: Option<Figures>,
     stamp: Option<Stamp>,
 }
@@ -132,38 +132,38 @@ impl QueueRow {
         let cross = self
             .cross_year
             .iter()
-            .map(|r| (r.status, self.is_acknowledged(&r.id)));
+            .map(|r| (r.status, self.is_acknowledged(r.id)));
         let own = self.problems.iter().map(|p| (p.status, p.acknowledged));
         let mut c = Counts::of(own.chain(cross));
         c.pass += self.passed;
         c
     }
 
-    fn is_acknowledged(&self, check: &str) -> bool {
-        self.acknowledged.iter().any(|(a, _)| a == check)
+    fn is_acknowledged(&self, check: CheckId) -> bool {
+        self.acknowledged.iter().any(|(a, _)| *a == check)
     }
 
     /// The note a saved review acknowledged a check with.
-    pub fn acknowledgement(&self, check: &str) -> Option<&str> {
+    pub fn acknowledgement(&self, check: CheckId) -> Option<&str> {
         self.acknowledged
             .iter()
-            .find(|(a, _)| a == check)
+            .find(|(a, _)| *a == check)
             .map(|(_, note)| note.as_str())
     }
 
     /// Every check that does not pass and is not acknowledged, the report's
     /// own first, then the cross-year ones: (id, status).
-    pub fn open_problems(&self) -> impl Iterator<Item = (&str, CheckStatus)> + '_ {
+    pub fn open_problems(&self) -> impl Iterator<Item = (CheckId, CheckStatus)> + '_ {
         let own = self
             .problems
             .iter()
             .filter(|p| !p.acknowledged)
-            .map(|p| (p.id.as_str(), p.status));
+            .map(|p| (p.id, p.status));
         let cross = self
             .cross_year
             .iter()
-            .filter(|r| r.status != CheckStatus::Pass && !self.is_acknowledged(&r.id))
-            .map(|r| (r.id.as_str(), r.status));
+            .filter(|r| r.status != CheckStatus::Pass && !self.is_acknowledged(r.id))
+            .map(|r| (r.id, r.status));
         own.chain(cross)
     }
 
@@ -666,9 +666,9 @@ fn fill(row: &mut QueueRow, report: &crate::report::Report, checks: &checks::Che
         if c.status == CheckStatus::Pass {
             row.passed += 1;
         } else {
-            let acknowledged = row.is_acknowledged(&c.id);
+            let acknowledged = row.is_acknowledged(c.id);
             row.problems.push(Problem {
-                id: c.id.clone(),
+                id: c.id,
                 status: c.status,
                 acknowledged,
                 message: c.message.clone(),

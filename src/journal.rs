@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::checks::SavedCheckId;
 use crate::report::CellState;
 use crate::review::Review;
 use crate::template::CellId;
@@ -65,8 +66,8 @@ pub struct JournalEdit {
 /// One acknowledged check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalAck {
-    /// The check id.
-    pub check: String,
+    /// The check (one a newer nianbao wrote is kept as written).
+    pub check: SavedCheckId,
     /// The person's note.
     pub note: String,
     /// Who, if known.
@@ -326,7 +327,7 @@ pub fn restore(review: &mut Review, entry: &JournalEntry) -> usize {
             changed += 1;
         }
     }
-    let stale: Vec<String> = review
+    let stale: Vec<SavedCheckId> = review
         .acknowledged()
         .iter()
         .filter(|a| !entry.acknowledged.iter().any(|j| j.check == a.check))
@@ -343,8 +344,11 @@ pub fn restore(review: &mut Review, entry: &JournalEntry) -> usize {
             .any(|have| have.check == a.check && have.note == a.note);
         if !held {
             review.set_reviewer(a.by.clone());
-            review.acknowledge(&a.check, &a.note);
-            changed += usize::from(review.is_acknowledged(&a.check));
+            // Only a check this nianbao knows can be acknowledged anew.
+            if let Some(check) = a.check.known() {
+                review.acknowledge(check, &a.note);
+                changed += usize::from(review.is_acknowledged(check));
+            }
         }
     }
     review.set_reviewer(reviewer);
@@ -628,7 +632,7 @@ mod tests {
         r.edit(c, "5");
         r.edit(c, "7");
         r.edit(id("appeals.review.total"), "l2");
-        r.acknowledge("appeals.total.review", "printed wrong");
+        r.acknowledge("appeals.total.review".parse().unwrap(), "printed wrong");
         let entry = JournalEntry::from_review(&r);
 
         let mut fresh = review("一、总体情况\n");

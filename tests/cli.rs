@@ -174,7 +174,7 @@ fn an_acknowledged_failure_does_not_fail_check() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     let mut r = nianbao::review::Review::load(&out).unwrap();
-    let not_passing: Vec<String> = r
+    let not_passing: Vec<nianbao::checks::CheckId> = r
         .checks()
         .results
         .iter()
@@ -184,11 +184,11 @@ fn an_acknowledged_failure_does_not_fail_check() {
                 nianbao::checks::CheckStatus::Fail | nianbao::checks::CheckStatus::Incomplete
             )
         })
-        .map(|c| c.id.clone())
+        .map(|c| c.id)
         .collect();
     assert!(!not_passing.is_empty());
     for id in &not_passing {
-        r.acknowledge(id, "the published report is wrong");
+        r.acknowledge(*id, "the published report is wrong");
     }
     r.save(&out).unwrap();
     let o = nianbao(&["check", out.to_str().unwrap()]);

@@ -376,7 +376,13 @@ fn a_check_can_be_acknowledged_and_taken_back() {
     h.get_by_label(FAILING_CHECK).click();
     h.run();
     assert_eq!(
-        h.state().document().unwrap().view.selected_check.as_deref(),
+        h.state()
+            .document()
+            .unwrap()
+            .view
+            .selected_check
+            .map(|c| c.to_string())
+            .as_deref(),
         Some("appeals.total.review")
     );
     h.get_by_label("确认此校验…").click();
@@ -388,7 +394,7 @@ fn a_check_can_be_acknowledged_and_taken_back() {
     h.run();
     let acked = &h.state().document().unwrap().review.acknowledged().to_vec();
     assert_eq!(acked.len(), 1);
-    assert_eq!(acked[0].check, "appeals.total.review");
+    assert_eq!(acked[0].check.to_string(), "appeals.total.review");
     assert_eq!(acked[0].note, "原报告表四合计有误");
     assert!(h.query_by_label(ACKED_CHECK).is_some());
     h.get_by_label("撤回确认").click();
@@ -412,7 +418,10 @@ fn an_acknowledged_failure_is_counted_alike_in_the_window_the_queue_and_check() 
     std::fs::copy(Path::new("fixtures/samples").join(FAILING), &text).unwrap();
     let saved = dir.path().join("h.review.json");
     let mut review = nianbao::open::open(&text).unwrap();
-    review.acknowledge("appeals.total.review", "原报告表四合计有误");
+    review.acknowledge(
+        "appeals.total.review".parse().unwrap(),
+        "原报告表四合计有误",
+    );
     review.save(&saved).unwrap();
 
     let mut h = harness();
@@ -922,8 +931,7 @@ fn a_cross_year_check_is_acknowledged_in_the_later_review() {
         .iter()
         .find(|r| r.status != nianbao::checks::CheckStatus::Pass)
         .expect("an open cross-year check")
-        .id
-        .clone();
+        .id;
     h.get_all_by_label("确认此校验…").next().unwrap().click();
     h.run();
     h.event(Event::Text("上年报告结转数有误".into()));

@@ -47,7 +47,7 @@ fn the_published_pdfs_give_every_cell_of_the_hand_reading() {
             .results
             .iter()
             .filter(|c| c.status == nianbao::checks::CheckStatus::Fail)
-            .map(|c| c.id.clone())
+            .map(|c| c.id.to_string())
             .collect();
         let mut want_fail: Vec<String> = want["checks_fail"]
             .as_array()

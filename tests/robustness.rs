@@ -932,7 +932,10 @@ fn journal_child() -> ! {
         review.edit(CellId::parse(cell).unwrap(), typed);
         writer.note(&review);
     }
-    review.acknowledge("appeals.total.review", "printed wrong in the report");
+    review.acknowledge(
+        "appeals.total.review".parse().unwrap(),
+        "printed wrong in the report",
+    );
     writer.note(&review);
     println!("{CHILD_READY}");
     loop {
@@ -1026,7 +1029,7 @@ fn a_killed_process_leaves_a_journal_that_restores_its_edits() {
         CellState::Invalid
     );
     assert_eq!(cell("requests.carried_over.total").raw, "l2");
-    assert!(fresh.is_acknowledged("appeals.total.review"));
+    assert!(fresh.is_acknowledged("appeals.total.review".parse().unwrap()));
     assert!(
         fresh
             .edits()

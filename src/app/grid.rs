@@ -75,8 +75,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
     let check_cells: Vec<CellId> = doc
         .view
         .selected_check
-        .as_ref()
-        .and_then(|id| review.checks().results.iter().find(|r| &r.id == id))
+        .and_then(|id| review.checks().get(id))
         .map(|r| r.cells().collect())
         .unwrap_or_default();
     let selected_rect = std::cell::Cell::new(None);

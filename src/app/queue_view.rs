@@ -228,7 +228,7 @@ fn cells(row: &mut egui_extras::TableRow<'_, '_>, r: &QueueRow, lang: Lang, pal:
                 // Which checks: their ids, one a line.
                 resp.on_hover_ui(|ui| {
                     for (id, _) in r.open_problems().filter(|(_, s)| *s == status) {
-                        ui.label(id);
+                        ui.label(id.to_string());
                     }
                 });
             }

@@ -33,8 +33,7 @@ fn marks(doc: &Document) -> Marks {
     if let Some(check) = doc
         .view
         .selected_check
-        .as_ref()
-        .and_then(|id| review.checks().results.iter().find(|r| &r.id == id))
+        .and_then(|id| review.checks().get(id))
     {
         weak.extend(check.cells().filter_map(span_of));
         weak.extend(check.span);

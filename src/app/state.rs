@@ -16,6 +16,7 @@ use super::queue::QueueState;
 use super::recovery::{self, DataDirs};
 use super::settings::{Settings, Theme};
 use super::{keys, view};
+use crate::checks::CheckId;
 use crate::journal::JournalEntry;
 use crate::template::CellId;
 
@@ -273,7 +274,7 @@ impl AppState {
             Action::Acknowledge { check, note } => {
                 self.modal = None;
                 if let Some(d) = &mut self.doc {
-                    d.review.acknowledge(&check, &note);
+                    d.review.acknowledge(check, &note);
                 }
             }
             Action::AskAcknowledge(check) => self.ask_acknowledge(check),
@@ -394,10 +395,10 @@ impl AppState {
         ctx.set_theme(theme.preference());
     }
 
-    fn ask_acknowledge(&mut self, check: String) {
+    fn ask_acknowledge(&mut self, check: CheckId) {
         let Some(d) = &mut self.doc else { return };
-        if d.review.acknowledged().iter().any(|a| a.check == check) {
-            d.review.unacknowledge(&check);
+        if d.review.is_acknowledged(check) {
+            d.review.unacknowledge(&check.into());
         } else {
             self.modal = Some(Modal::Acknowledge {
                 check,
@@ -691,27 +692,27 @@ impl AppState {
 /// The marks of a document's current checks.
 pub fn marks_of(d: &Document) -> Marks {
     let review = &d.review;
-    let acked = || review.acknowledged().iter().map(|a| a.check.as_str());
-    let mut marks = Marks::compute(review.report(), review.checks(), acked());
+    let acked = review.acknowledged().iter().filter_map(|a| a.check.known());
+    let mut marks = Marks::compute(review.report(), review.checks(), acked);
     // The cross-year checks count as the queue counts them.
     marks.tally_also(
         d.cross_year
             .iter()
-            .map(|c| (c.status, acked().any(|a| a == c.id))),
+            .map(|c| (c.status, review.is_acknowledged(c.id))),
     );
     marks
 }
 
 /// The check the user means: the selected one, else the first non-passing
 /// check of the selected cell.
-fn current_check(d: &Document) -> Option<String> {
-    if let Some(c) = &d.view.selected_check {
-        return Some(c.clone());
+fn current_check(d: &Document) -> Option<CheckId> {
+    if let Some(c) = d.view.selected_check {
+        return Some(c);
     }
     let cell = d.view.selected?;
     let marks = marks_of(d);
     let i = *marks.get(cell)?.checks.first()?;
-    d.review.checks().results.get(i).map(|c| c.id.clone())
+    d.review.checks().results.get(i).map(|c| c.id)
 }
 
 fn document_command(d: &mut Document, c: Command) {
@@ -803,7 +804,7 @@ fn edit(d: &mut Document, action: Action) {
             commit_edit(d);
             d.review.accept_suggestion(cell);
         }
-        Action::Unacknowledge(check) => d.review.unacknowledge(&check),
+        Action::Unacknowledge(check) => d.review.unacknowledge(&check.into()),
         Action::ShowTab(tab) => d.view.tab = tab,
         Action::ShowSourceTab(tab) => {
             d.view.source_tab = tab;
@@ -855,10 +856,10 @@ fn select(d: &mut Document, cell: CellId) {
     }
 }
 
-fn select_check(d: &mut Document, id: String) {
+fn select_check(d: &mut Document, id: CheckId) {
     commit_edit(d);
     let checks = d.review.checks();
-    let Some(check) = checks.results.iter().find(|c| c.id == id) else {
+    let Some(check) = checks.get(id) else {
         return;
     };
     let suggested = checks

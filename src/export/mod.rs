@@ -97,7 +97,7 @@ pub const SUMMARY_COLUMNS: [&str; 13] = [
 /// holding that status where it does (columns in order of first appearance).
 pub fn summary<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Table {
     let rows: Vec<&QueueRow> = rows.into_iter().collect();
-    let mut check_ids: Vec<&str> = Vec::new();
+    let mut check_ids: Vec<crate::checks::CheckId> = Vec::new();
     for r in &rows {
         for (id, _) in r.open_problems() {
             if !check_ids.contains(&id) {
@@ -130,7 +130,7 @@ pub fn summary<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Table {
                 r.edits.into(),
                 r.error.clone().unwrap_or_default().into(),
             ];
-            let open: Vec<(&str, crate::checks::CheckStatus)> = r.open_problems().collect();
+            let open: Vec<_> = r.open_problems().collect();
             fields.extend(check_ids.iter().map(|id| {
                 open.iter()
                     .find(|(o, _)| o == id)
