@@ -19,6 +19,8 @@ use rayon::prelude::*;
 
 use crate::checks::{self, CheckId, CheckResult, CheckStatus, SavedCheckId};
 use crate::cross_year::{self, Figures};
+use crate::i18n::Lang;
+use crate::open::OpenError;
 use crate::template::TemplateVersion;
 
 /// The ending of a saved review's file name.
@@ -66,8 +68,11 @@ pub struct Problem {
     pub status: CheckStatus,
     /// Whether a saved review acknowledged it.
     pub acknowledged: bool,
-    /// What the check says (both sides, the difference).
+    /// What the check says (both sides, the difference), in English.
     pub message: String,
+    /// The two sides' values and their difference, where known (for
+    /// saying it in another language).
+    pub sides: (Option<u64>, Option<u64>, Option<i64>),
 }
 
 /// How many checks of a report end how: the core's one tally.
@@ -118,8 +123,9 @@ pub struct QueueRow {
     pub unsure: usize,
     /// Whether the row comes from a saved review.
     pub saved: bool,
-    /// Why the file could not be read, if it could not.
-    pub error: Option<String>,
+    /// Why the file could not be opened, if it could not (shared: rows are
+    /// cloned into the window's queue).
+    pub error: Option<Arc<OpenError>>,
     /// The checks a saved review acknowledged, with the note.
     acknowledged: Vec<(SavedCheckId, String)>,
     figures: Option<Figures>,
@@ -507,11 +513,17 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
 }
 
 /// What `check` says of a folder with nothing to check in it.
-pub fn nothing_to_check(folder: &Path) -> String {
-    format!(
-        "{}: no reports (.pdf, .docx, .html, .txt) or reviews (.review.json) in this folder",
-        folder.display()
-    )
+pub fn nothing_to_check(folder: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{}: no reports (.pdf, .docx, .html, .txt) or reviews (.review.json) in this folder",
+            folder.display()
+        ),
+        Lang::Zh => format!(
+            "{}：这个文件夹里没有报告（.pdf、.docx、.html、.txt）或审阅文件（.review.json）",
+            folder.display()
+        ),
+    }
 }
 
 /// Scans a folder into a queue. `Err(Cancelled)` if `control` was cancelled.
@@ -647,7 +659,7 @@ fn read_row(root: &Path, found: &Found, stamp: Option<Stamp>) -> QueueRow {
                 .collect();
             fill(&mut row, review.report(), review.checks());
         }
-        Err(e) => row.error = Some(e.to_string()),
+        Err(e) => row.error = Some(Arc::new(e)),
     }
     row
 }
@@ -672,6 +684,7 @@ fn fill(row: &mut QueueRow, report: &crate::report::Report, checks: &checks::Che
                 status: c.status,
                 acknowledged,
                 message: c.message.clone(),
+                sides: (c.left, c.right, c.difference),
             });
         }
     }
@@ -785,7 +798,7 @@ mod tests {
             edits: 0,
             unsure: 0,
             saved: false,
-            error: error.then(|| "bad".to_string()),
+            error: error.then(|| Arc::new(OpenError::Read(crate::source::ReadError::Empty))),
             acknowledged: Vec::new(),
             figures: None,
             stamp: None,

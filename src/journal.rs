@@ -415,7 +415,18 @@ pub struct JournalWriter {
     path: PathBuf,
     jobs: Option<Sender<Job>>,
     thread: Option<JoinHandle<()>>,
-    last_error: Arc<Mutex<Option<String>>>,
+    last_error: Arc<Mutex<Option<WriterError>>>,
+}
+
+/// Why the journal writer could not keep a document's journal.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum WriterError {
+    /// Its thread could not be started or has stopped.
+    #[error("the journal writer has stopped: unsaved edits are not journaled")]
+    Stopped,
+    /// The last write or removal failed.
+    #[error("{0}")]
+    Failed(Arc<JournalError>),
 }
 
 impl JournalWriter {
@@ -428,7 +439,7 @@ impl JournalWriter {
         let thread = std::thread::Builder::new()
             .name("nianbao-journal".to_string())
             .spawn(move || run_writer(&thread_path, &rx, &thread_error))
-            .map_err(|e| set_error(&last_error, Some(format!("no journal thread: {e}"))))
+            .map_err(|_| set_error(&last_error, Some(WriterError::Stopped)))
             .ok();
         JournalWriter {
             path,
@@ -474,7 +485,7 @@ impl JournalWriter {
 
     /// The last write or removal that failed, to show the person (cleared by
     /// the next success).
-    pub fn last_error(&self) -> Option<String> {
+    pub fn last_error(&self) -> Option<WriterError> {
         self.last_error
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -484,10 +495,7 @@ impl JournalWriter {
     fn send(&self, job: Job) {
         let sent = self.jobs.as_ref().is_some_and(|tx| tx.send(job).is_ok());
         if !sent {
-            set_error(
-                &self.last_error,
-                Some("the journal writer has stopped: unsaved edits are not journaled".into()),
-            );
+            set_error(&self.last_error, Some(WriterError::Stopped));
         }
     }
 }
@@ -502,13 +510,13 @@ impl Drop for JournalWriter {
     }
 }
 
-fn set_error(slot: &Mutex<Option<String>>, error: Option<String>) {
+fn set_error(slot: &Mutex<Option<WriterError>>, error: Option<WriterError>) {
     *slot.lock().unwrap_or_else(PoisonError::into_inner) = error;
 }
 
 /// The background loop: take a job, gather whatever else arrives within
 /// [`COALESCE`], then do only the last write or discard.
-fn run_writer(path: &Path, jobs: &Receiver<Job>, last_error: &Mutex<Option<String>>) {
+fn run_writer(path: &Path, jobs: &Receiver<Job>, last_error: &Mutex<Option<WriterError>>) {
     while let Ok(first) = jobs.recv() {
         let mut pending = None;
         let mut flushes = Vec::new();
@@ -532,11 +540,14 @@ fn run_writer(path: &Path, jobs: &Receiver<Job>, last_error: &Mutex<Option<Strin
             }
         }
         let result = match pending {
-            Some(Job::Write(entry)) => Journal::write(path, &entry).map_err(|e| e.to_string()),
-            Some(Job::Discard) => Journal::discard(path).map_err(|e| e.to_string()),
+            Some(Job::Write(entry)) => Journal::write(path, &entry),
+            Some(Job::Discard) => Journal::discard(path),
             Some(Job::Flush(_)) | None => Ok(()),
         };
-        set_error(last_error, result.err());
+        set_error(
+            last_error,
+            result.err().map(|e| WriterError::Failed(Arc::new(e))),
+        );
         for done in flushes {
             let _ = done.send(());
         }
@@ -700,7 +711,7 @@ mod tests {
             writer.note(&r);
         }
         writer.flush();
-        assert_eq!(writer.last_error(), None);
+        assert!(writer.last_error().is_none());
         let on_disk = Journal::read(&path).unwrap().unwrap();
         assert_eq!(on_disk.edits.len(), 20);
         assert_eq!(on_disk.edits[19].text, "20");

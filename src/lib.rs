@@ -14,6 +14,7 @@ pub mod docx;
 pub mod export;
 pub mod extract;
 pub mod folder;
+pub mod i18n;
 pub mod journal;
 pub mod lock;
 pub mod open;

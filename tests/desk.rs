@@ -571,6 +571,8 @@ fn a_review_exports_as_xlsx_laid_out_like_the_report() {
 
 fn nianbao(args: &[&Path]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .arg("check")
         .args(args)
         .args(["--format", "csv"])
@@ -705,6 +707,8 @@ fn csv_fields(line: &str) -> Vec<String> {
 
 fn check_output(root: &Path, format: &str) -> (Option<i32>, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .arg("check")
         .arg(root)
         .args(["--format", format])

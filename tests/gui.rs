@@ -439,6 +439,8 @@ fn an_acknowledged_failure_is_counted_alike_in_the_window_the_queue_and_check() 
     assert_eq!(row.fail, 1);
 
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(["check", saved.to_str().unwrap(), "--format", "json"])
         .output()
         .unwrap();
@@ -461,13 +463,12 @@ fn an_acknowledged_failure_is_counted_alike_in_the_window_the_queue_and_check() 
             row.acknowledged
         )
     );
-    // The status bar says those numbers.
+    // The status bar says those numbers, in the words `check` uses.
     let bar = format!(
-        "不符 {} · 不完整 {} · 提醒 {} · 通过 {}",
-        row.fail, row.incomplete, row.warning, row.pass
+        "通过 {}，不符 {}，不完整 {}，提醒 {}，已确认 1",
+        row.pass, row.fail, row.incomplete, row.warning
     );
     assert!(h.query_by_label(&bar).is_some(), "{bar}");
-    assert!(h.query_by_label("· 已确认 1").is_some());
 }
 
 #[test]
@@ -563,6 +564,47 @@ fn clicking_a_number_in_the_text_selects_its_cell() {
         nianbao::app::action::Action::ClickSource(span.unwrap().start),
     );
     assert_eq!(selected(&h), Some(cell("requests.new_received.total")));
+}
+
+/// A file that is not there: the banner says so in Chinese only (the
+/// file's name aside) in the Chinese window, and in English once the
+/// window is switched to English: the message is a value, worded when drawn.
+#[test]
+fn a_missing_file_is_said_only_in_chinese_in_the_chinese_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().open(&ctx, &dir.path().join("missing.txt"));
+    h.run();
+    let zh = h.state().notice().expect("the reason is shown");
+    assert_eq!(
+        zh,
+        "无法打开 missing.txt：找不到这个文件：请检查文件名和所在文件夹"
+    );
+    // The banner shows exactly that, and nothing English but the name.
+    assert!(h.query_by_label(&zh).is_some());
+    let english: Vec<&str> = zh
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3 && *w != "missing" && *w != "txt")
+        .collect();
+    assert!(english.is_empty(), "{english:?} in {zh}");
+    assert!(h.query_by_label("关闭提示").is_some());
+
+    h.state_mut().apply(
+        &ctx,
+        nianbao::app::action::Action::Command(nianbao::app::command::Command::LangEn),
+    );
+    h.run();
+    assert_eq!(
+        h.state().notice().as_deref(),
+        Some("Cannot open missing.txt: no such file: check the name and the folder")
+    );
+    assert!(
+        h.query_by_label_contains("Cannot open missing.txt")
+            .is_some()
+    );
+    assert!(h.query_by_label("Dismiss").is_some());
 }
 
 #[test]

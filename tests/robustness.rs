@@ -52,6 +52,8 @@ fn scratch(name: &str) -> PathBuf {
 
 fn nianbao(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(args.iter().map(|a| a.as_ref()))
         .output()
         .unwrap()

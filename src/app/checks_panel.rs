@@ -11,6 +11,7 @@ use super::i18n::Lang;
 use super::marks::{Marks, Severity};
 use super::style::{self, Palette};
 use crate::checks::{CheckId, CheckResult, CheckStatus};
+use crate::i18n::checks as check_words;
 
 /// Draws the checks panel.
 pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Vec<Action>) {
@@ -42,39 +43,27 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
     let pal = Palette::of(ui.visuals());
     let c = marks.counts();
     ui.horizontal_wrapped(|ui| {
-        ui.colored_label(
-            pal.fail,
-            format!(
-                "{} {} {}",
-                style::severity_glyph(Severity::Fail),
-                lang.t("不符", "Fail"),
-                c.fail
+        for (severity, color, status, n) in [
+            (Severity::Fail, pal.fail, CheckStatus::Fail, c.fail),
+            (
+                Severity::Incomplete,
+                pal.incomplete,
+                CheckStatus::Incomplete,
+                c.incomplete,
             ),
-        );
-        ui.colored_label(
-            pal.incomplete,
-            format!(
-                "{} {} {}",
-                style::severity_glyph(Severity::Incomplete),
-                lang.t("不完整", "Incomplete"),
-                c.incomplete
+            (
+                Severity::Warning,
+                pal.warning,
+                CheckStatus::Warning,
+                c.warning,
             ),
-        );
-        ui.colored_label(
-            pal.warning,
-            format!(
-                "{} {} {}",
-                style::severity_glyph(Severity::Warning),
-                lang.t("提醒", "Warning"),
-                c.warning
-            ),
-        );
-        ui.label(format!(
-            "{} {} {}",
-            style::ACKNOWLEDGED,
-            lang.t("通过", "Pass"),
-            c.pass
-        ));
+        ] {
+            let name = check_words::status_heading(status, lang);
+            let glyph = style::severity_glyph(severity);
+            ui.colored_label(color, format!("{glyph} {name} {n}"));
+        }
+        let pass = check_words::status_heading(CheckStatus::Pass, lang);
+        ui.label(format!("{} {pass} {}", style::ACKNOWLEDGED, c.pass));
     });
     if c.acknowledged > 0 {
         ui.weak(format!(

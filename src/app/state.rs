@@ -12,6 +12,7 @@ use super::loading::{self, Loading};
 use super::marks::Marks;
 use super::modal::{ExportKind, Modal, PathPurpose, Pending};
 use super::nav::{GridOrder, Move};
+use super::notice::{ExportError, Notice};
 use super::queue::QueueState;
 use super::recovery::{self, DataDirs};
 use super::settings::{Settings, Theme};
@@ -25,7 +26,7 @@ pub struct AppState {
     settings: Settings,
     doc: Option<Document>,
     modal: Option<Modal>,
-    notice: Option<String>,
+    notice: Option<Notice>,
     dialogs: Dialogs,
     close_confirmed: bool,
     title: String,
@@ -102,9 +103,9 @@ impl AppState {
         self.modal.as_ref()
     }
 
-    /// The error shown in the banner, if any.
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+    /// The error shown in the banner, if any, in the window's language.
+    pub fn notice(&self) -> Option<String> {
+        self.notice.as_ref().map(|n| n.text(self.settings.lang))
     }
 
     /// The window title: file name, and • when there are unsaved changes.
@@ -187,7 +188,7 @@ impl AppState {
                 settings: &self.settings,
                 doc: shown_doc,
                 marks: marks.as_ref(),
-                notice: self.notice.as_deref(),
+                notice: self.notice().as_deref(),
                 queue: self.queue.as_ref().filter(|_| self.show_queue),
                 has_queue: self.queue.is_some(),
                 loading: self.loading.as_ref().map(Loading::path),
@@ -236,7 +237,7 @@ impl AppState {
             .unwrap_or_default();
         match outcome {
             Ok(review) => self.install(review, &path),
-            Err(message) => self.notice = Some(message),
+            Err(notice) => self.notice = Some(notice),
         }
     }
 
@@ -462,11 +463,7 @@ impl AppState {
 
     fn start_queue(&mut self, root: PathBuf) {
         if !root.is_dir() {
-            self.notice = Some(format!(
-                "{}{}",
-                self.settings.lang.t("不是文件夹：", "Not a folder: "),
-                root.display()
-            ));
+            self.notice = Some(Notice::NotAFolder(root));
             return;
         }
         self.doc = None;
@@ -519,9 +516,9 @@ impl AppState {
                 let Some(q) = &self.queue else { return };
                 let table = crate::export::summary(q.shown_rows());
                 if kind == ExportKind::SummaryCsv {
-                    crate::export::write_csv_file(path, &table.to_csv()).map_err(|e| e.to_string())
+                    crate::export::write_csv_file(path, &table.to_csv()).map_err(ExportError::from)
                 } else {
-                    crate::export::xlsx::write_summary(path, &table).map_err(|e| e.to_string())
+                    crate::export::xlsx::write_summary(path, &table).map_err(ExportError::from)
                 }
             }
             ExportKind::TablesXlsx | ExportKind::CellsCsv => {
@@ -529,20 +526,15 @@ impl AppState {
                 commit_edit(d);
                 if kind == ExportKind::CellsCsv {
                     let csv = crate::export::cells(&d.review).to_csv();
-                    crate::export::write_csv_file(path, &csv).map_err(|e| e.to_string())
+                    crate::export::write_csv_file(path, &csv).map_err(ExportError::from)
                 } else {
-                    crate::export::xlsx::write_review(path, &d.review).map_err(|e| e.to_string())
+                    crate::export::xlsx::write_review(path, &d.review).map_err(ExportError::from)
                 }
             }
         };
-        let lang = self.settings.lang;
-        self.notice = written.err().map(|e| {
-            format!(
-                "{} {}{}{e}",
-                lang.t("无法导出", "Cannot export"),
-                file_name(path),
-                lang.t("：", ": ")
-            )
+        self.notice = written.err().map(|error| Notice::Export {
+            file: file_name(path),
+            error,
         });
     }
 
@@ -557,12 +549,12 @@ impl AppState {
             return;
         }
         if loading::is_large(path) {
-            self.loading = Some(Loading::start(path.to_path_buf(), self.settings.lang));
+            self.loading = Some(Loading::start(path.to_path_buf()));
             return;
         }
-        match files::load(path, self.settings.lang) {
+        match files::load(path) {
             Ok(review) => self.install(review, path),
-            Err(message) => self.notice = Some(message),
+            Err(notice) => self.notice = Some(notice),
         }
     }
 
@@ -585,7 +577,7 @@ impl AppState {
                     self.restore_offer = Some(entry);
                 }
                 Ok(None) => {}
-                Err(message) => self.notice = Some(message),
+                Err(e) => self.notice = Some(Notice::Journal(e)),
             }
         }
         self.doc = Some(doc);
@@ -666,7 +658,6 @@ impl AppState {
     }
 
     fn save_to(&mut self, path: &Path) -> bool {
-        let lang = self.settings.lang;
         let Some(d) = &mut self.doc else { return false };
         commit_edit(d);
         match d.review.save(path) {
@@ -676,13 +667,11 @@ impl AppState {
                 self.notice = None;
                 true
             }
-            Err(e) => {
-                self.notice = Some(format!(
-                    "{} {}{}{e}",
-                    lang.t("无法保存", "Cannot save"),
-                    file_name(path),
-                    lang.t("：", ": ")
-                ));
+            Err(error) => {
+                self.notice = Some(Notice::Save {
+                    file: file_name(path),
+                    error,
+                });
                 false
             }
         }

@@ -149,7 +149,7 @@ impl Checks {
 /// How many checks end how: the one tally the status bar, the checks panel,
 /// the queue, `check` and the CSV all show. A check a person acknowledged
 /// counts only as acknowledged, whatever its status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Tally {
     /// Checks that pass.
     pub pass: usize,
