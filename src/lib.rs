@@ -7,6 +7,7 @@
 //! feature) renders it and sends edits back. The CLI ([`cli`]) uses the same
 //! core.
 
+pub mod atomic;
 pub mod checks;
 pub mod cli;
 pub mod cross_year;

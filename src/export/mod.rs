@@ -180,12 +180,13 @@ pub fn cells(review: &Review) -> Table {
 }
 
 /// Writes CSV text to a file, with the UTF-8 byte-order mark Excel and WPS
-/// need to read Chinese text right.
+/// need to read Chinese text right (atomically, like every file nianbao
+/// writes).
 pub fn write_csv_file(path: &Path, csv_text: &str) -> io::Result<()> {
     let mut bytes = Vec::with_capacity(csv_text.len() + 3);
     bytes.extend_from_slice(csv::UTF8_BOM.as_bytes());
     bytes.extend_from_slice(csv_text.as_bytes());
-    std::fs::write(path, bytes)
+    crate::atomic::write_atomic(path, &bytes)
 }
 
 /// `nianbao check PATH… --format csv`: the summary of every report in the

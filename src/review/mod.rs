@@ -7,7 +7,6 @@
 //! the current history point with the one last saved or loaded.
 
 mod json;
-mod save;
 pub mod time;
 
 use std::path::{Path, PathBuf};
@@ -474,9 +473,11 @@ impl Review {
     /// Saves atomically (temp file in the same directory, fsync, rename);
     /// marks the review clean on success only.
     pub fn save(&mut self, path: &Path) -> Result<(), SaveError> {
-        save::write_atomic(path, self.to_json().as_bytes()).map_err(|source| SaveError::Io {
-            path: path.to_path_buf(),
-            source,
+        crate::atomic::write_atomic(path, self.to_json().as_bytes()).map_err(|source| {
+            SaveError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
         self.saved_id = self.current_id();
         Ok(())
