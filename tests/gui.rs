@@ -559,7 +559,7 @@ fn clicking_a_number_in_the_text_selects_its_cell() {
     // Select elsewhere, then apply the click on the span's offset.
     click_cell(&mut h, "appeals.review.total");
     let ctx = h.ctx.clone();
-    h.state_mut().apply(
+    h.state_mut().act(
         &ctx,
         nianbao::app::action::Action::ClickSource(span.unwrap().start),
     );
@@ -591,7 +591,7 @@ fn a_missing_file_is_said_only_in_chinese_in_the_chinese_window() {
     assert!(english.is_empty(), "{english:?} in {zh}");
     assert!(h.query_by_label("关闭提示").is_some());
 
-    h.state_mut().apply(
+    h.state_mut().act(
         &ctx,
         nianbao::app::action::Action::Command(nianbao::app::command::Command::LangEn),
     );
@@ -611,7 +611,7 @@ fn a_missing_file_is_said_only_in_chinese_in_the_chinese_window() {
 fn english_ui_is_complete_for_the_main_view() {
     let (mut h, _dir, _) = harness_with(FAILING);
     let ctx = h.ctx.clone();
-    h.state_mut().apply(
+    h.state_mut().act(
         &ctx,
         nianbao::app::action::Action::Command(nianbao::app::command::Command::LangEn),
     );
@@ -838,7 +838,7 @@ fn queue_files(h: &Harness<'_, AppState>) -> Vec<String> {
 fn open_row(h: &mut Harness<'_, AppState>, pick: impl Fn(&&nianbao::folder::QueueRow) -> bool) {
     let rows = h.state().queue().expect("a queue").shown_rows();
     let pos = rows.iter().position(pick).expect("a row to open");
-    h.state_mut().apply(
+    h.state_mut().act(
         &egui::Context::default(),
         nianbao::app::action::Action::QueueOpen(pos),
     );
@@ -932,7 +932,7 @@ fn next_report_with_problems_from_the_review_view() {
     h.run();
     assert!(with_problems[1].ends_with(&open_file_name(&h).unwrap()));
     // With an unsaved edit, going on asks first.
-    h.state_mut().apply(
+    h.state_mut().act(
         &egui::Context::default(),
         nianbao::app::action::Action::Select(cell("requests.new_received.total")),
     );
@@ -1028,7 +1028,7 @@ fn the_review_exports_its_tables_as_xlsx_and_cells_as_csv() {
         ("导出修正后的表格 (XLSX)…", "tables.xlsx"),
         ("导出单元格 (CSV)…", "cells.csv"),
     ] {
-        h.state_mut().apply(
+        h.state_mut().act(
             &egui::Context::default(),
             nianbao::app::action::Action::Command(match name {
                 "tables.xlsx" => nianbao::app::command::Command::ExportTablesXlsx,
@@ -1061,7 +1061,7 @@ fn the_review_exports_its_tables_as_xlsx_and_cells_as_csv() {
 #[test]
 fn the_changes_tab_lists_edits_with_the_reviewer() {
     let (mut h, _dir, _) = harness_with(FAILING);
-    h.state_mut().apply(
+    h.state_mut().act(
         &egui::Context::default(),
         nianbao::app::action::Action::SetReviewer("王审阅".into()),
     );
@@ -1297,7 +1297,7 @@ fn the_reviewer_name_is_set_in_settings_and_recorded_with_edits() {
 fn the_queue_speaks_english_too() {
     let dir = sample_folder();
     let mut h = queue_harness(dir.path());
-    h.state_mut().apply(
+    h.state_mut().act(
         &egui::Context::default(),
         nianbao::app::action::Action::Command(nianbao::app::command::Command::LangEn),
     );

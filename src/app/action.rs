@@ -51,6 +51,8 @@ pub enum Action {
     Unacknowledge(CheckId),
     /// Open this file (asking about unsaved edits first).
     Open(PathBuf),
+    /// Open this folder as a queue (asking about unsaved edits first).
+    OpenFolder(PathBuf),
     /// Submit the path typed in the path prompt.
     SubmitPrompt,
     /// The answer to "save unsaved changes?".

@@ -17,6 +17,7 @@ pub mod check_text;
 pub mod checks_panel;
 pub mod command;
 pub mod document;
+pub mod effect;
 pub mod extraction_panel;
 pub mod files;
 pub mod fonts;

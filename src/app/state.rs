@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::action::{Action, UnsavedChoice};
 use super::command::Command;
 use super::document::{Document, SourceTab, file_name};
+use super::effect::Effect;
 use super::files::{self, Dialogs, Picked};
 use super::i18n::Lang;
 use super::loading::{self, Loading};
@@ -24,17 +25,31 @@ use crate::template::CellId;
 /// Everything the window holds between frames.
 pub struct AppState {
     settings: Settings,
-    doc: Option<Document>,
+    screen: Screen,
     modal: Option<Modal>,
     notice: Option<Notice>,
     dialogs: Dialogs,
     close_confirmed: bool,
     title: String,
     queue: Option<QueueState>,
-    show_queue: bool,
     data: Option<DataDirs>,
     restore_offer: Option<JournalEntry>,
     loading: Option<Loading>,
+    /// What the action being applied asks of the window (see [`Effect`]).
+    effects: Vec<Effect>,
+}
+
+/// What the window shows. The review screen owns the open document; a
+/// folder's queue (`AppState::queue`) stays open behind it.
+#[derive(Default)]
+pub enum Screen {
+    /// Nothing open: the welcome view.
+    #[default]
+    Welcome,
+    /// A report under review.
+    Review(Box<Document>),
+    /// The folder's queue.
+    Queue,
 }
 
 impl AppState {
@@ -42,17 +57,17 @@ impl AppState {
     pub fn new(settings: Settings, dialogs: Dialogs) -> AppState {
         AppState {
             settings,
-            doc: None,
+            screen: Screen::Welcome,
             modal: None,
             notice: None,
             dialogs,
             close_confirmed: false,
             title: String::new(),
             queue: None,
-            show_queue: false,
             data: None,
             restore_offer: None,
             loading: None,
+            effects: Vec::new(),
         }
     }
 
@@ -75,7 +90,12 @@ impl AppState {
 
     /// Whether the queue is shown (rather than a report).
     pub fn showing_queue(&self) -> bool {
-        self.show_queue && self.queue.is_some()
+        matches!(self.screen, Screen::Queue) && self.queue.is_some()
+    }
+
+    /// What the window shows.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
     /// The file being read in the background, if any.
@@ -85,7 +105,7 @@ impl AppState {
 
     /// Opens a folder as a queue (asking about unsaved edits first).
     pub fn open_folder(&mut self, ctx: &egui::Context, dir: &Path) {
-        self.guard(ctx, Pending::OpenFolder(dir.to_path_buf()));
+        self.act(ctx, Action::OpenFolder(dir.to_path_buf()));
     }
 
     /// The preferences (persisted by the window).
@@ -95,7 +115,10 @@ impl AppState {
 
     /// The open document.
     pub fn document(&self) -> Option<&Document> {
-        self.doc.as_ref()
+        match &self.screen {
+            Screen::Review(d) => Some(d),
+            _ => None,
+        }
     }
 
     /// The dialog shown, if any.
@@ -110,10 +133,10 @@ impl AppState {
 
     /// The window title: file name, and • when there are unsaved changes.
     pub fn title(&self) -> String {
-        if let Some(q) = self.queue.as_ref().filter(|_| self.show_queue) {
+        if let Some(q) = self.queue.as_ref().filter(|_| self.showing_queue()) {
             return format!("nianbao — {}", file_name(q.root()));
         }
-        match &self.doc {
+        match self.document() {
             None => "nianbao".to_string(),
             Some(d) if d.review.is_dirty() => format!("nianbao — {} •", d.display_name()),
             Some(d) => format!("nianbao — {}", d.display_name()),
@@ -122,19 +145,18 @@ impl AppState {
 
     /// Opens a file (asking about unsaved edits first).
     pub fn open(&mut self, ctx: &egui::Context, path: &Path) {
-        self.apply(ctx, Action::Open(path.to_path_buf()));
+        self.act(ctx, Action::Open(path.to_path_buf()));
     }
 
     /// Opens the embedded sample (asking about unsaved edits first).
     pub fn open_sample(&mut self, ctx: &egui::Context) {
-        self.apply(ctx, Action::Command(Command::OpenSample));
+        self.act(ctx, Action::Command(Command::OpenSample));
     }
 
     /// Shows an already opened review (no unsaved-changes question: for
     /// callers that own the decision, like tests and benchmarks).
     pub fn open_review(&mut self, review: crate::review::Review, from: Option<PathBuf>) {
-        self.doc = Some(Document::new(review, from));
-        self.show_queue = false;
+        self.screen = Screen::Review(Box::new(Document::new(review, from)));
     }
 
     /// Draws one frame and applies what the user did.
@@ -156,7 +178,7 @@ impl AppState {
             let typing = ctx.egui_wants_keyboard_input();
             ctx.input_mut(|i| keys::read_queue(i, typing, &mut actions));
         } else if self.modal.is_none() {
-            if self.doc.is_some() {
+            if self.document().is_some() {
                 // The grid owns the keyboard: no widget keeps focus to steal
                 // arrows, Tab or Space from it.
                 ctx.memory_mut(|m| {
@@ -165,21 +187,21 @@ impl AppState {
                     }
                 });
             }
-            let view = self.doc.as_ref().map(|d| &d.view);
+            let view = self.document().map(|d| &d.view);
             ctx.input_mut(|i| keys::read(i, view, &mut actions));
         }
         for a in actions.drain(..) {
-            self.apply(&ctx, a);
+            self.act(&ctx, a);
         }
 
-        if let Some(d) = &mut self.doc
+        if let Screen::Review(d) = &mut self.screen
             && d.view.source_tab == SourceTab::Page
             && let Some(original) = &mut d.original
         {
             original.prepare(&ctx);
         }
         let lang = self.settings.lang;
-        let shown_doc = self.doc.as_ref().filter(|_| !self.showing_queue());
+        let shown_doc = self.document();
         let marks = shown_doc.map(marks_of);
         view::show(
             ui,
@@ -189,7 +211,7 @@ impl AppState {
                 doc: shown_doc,
                 marks: marks.as_ref(),
                 notice: self.notice().as_deref(),
-                queue: self.queue.as_ref().filter(|_| self.show_queue),
+                queue: self.queue.as_ref().filter(|_| self.showing_queue()),
                 has_queue: self.queue.is_some(),
                 loading: self.loading.as_ref().map(Loading::path),
             },
@@ -198,7 +220,7 @@ impl AppState {
         if let Some(modal) = &mut self.modal {
             modal.show(&ctx, lang, &mut actions);
         }
-        if let Some(d) = &mut self.doc {
+        if let Screen::Review(d) = &mut self.screen {
             d.view.scroll_source_to = None;
             d.view.scroll_grid = false;
         }
@@ -207,9 +229,9 @@ impl AppState {
             ctx.request_repaint();
         }
         for a in actions {
-            self.apply(&ctx, a);
+            self.act(&ctx, a);
         }
-        if let Some(d) = &mut self.doc {
+        if let Screen::Review(d) = &mut self.screen {
             d.journal_changes();
         }
         self.update_title(&ctx);
@@ -260,21 +282,36 @@ impl AppState {
     }
 
     fn is_dirty(&self) -> bool {
-        self.doc.as_ref().is_some_and(|d| d.review.is_dirty())
+        self.document().is_some_and(|d| d.review.is_dirty())
     }
 
-    /// Applies one action.
-    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+    /// Applies one action to the state, without a window; returns what it
+    /// asks of the window ([`AppState::act`] does it).
+    #[must_use]
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        self.dispatch(action);
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Applies one action and does what it asks of the window.
+    pub fn act(&mut self, ctx: &egui::Context, action: Action) {
+        for effect in self.apply(action) {
+            effect.perform(ctx);
+        }
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match action {
-            Action::Command(c) => self.run(ctx, c),
-            Action::Open(path) => self.guard(ctx, Pending::Open(path)),
-            Action::SubmitPrompt => self.submit_prompt(ctx),
-            Action::Unsaved(choice) => self.answer_unsaved(ctx, choice),
+            Action::Command(c) => self.run(c),
+            Action::Open(path) => self.guard(Pending::Open(path)),
+            Action::OpenFolder(dir) => self.guard(Pending::OpenFolder(dir)),
+            Action::SubmitPrompt => self.submit_prompt(),
+            Action::Unsaved(choice) => self.answer_unsaved(choice),
             Action::CloseModal => self.modal = None,
             Action::DismissNotice => self.notice = None,
             Action::Acknowledge { check, note } => {
                 self.modal = None;
-                if let Some(d) = &mut self.doc {
+                if let Screen::Review(d) = &mut self.screen {
                     d.review.acknowledge(check, &note);
                 }
             }
@@ -283,28 +320,30 @@ impl AppState {
             Action::QueueFilter(f) => self.with_queue(|q| q.set_filter(f)),
             Action::QueueSelect(pos) => self.with_queue(|q| q.select(pos)),
             Action::QueueStep(by) => self.with_queue(|q| q.step(by)),
-            Action::QueueOpen(pos) => self.guard(ctx, Pending::OpenQueueRow(pos)),
+            Action::QueueOpen(pos) => self.guard(Pending::OpenQueueRow(pos)),
             Action::QueueOpenSelected => {
                 if let Some(pos) = self.queue.as_ref().and_then(QueueState::cursor) {
-                    self.guard(ctx, Pending::OpenQueueRow(pos));
+                    self.guard(Pending::OpenQueueRow(pos));
                 }
             }
             Action::SetReviewer(name) => {
                 self.modal = None;
                 let name = Some(name).filter(|n| !n.is_empty());
-                if let Some(d) = &mut self.doc {
+                if let Screen::Review(d) = &mut self.screen {
                     d.review.set_reviewer(name.clone());
                 }
                 self.settings.reviewer = name;
             }
             Action::Restore(yes) => {
                 self.modal = None;
-                if let (Some(d), Some(entry)) = (&mut self.doc, self.restore_offer.take()) {
+                if let (Screen::Review(d), Some(entry)) =
+                    (&mut self.screen, self.restore_offer.take())
+                {
                     recovery::answer(d, &entry, yes);
                 }
             }
             other => {
-                if let Some(d) = &mut self.doc {
+                if let Screen::Review(d) = &mut self.screen {
                     edit(d, other);
                 }
             }
@@ -317,37 +356,37 @@ impl AppState {
         }
     }
 
-    fn run(&mut self, ctx: &egui::Context, c: Command) {
-        if c.needs_document() && (self.doc.is_none() || self.showing_queue()) {
+    fn run(&mut self, c: Command) {
+        if c.needs_document() && self.document().is_none() {
             return;
         }
         if c.needs_queue() && self.queue.is_none() {
             return;
         }
         match c {
-            Command::Open => self.guard(ctx, Pending::OpenDialog),
-            Command::OpenPath => self.guard(ctx, Pending::OpenPrompt),
-            Command::OpenSample => self.guard(ctx, Pending::OpenSample),
-            Command::CloseDocument => self.guard(ctx, Pending::CloseDocument),
-            Command::Quit => self.guard(ctx, Pending::Quit),
+            Command::Open => self.guard(Pending::OpenDialog),
+            Command::OpenPath => self.guard(Pending::OpenPrompt),
+            Command::OpenSample => self.guard(Pending::OpenSample),
+            Command::CloseDocument => self.guard(Pending::CloseDocument),
+            Command::Quit => self.guard(Pending::Quit),
             Command::Save => {
-                self.save(ctx, None);
+                self.save(None);
             }
             Command::SaveAs => {
-                self.save_as(ctx, None);
+                self.save_as(None);
             }
             Command::LangZh => self.settings.lang = Lang::Zh,
             Command::LangEn => self.settings.lang = Lang::En,
-            Command::ThemeSystem => self.set_theme(ctx, Theme::System),
-            Command::ThemeLight => self.set_theme(ctx, Theme::Light),
-            Command::ThemeDark => self.set_theme(ctx, Theme::Dark),
+            Command::ThemeSystem => self.set_theme(Theme::System),
+            Command::ThemeLight => self.set_theme(Theme::Light),
+            Command::ThemeDark => self.set_theme(Theme::Dark),
             Command::Help => self.modal = Some(Modal::Help),
-            Command::OpenFolder => self.guard(ctx, Pending::OpenFolderDialog),
+            Command::OpenFolder => self.guard(Pending::OpenFolderDialog),
             Command::Rescan => self.with_queue(QueueState::rescan),
             Command::CancelScan => self.with_queue(|q| q.cancel()),
             Command::BackToQueue => {
-                if !self.show_queue {
-                    self.guard(ctx, Pending::BackToQueue);
+                if !self.showing_queue() {
+                    self.guard(Pending::BackToQueue);
                 }
             }
             Command::NextReport | Command::PrevReport => {
@@ -358,7 +397,7 @@ impl AppState {
                     .as_ref()
                     .and_then(|q| q.next_with_problems(back, here));
                 if let Some(pos) = next {
-                    self.guard(ctx, Pending::OpenQueueRow(pos));
+                    self.guard(Pending::OpenQueueRow(pos));
                 }
             }
             Command::ExportSummaryCsv => self.export(ExportKind::SummaryCsv),
@@ -371,7 +410,7 @@ impl AppState {
                 });
             }
             Command::AcknowledgeCheck => {
-                if let Some(check) = self.doc.as_ref().and_then(current_check) {
+                if let Some(check) = self.document().and_then(current_check) {
                     self.ask_acknowledge(check);
                 }
             }
@@ -384,20 +423,22 @@ impl AppState {
             | Command::PrevProblem
             | Command::NextUnsure
             | Command::PrevUnsure => {
-                if let Some(d) = &mut self.doc {
+                if let Screen::Review(d) = &mut self.screen {
                     document_command(d, c);
                 }
             }
         }
     }
 
-    fn set_theme(&mut self, ctx: &egui::Context, theme: Theme) {
+    fn set_theme(&mut self, theme: Theme) {
         self.settings.theme = theme;
-        ctx.set_theme(theme.preference());
+        self.effects.push(Effect::Theme(theme));
     }
 
     fn ask_acknowledge(&mut self, check: CheckId) {
-        let Some(d) = &mut self.doc else { return };
+        let Screen::Review(d) = &mut self.screen else {
+            return;
+        };
         if d.review.is_acknowledged(check) {
             d.review.unacknowledge(&check.into());
         } else {
@@ -409,19 +450,19 @@ impl AppState {
     }
 
     /// Goes on with `then`, asking first if there are unsaved changes.
-    fn guard(&mut self, ctx: &egui::Context, then: Pending) {
+    fn guard(&mut self, then: Pending) {
         if self.is_dirty() {
             self.modal = Some(Modal::Unsaved { then });
         } else {
-            self.proceed(ctx, then);
+            self.proceed(then);
         }
     }
 
-    fn proceed(&mut self, ctx: &egui::Context, then: Pending) {
+    fn proceed(&mut self, then: Pending) {
         match then {
             Pending::Quit => {
                 self.close_confirmed = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                self.effects.push(Effect::Close);
             }
             Pending::Open(path) => self.load(&path),
             Pending::OpenDialog => match self.dialogs.pick_open(self.settings.lang) {
@@ -431,12 +472,15 @@ impl AppState {
             },
             Pending::OpenPrompt => self.prompt_for(PathPurpose::Open, String::new()),
             Pending::OpenSample => {
-                self.doc = Some(Document::new(files::sample_review(), None));
+                self.screen = Screen::Review(Box::new(Document::new(files::sample_review(), None)));
                 self.notice = None;
             }
             Pending::CloseDocument => {
-                self.doc = None;
-                self.show_queue = self.queue.is_some();
+                self.screen = if self.queue.is_some() {
+                    Screen::Queue
+                } else {
+                    Screen::Welcome
+                };
             }
             Pending::OpenFolderDialog => match self.dialogs.pick_folder(self.settings.lang) {
                 Picked::Path(path) => self.start_queue(path),
@@ -453,8 +497,7 @@ impl AppState {
                 self.load(&path);
             }
             Pending::BackToQueue => {
-                self.doc = None;
-                self.show_queue = true;
+                self.screen = Screen::Queue;
                 // Pick up what was saved meanwhile (unchanged files are reused).
                 self.with_queue(QueueState::rescan);
             }
@@ -466,10 +509,9 @@ impl AppState {
             self.notice = Some(Notice::NotAFolder(root));
             return;
         }
-        self.doc = None;
         self.notice = None;
         self.queue = Some(QueueState::open(root));
-        self.show_queue = true;
+        self.screen = Screen::Queue;
     }
 
     /// Asks where to export, then writes.
@@ -494,8 +536,7 @@ impl AppState {
             }
             ExportKind::TablesXlsx | ExportKind::CellsCsv => {
                 let review = self
-                    .doc
-                    .as_ref()
+                    .document()
                     .map(Document::default_save_path)
                     .unwrap_or_default();
                 let name = file_name(&review);
@@ -522,7 +563,9 @@ impl AppState {
                 }
             }
             ExportKind::TablesXlsx | ExportKind::CellsCsv => {
-                let Some(d) = &mut self.doc else { return };
+                let Screen::Review(d) = &mut self.screen else {
+                    return;
+                };
                 commit_edit(d);
                 if kind == ExportKind::CellsCsv {
                     let csv = crate::export::cells(&d.review).to_csv();
@@ -580,15 +623,14 @@ impl AppState {
                 Err(e) => self.notice = Some(Notice::Journal(e)),
             }
         }
-        self.doc = Some(doc);
-        self.show_queue = false;
+        self.screen = Screen::Review(Box::new(doc));
         self.settings.remember(path);
         if self.restore_offer.is_none() {
             self.notice = None;
         }
     }
 
-    fn submit_prompt(&mut self, ctx: &egui::Context) {
+    fn submit_prompt(&mut self) {
         let Some(Modal::PathPrompt { purpose, text }) = self.modal.take() else {
             return;
         };
@@ -601,27 +643,27 @@ impl AppState {
                 if self.save_to(&path)
                     && let Some(then) = then
                 {
-                    self.proceed(ctx, then);
+                    self.proceed(then);
                 }
             }
         }
     }
 
-    fn answer_unsaved(&mut self, ctx: &egui::Context, choice: UnsavedChoice) {
+    fn answer_unsaved(&mut self, choice: UnsavedChoice) {
         let Some(Modal::Unsaved { then }) = self.modal.take() else {
             return;
         };
         match choice {
             UnsavedChoice::Save => {
-                if self.save(ctx, Some(then.clone())) {
-                    self.proceed(ctx, then);
+                if self.save(Some(then.clone())) {
+                    self.proceed(then);
                 }
             }
             UnsavedChoice::Discard => {
-                if let Some(d) = &self.doc {
+                if let Screen::Review(d) = &self.screen {
                     recovery::discard(d);
                 }
-                self.proceed(ctx, then);
+                self.proceed(then);
             }
             UnsavedChoice::Cancel => {}
         }
@@ -629,22 +671,22 @@ impl AppState {
 
     /// Saves to the known path, or asks where (then `then` runs after the
     /// prompt). True if saved now.
-    fn save(&mut self, ctx: &egui::Context, then: Option<Pending>) -> bool {
-        match self.doc.as_ref().and_then(|d| d.save_path.clone()) {
+    fn save(&mut self, then: Option<Pending>) -> bool {
+        match self.document().and_then(|d| d.save_path.clone()) {
             Some(path) => self.save_to(&path),
-            None => self.save_as(ctx, then),
+            None => self.save_as(then),
         }
     }
 
-    fn save_as(&mut self, ctx: &egui::Context, then: Option<Pending>) -> bool {
-        let Some(default) = self.doc.as_ref().map(Document::default_save_path) else {
+    fn save_as(&mut self, then: Option<Pending>) -> bool {
+        let Some(default) = self.document().map(Document::default_save_path) else {
             return false;
         };
         match self.dialogs.pick_save(self.settings.lang, &default) {
             Picked::Path(path) => {
                 let saved = self.save_to(&path);
                 if saved && let Some(then) = then {
-                    self.proceed(ctx, then);
+                    self.proceed(then);
                     return false;
                 }
                 saved
@@ -658,7 +700,9 @@ impl AppState {
     }
 
     fn save_to(&mut self, path: &Path) -> bool {
-        let Some(d) = &mut self.doc else { return false };
+        let Screen::Review(d) = &mut self.screen else {
+            return false;
+        };
         commit_edit(d);
         match d.review.save(path) {
             Ok(()) => {
@@ -866,3 +910,6 @@ fn select_check(d: &mut Document, id: CheckId) {
         d.view.scroll_source_to = Some(span.start);
     }
 }
+
+#[cfg(test)]
+mod tests;
