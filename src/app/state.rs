@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::action::{Action, UnsavedChoice};
 use super::command::Command;
 use super::document::{Document, SourceTab, file_name};
-use super::effect::Effect;
+use super::effect::{Effect, Scroll};
 use super::files::{self, Dialogs, Picked};
 use super::i18n::Lang;
 use super::loading::{self, Loading};
@@ -37,6 +37,8 @@ pub struct AppState {
     loading: Option<Loading>,
     /// What the action being applied asks of the window (see [`Effect`]).
     effects: Vec<Effect>,
+    /// The scrolling the next drawn frame does.
+    scroll: Scroll,
 }
 
 /// What the window shows. The review screen owns the open document; a
@@ -68,6 +70,7 @@ impl AppState {
             restore_offer: None,
             loading: None,
             effects: Vec::new(),
+            scroll: Scroll::default(),
         }
     }
 
@@ -214,16 +217,15 @@ impl AppState {
                 queue: self.queue.as_ref().filter(|_| self.showing_queue()),
                 has_queue: self.queue.is_some(),
                 loading: self.loading.as_ref().map(Loading::path),
+                scroll: self.scroll,
             },
             &mut actions,
         );
         if let Some(modal) = &mut self.modal {
             modal.show(&ctx, lang, &mut actions);
         }
-        if let Screen::Review(d) = &mut self.screen {
-            d.view.scroll_source_to = None;
-            d.view.scroll_grid = false;
-        }
+        // Drawn: what the panels ask now scrolls the next frame.
+        self.scroll = Scroll::default();
         if !actions.is_empty() {
             // Scrolling to a selection happens on the next frame.
             ctx.request_repaint();
@@ -296,7 +298,7 @@ impl AppState {
     /// Applies one action and does what it asks of the window.
     pub fn act(&mut self, ctx: &egui::Context, action: Action) {
         for effect in self.apply(action) {
-            effect.perform(ctx);
+            effect.perform(ctx, &mut self.scroll);
         }
     }
 
@@ -344,7 +346,7 @@ impl AppState {
             }
             other => {
                 if let Screen::Review(d) = &mut self.screen {
-                    edit(d, other);
+                    edit(d, other, &mut self.effects);
                 }
             }
         }
@@ -424,7 +426,7 @@ impl AppState {
             | Command::NextUnsure
             | Command::PrevUnsure => {
                 if let Screen::Review(d) = &mut self.screen {
-                    document_command(d, c);
+                    document_command(d, c, &mut self.effects);
                 }
             }
         }
@@ -748,7 +750,7 @@ fn current_check(d: &Document) -> Option<CheckId> {
     d.review.checks().results.get(i).map(|c| c.id)
 }
 
-fn document_command(d: &mut Document, c: Command) {
+fn document_command(d: &mut Document, c: Command, fx: &mut Vec<Effect>) {
     match c {
         Command::Undo => {
             d.view.editing = None;
@@ -785,7 +787,7 @@ fn document_command(d: &mut Document, c: Command) {
             let order = GridOrder::new(d.review.report().layout).flat();
             let back = c == Command::PrevProblem;
             if let Some(cell) = marks_of(d).next_problem(d.view.selected, back, &order) {
-                select(d, cell);
+                select(d, cell, fx);
             }
         }
         Command::NextUnsure | Command::PrevUnsure => {
@@ -793,7 +795,7 @@ fn document_command(d: &mut Document, c: Command) {
             let order = GridOrder::new(d.review.report().layout).flat();
             let back = c == Command::PrevUnsure;
             if let Some(cell) = marks_of(d).next_unsure(d.view.selected, back, &order) {
-                select(d, cell);
+                select(d, cell, fx);
             }
         }
         _ => {}
@@ -801,20 +803,20 @@ fn document_command(d: &mut Document, c: Command) {
 }
 
 /// Applies an action that only touches the open document.
-fn edit(d: &mut Document, action: Action) {
+fn edit(d: &mut Document, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Select(cell) => {
             commit_edit(d);
-            select(d, cell);
+            select(d, cell, fx);
         }
-        Action::SelectCheck(id) => select_check(d, id),
+        Action::SelectCheck(id) => select_check(d, id, fx),
         Action::ClickSource(offset) => {
             if let Some(cell) = d.review.report().cell_at(offset) {
                 commit_edit(d);
-                select(d, cell);
+                select(d, cell, fx);
             }
         }
-        Action::Move(m) => step(d, m),
+        Action::Move(m) => step(d, m, fx),
         Action::BeginEdit(text) if d.view.selected.is_some() => d.view.editing = Some(text),
         Action::Type(text) => match &mut d.view.editing {
             Some(buf) => buf.push_str(&text),
@@ -829,7 +831,7 @@ fn edit(d: &mut Document, action: Action) {
         Action::CommitEdit(then) => {
             commit_edit(d);
             if let Some(m) = then {
-                step(d, m);
+                step(d, m, fx);
             }
         }
         Action::CancelEdit => d.view.editing = None,
@@ -842,23 +844,23 @@ fn edit(d: &mut Document, action: Action) {
         Action::ShowSourceTab(tab) => {
             d.view.source_tab = tab;
             // Bring the selected cell's box into view on the page.
-            d.view.scroll_grid = true;
+            fx.push(Effect::ScrollGrid);
         }
         Action::ZoomPage(zoom) => {
             d.view.page_zoom = zoom.map(|z| z.clamp(0.2, 6.0));
             // Keep the selected cell's box in view.
-            d.view.scroll_grid = true;
+            fx.push(Effect::ScrollGrid);
         }
-        Action::ShowSource(offset) => d.view.scroll_source_to = Some(offset),
+        Action::ShowSource(offset) => fx.push(Effect::ScrollSource(offset)),
         _ => {}
     }
 }
 
-fn step(d: &mut Document, m: Move) {
+fn step(d: &mut Document, m: Move, fx: &mut Vec<Effect>) {
     commit_edit(d);
     let order = GridOrder::new(d.review.report().layout);
     if let Some(cell) = order.step(d.view.selected, m) {
-        select(d, cell);
+        select(d, cell, fx);
     }
 }
 
@@ -880,16 +882,16 @@ fn commit_edit(d: &mut Document) {
 }
 
 /// Selects a cell, and brings it and its source into view.
-fn select(d: &mut Document, cell: CellId) {
+fn select(d: &mut Document, cell: CellId, fx: &mut Vec<Effect>) {
     d.view.selected = Some(cell);
-    d.view.scroll_grid = true;
+    fx.push(Effect::ScrollGrid);
     let span = d.review.report().cell(cell).and_then(|c| c.span);
     if let Some(span) = span {
-        d.view.scroll_source_to = Some(span.start);
+        fx.push(Effect::ScrollSource(span.start));
     }
 }
 
-fn select_check(d: &mut Document, id: CheckId) {
+fn select_check(d: &mut Document, id: CheckId, fx: &mut Vec<Effect>) {
     commit_edit(d);
     let checks = d.review.checks();
     let Some(check) = checks.get(id) else {
@@ -904,10 +906,10 @@ fn select_check(d: &mut Document, id: CheckId) {
     let span = check.span;
     d.view.selected_check = Some(id);
     if let Some(cell) = first {
-        select(d, cell);
+        select(d, cell, fx);
     }
     if let Some(span) = span {
-        d.view.scroll_source_to = Some(span.start);
+        fx.push(Effect::ScrollSource(span.start));
     }
 }
 

@@ -20,10 +20,15 @@ fn state() -> AppState {
     AppState::new(Settings::default(), Dialogs::PromptOnly)
 }
 
-/// Applies actions that ask nothing of the window.
+/// Applies actions that ask nothing of the window but scrolling.
 fn apply(s: &mut AppState, actions: impl IntoIterator<Item = Action>) {
     for a in actions {
-        assert_eq!(s.apply(a), [], "no window effect expected");
+        for effect in s.apply(a) {
+            assert!(
+                matches!(effect, Effect::ScrollGrid | Effect::ScrollSource(_)),
+                "{effect:?}"
+            );
+        }
     }
 }
 
@@ -224,4 +229,23 @@ fn the_queue_opens_a_row_goes_back_and_steps_to_the_next_report_with_problems() 
     // Closing the document shows the queue it came from.
     apply(&mut s, [Action::Command(Command::CloseDocument)]);
     assert!(matches!(s.screen(), Screen::Queue));
+}
+
+/// Selecting a cell asks the next frame to bring it into view, in the grid
+/// and in the source text where it came from: effects, not flags left in
+/// the document for a frame.
+#[test]
+fn selecting_a_cell_returns_the_scrolling_it_needs() {
+    let (mut s, _dir, _) = opened(FAILING);
+    let id = cell("requests.new_received.total");
+    let span = s.document().unwrap().review.report().cell(id).unwrap().span;
+    let start = span.expect("the cell was read from the text").start;
+    assert_eq!(
+        s.apply(Action::Select(id)),
+        [Effect::ScrollGrid, Effect::ScrollSource(start)]
+    );
+    assert_eq!(s.document().unwrap().view.selected, Some(id));
+    // Typing scrolls nothing; an extraction note's place scrolls the text.
+    assert_eq!(s.apply(Action::Type("2".into())), []);
+    assert_eq!(s.apply(Action::ShowSource(7)), [Effect::ScrollSource(7)]);
 }
