@@ -46,6 +46,18 @@ fn cell(id: &str) -> CellId {
     CellId::parse(id).unwrap()
 }
 
+/// Selects a cell, types `text` over it and commits.
+fn type_into(s: &mut AppState, id: &str, text: &str) {
+    apply(
+        s,
+        [
+            Action::Select(cell(id)),
+            Action::BeginEdit(text.into()),
+            Action::CommitEdit(None),
+        ],
+    );
+}
+
 fn raw(s: &AppState, id: &str) -> String {
     let doc = s.document().unwrap();
     doc.review.report().cell(cell(id)).unwrap().raw.clone()
@@ -92,15 +104,8 @@ fn typing_edits_the_selected_cell_and_undo_takes_it_back() {
 #[test]
 fn save_as_asks_for_a_path_then_save_writes_there_without_asking() {
     let (mut s, dir, _) = opened(FAILING);
-    apply(
-        &mut s,
-        [
-            Action::Select(cell("appeals.review.total")),
-            Action::BeginEdit("11".into()),
-            Action::CommitEdit(None),
-            Action::Command(Command::SaveAs),
-        ],
-    );
+    type_into(&mut s, "appeals.review.total", "11");
+    apply(&mut s, [Action::Command(Command::SaveAs)]);
     let target = dir.path().join("out.review.json");
     let Some(Modal::PathPrompt { text, .. }) = &mut s.modal else {
         panic!("expected the path prompt, got {:?}", s.modal);
@@ -118,15 +123,8 @@ fn save_as_asks_for_a_path_then_save_writes_there_without_asking() {
     );
 
     // The next save goes to the same file, no question asked.
-    apply(
-        &mut s,
-        [
-            Action::Select(cell("appeals.review.upheld")),
-            Action::BeginEdit("7".into()),
-            Action::CommitEdit(None),
-            Action::Command(Command::Save),
-        ],
-    );
+    type_into(&mut s, "appeals.review.upheld", "7");
+    apply(&mut s, [Action::Command(Command::Save)]);
     assert!(s.modal.is_none());
     let saved = std::fs::read_to_string(&target).unwrap();
     assert_eq!(saved, s.document().unwrap().review.to_json());
@@ -139,15 +137,8 @@ fn quitting_returns_the_close_effect_after_asking_about_unsaved_edits() {
     assert_eq!(s.apply(Action::Command(Command::Quit)), [Effect::Close]);
 
     let (mut s, _dir, _) = opened(FAILING);
-    apply(
-        &mut s,
-        [
-            Action::Select(cell("appeals.review.total")),
-            Action::BeginEdit("11".into()),
-            Action::CommitEdit(None),
-            Action::Command(Command::Quit),
-        ],
-    );
+    type_into(&mut s, "appeals.review.total", "11");
+    apply(&mut s, [Action::Command(Command::Quit)]);
     assert!(matches!(s.modal, Some(Modal::Unsaved { .. })));
     // Cancel stays; Discard closes.
     apply(&mut s, [Action::Unsaved(UnsavedChoice::Cancel)]);
