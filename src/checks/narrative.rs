@@ -333,9 +333,22 @@ impl Builder<'_> {
                 explain(main)
             )
         };
+        self.push(s, claim, (said, right), matched, message);
+    }
+
+    /// Records a narrative result: the figure said against the table's,
+    /// passing when they agree (else a warning, never a failure).
+    fn push(
+        &mut self,
+        s: &Sentence,
+        claim: Claim,
+        (said, table): (u64, u64),
+        ok: bool,
+        message: String,
+    ) {
         self.out.push(CheckResult {
             id: CheckId::Narrative(claim.id),
-            status: if matched {
+            status: if ok {
                 CheckStatus::Pass
             } else {
                 CheckStatus::Warning
@@ -344,8 +357,8 @@ impl Builder<'_> {
             left_cells: Vec::new(),
             right_cells: claim.cells,
             left: Some(said),
-            right: Some(right),
-            difference: Some(signed_difference(said, right)),
+            right: Some(table),
+            difference: Some(signed_difference(said, table)),
             message,
             span: s.span,
         });
@@ -361,28 +374,12 @@ impl Builder<'_> {
         };
         let ok = total == 0;
         let quote = claim.quote;
-        self.out.push(CheckResult {
-            id: CheckId::Narrative(claim.id),
-            status: if ok {
-                CheckStatus::Pass
-            } else {
-                CheckStatus::Warning
-            },
-            rule: claim.rule.to_string(),
-            left_cells: Vec::new(),
-            right_cells: claim.cells,
-            left: Some(0),
-            right: Some(total),
-            difference: Some(signed_difference(0, total)),
-            message: if ok {
-                format!("section 一 says there were no {what} (\"{quote}\"), as the table does")
-            } else {
-                format!(
-                    "section 一 says there were no {what} (\"{quote}\"), but the table has {total}"
-                )
-            },
-            span: s.span,
-        });
+        let message = if ok {
+            format!("section 一 says there were no {what} (\"{quote}\"), as the table does")
+        } else {
+            format!("section 一 says there were no {what} (\"{quote}\"), but the table has {total}")
+        };
+        self.push(s, claim, (0, total), ok, message);
     }
 
     /// "共办理/收到/受理…申请N件", and "…申请N件，…予以公开".
