@@ -147,8 +147,16 @@ fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette, out: &mut 
             let title = check_text::title(r.id, lang);
             ui.label(RichText::new(format!("{glyph} {title}")).color(color))
                 .on_hover_ui(|ui| summary(ui, r, lang));
-            if !r.message.is_empty() {
-                ui.weak(&r.message);
+            // The core's message is English (it names last year's file);
+            // in Chinese the two sides say it.
+            match lang {
+                Lang::En if !r.message.is_empty() => {
+                    ui.weak(&r.message);
+                }
+                Lang::Zh if r.left.is_some() || r.right.is_some() => {
+                    ui.weak(check_words::sides(r.left, r.right, r.difference, lang));
+                }
+                _ => {}
             }
             acknowledgement(ui, doc, r.id, lang, out);
         });

@@ -31,7 +31,7 @@ pub struct Original {
     /// Each page, rendered once it is first shown.
     pages: Vec<Option<TextureHandle>>,
     /// Why a page could not be rendered, if one could not.
-    failed: Option<String>,
+    failed: Option<crate::pdf::PdfError>,
 }
 
 impl std::fmt::Debug for Original {
@@ -140,7 +140,7 @@ impl OriginalState {
                         TextureOptions::LINEAR,
                     ));
                 }
-                Err(e) => o.failed = Some(e.to_string()),
+                Err(e) => o.failed = Some(e),
             }
         }
     }
@@ -170,8 +170,9 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: Scroll, out: &mut V
         ui.colored_label(
             ui.visuals().error_fg_color,
             format!(
-                "{}{why}",
-                lang.t("页面无法显示：", "The page cannot be shown: ")
+                "{}{}",
+                lang.t("页面无法显示：", "The page cannot be shown: "),
+                crate::i18n::errors::pdf(why, lang)
             ),
         );
     }

@@ -213,7 +213,8 @@ fn binary(kind: BinaryKind, lang: Lang) -> &'static str {
     }
 }
 
-fn pdf(e: &PdfError, lang: Lang) -> String {
+/// Why a PDF could not be read or a page of it drawn.
+pub fn pdf(e: &PdfError, lang: Lang) -> String {
     match e {
         PdfError::Broken => lang
             .t(
