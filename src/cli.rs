@@ -8,11 +8,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::checks::CheckStatus;
+use crate::checks::{CheckId, CheckStatus, Tally};
 use crate::folder::{QueueRow, ScanControl};
-use crate::open::OpenError;
-use crate::review::{LoadError, Review};
-use crate::source::ReadError;
+use crate::i18n::{Lang, checks, errors};
+use crate::review::Review;
 use crate::template::TemplateVersion;
 
 /// Review Chinese government information disclosure annual reports
@@ -65,10 +64,13 @@ const EXIT_UNREADABLE: u8 = 2;
 const EXIT_CHECKS: u8 = 1;
 
 /// Parses the command line and runs it; returns the process exit code.
+/// Errors and the text summaries are English, or Chinese when the locale
+/// is ([`Lang::from_env`]); JSON and CSV are the same in both.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = Lang::from_env();
     match cli.command {
-        Some(Command::Extract { file, output }) => extract(&file, output.as_deref()),
+        Some(Command::Extract { file, output }) => extract(&file, output.as_deref(), lang),
         Some(Command::Check {
             paths,
             format: Format::Csv,
@@ -76,27 +78,36 @@ pub fn main() -> ExitCode {
             &paths,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
+            lang,
         )),
-        Some(Command::Check { paths, format }) => check(&paths, format),
-        None => window(cli.file),
+        Some(Command::Check { paths, format }) => check(&paths, format, lang),
+        None => window(cli.file, lang),
     }
 }
 
 #[cfg(feature = "gui")]
-fn window(file: Option<PathBuf>) -> ExitCode {
+fn window(file: Option<PathBuf>, lang: Lang) -> ExitCode {
     match crate::app::run(file) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("nianbao: {e:#}");
+            // The windowing system's own reason stays as it gave it.
+            match lang {
+                Lang::En => eprintln!("nianbao: cannot open the window: {e:#}"),
+                Lang::Zh => eprintln!("nianbao: 无法打开窗口：{e:#}"),
+            }
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
 }
 
 #[cfg(not(feature = "gui"))]
-fn window(_file: Option<PathBuf>) -> ExitCode {
+fn window(_file: Option<PathBuf>, lang: Lang) -> ExitCode {
     eprintln!(
-        "nianbao: built without the window (feature `gui`); use `nianbao extract` or `nianbao check`"
+        "nianbao: {}",
+        lang.t(
+            "这个版本没有窗口（编译时未启用 `gui`）：请用 `nianbao extract` 或 `nianbao check`",
+            "built without the window (feature `gui`); use `nianbao extract` or `nianbao check`"
+        )
     );
     ExitCode::from(EXIT_UNREADABLE)
 }
@@ -104,19 +115,13 @@ fn window(_file: Option<PathBuf>) -> ExitCode {
 /// Opens a report text (extracting it) or a saved review; the error is the
 /// one line to print, already naming the file. A text without the 2021
 /// tables is refused: there is nothing to check in it.
-pub fn open(path: &Path) -> Result<Review, String> {
-    let shown = path.display();
-    let review = crate::open::open(path).map_err(|e| match e {
-        OpenError::Read(e) => read_error_line(path, &e),
-        OpenError::Review(LoadError::Io { source, .. }) => {
-            format!("{shown}: could not be read: {source}")
-        }
-        OpenError::Review(e) => format!("{shown}: {e}"),
-    })?;
+pub fn open(path: &Path, lang: Lang) -> Result<Review, String> {
+    let shown = path.display().to_string();
+    let review = crate::open::open(path).map_err(|e| errors::open_line(&shown, &e, lang))?;
     if crate::open::is_review_file(path) {
         return Ok(review);
     }
-    match not_checked(&shown.to_string(), review.report().template) {
+    match not_checked(&shown, review.report().template, lang) {
         Some(why) => Err(why),
         None => Ok(review),
     }
@@ -124,33 +129,30 @@ pub fn open(path: &Path) -> Result<Review, String> {
 
 /// Why a report of this template is not checked ("<file>: <reason>"); None
 /// for the 2021 template.
-fn not_checked(file: &str, template: TemplateVersion) -> Option<String> {
-    match template {
-        TemplateVersion::V2021 => None,
-        TemplateVersion::V2019 => Some(format!(
-            "{file}: 2019 format, not supported for checking: this report follows the 2019 \
-             template (国办公开办函〔2019〕60号), nianbao checks the 2021 one"
-        )),
-        TemplateVersion::Unknown => Some(format!(
-            "{file}: no report tables found: this text has none of the three tables of the \
-             annual report template; is it the report itself?"
-        )),
-    }
+fn not_checked(file: &str, template: TemplateVersion, lang: Lang) -> Option<String> {
+    let why = match (template, lang) {
+        (TemplateVersion::V2021, _) => return None,
+        (TemplateVersion::V2019, Lang::En) => {
+            "2019 format, not supported for checking: this report follows the 2019 template \
+             (国办公开办函〔2019〕60号), nianbao checks the 2021 one"
+        }
+        (TemplateVersion::V2019, Lang::Zh) => {
+            "2019 年版格式，不支持校验：这份报告按 2019 年模板（国办公开办函〔2019〕60号）编制，\
+             nianbao 校验的是 2021 年模板"
+        }
+        (TemplateVersion::Unknown, Lang::En) => {
+            "no report tables found: this text has none of the three tables of the annual \
+             report template; is it the report itself?"
+        }
+        (TemplateVersion::Unknown, Lang::Zh) => {
+            "未找到报告表格：这份文字里没有年度报告模板的三张表，是报告本身吗？"
+        }
+    };
+    Some(format!("{file}{}{why}", lang.t("：", ": ")))
 }
 
-/// "<file>: <reason>", without naming the file twice.
-fn read_error_line(path: &Path, e: &ReadError) -> String {
-    match e {
-        ReadError::Directory(_)
-        | ReadError::NotFound(_)
-        | ReadError::PermissionDenied(_)
-        | ReadError::Io { .. } => e.to_string(),
-        _ => format!("{}: {e}", path.display()),
-    }
-}
-
-fn extract(file: &Path, output: Option<&Path>) -> ExitCode {
-    let mut review = match open(file) {
+fn extract(file: &Path, output: Option<&Path>, lang: Lang) -> ExitCode {
+    let mut review = match open(file, lang) {
         Ok(r) => r,
         Err(line) => {
             eprintln!("nianbao: {line}");
@@ -160,7 +162,14 @@ fn extract(file: &Path, output: Option<&Path>) -> ExitCode {
     match output {
         Some(out) => {
             if let Err(e) = review.save(out) {
-                eprintln!("nianbao: {e}");
+                match lang {
+                    Lang::En => eprintln!("nianbao: {e}"),
+                    Lang::Zh => eprintln!(
+                        "nianbao: {}：无法保存：{}",
+                        out.display(),
+                        errors::save_reason(&e, lang)
+                    ),
+                }
                 return ExitCode::from(EXIT_UNREADABLE);
             }
         }
@@ -173,45 +182,63 @@ fn extract(file: &Path, output: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// One file's check outcome, as printed in `--format json`.
+/// One file's check outcome, as printed in `--format json` (always in
+/// English: it is data) and, in the user's language, as text.
 #[derive(Debug, Serialize)]
 struct FileResult {
     file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// `error` in the user's language, as printed on stderr.
+    #[serde(skip)]
+    error_said: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     template: Option<&'static str>,
     summary: Summary,
     checks: Vec<CheckLine>,
 }
 
+/// The one tally, written out field by field, and the unsure values.
 #[derive(Debug, Default, Serialize)]
 struct Summary {
-    pass: usize,
-    fail: usize,
-    incomplete: usize,
-    warning: usize,
-    acknowledged: usize,
+    #[serde(flatten)]
+    counts: Tally,
     /// Values the extraction was unsure of and no one has confirmed.
     unsure: usize,
 }
 
 #[derive(Debug, Serialize)]
 struct CheckLine {
-    id: String,
+    id: CheckId,
     status: CheckStatus,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     acknowledged: Option<String>,
+    /// Left, right, difference: what the Chinese text says for `message`.
+    #[serde(skip)]
+    sides: (Option<u64>, Option<u64>, Option<i64>),
 }
 
 impl FileResult {
+    /// A file that could not be checked, with the reason in English (for
+    /// the JSON) and in the user's language (for stderr).
+    fn failed(file: String, why: impl Fn(Lang) -> String, lang: Lang) -> FileResult {
+        FileResult {
+            file,
+            error: Some(why(Lang::En)),
+            error_said: Some(why(lang)),
+            template: None,
+            summary: Summary::default(),
+            checks: Vec::new(),
+        }
+    }
+
     /// Whether something fails or is incomplete (acknowledged checks aside),
     /// or the report's tables could not be checked at all.
     fn has_problems(&self) -> bool {
         self.error.is_none()
-            && (self.summary.fail > 0
-                || self.summary.incomplete > 0
+            && (self.summary.counts.fail > 0
+                || self.summary.counts.incomplete > 0
                 || self.template != Some(TemplateVersion::V2021.id()))
     }
 }
@@ -219,110 +246,115 @@ impl FileResult {
 /// One report of the scan as `check` prints it: the report's own checks
 /// that do not pass, then its cross-year ones, and the one tally the queue
 /// and the CSV show ([`QueueRow::counts`]).
-fn file_result(row: &QueueRow) -> FileResult {
+fn file_result(row: &QueueRow, lang: Lang) -> FileResult {
     let file = row.relative.clone();
-    let failed = |error: String| FileResult {
-        file: file.clone(),
-        error: Some(error),
-        template: None,
-        summary: Summary::default(),
-        checks: Vec::new(),
-    };
     if let Some(e) = &row.error {
-        // The reason names the file already when it is about the path.
-        return failed(if e.starts_with(&file) {
-            e.clone()
-        } else {
-            format!("{file}: {e}")
-        });
+        let why = |lang| errors::open_line(&file, e, lang);
+        return FileResult::failed(file.clone(), why, lang);
     }
-    if !crate::open::is_review_file(&row.path)
-        && let Some(why) = not_checked(&file, row.template.unwrap_or(TemplateVersion::Unknown))
-    {
-        return failed(why);
+    let template = row.template.unwrap_or(TemplateVersion::Unknown);
+    if !crate::open::is_review_file(&row.path) && template != TemplateVersion::V2021 {
+        let why = |lang| not_checked(&file, template, lang).unwrap_or_default();
+        return FileResult::failed(file.clone(), why, lang);
     }
-    let line = |id: &str, status: CheckStatus, message: &str| CheckLine {
-        id: id.to_string(),
+    let line = |id: CheckId, status: CheckStatus, message: &str, sides| CheckLine {
+        id,
         status,
         message: message.to_string(),
         acknowledged: row.acknowledgement(id).map(str::to_string),
+        sides,
     };
     let own = row
         .problems
         .iter()
-        .map(|p| line(&p.id, p.status, &p.message));
+        .map(|p| line(p.id, p.status, &p.message, p.sides));
     let cross = row
         .cross_year
         .iter()
         .filter(|c| c.status != CheckStatus::Pass)
-        .map(|c| line(&c.id, c.status, &c.message));
-    let counts = row.counts();
+        .map(|c| line(c.id, c.status, &c.message, (c.left, c.right, c.difference)));
     FileResult {
         file,
         error: None,
+        error_said: None,
         template: row.template.map(TemplateVersion::id),
         summary: Summary {
-            pass: counts.pass,
-            fail: counts.fail,
-            incomplete: counts.incomplete,
-            warning: counts.warning,
-            acknowledged: counts.acknowledged,
+            counts: row.counts(),
             unsure: row.unsure,
         },
         checks: own.chain(cross).collect(),
     }
 }
 
-fn print_text(results: &[FileResult], out: &mut impl Write) -> std::io::Result<()> {
+/// A check that does not pass, as one line of text: in English the check's
+/// own message, in Chinese its status, title and sides.
+fn check_line(file: &str, c: &CheckLine, lang: Lang) -> String {
+    let (left, right, difference) = c.sides;
+    match (lang, &c.acknowledged) {
+        (Lang::En, None) => format!("{file}: {}: {}", c.id, c.message),
+        (Lang::En, Some(note)) => {
+            format!("{file}: {}: {} (acknowledged: {note})", c.id, c.message)
+        }
+        (Lang::Zh, ack) => {
+            let ack = ack
+                .as_ref()
+                .map_or_else(String::new, |note| format!("（已确认：{note}）"));
+            format!(
+                "{file}: {}: {} · {}：{}{ack}",
+                c.id,
+                checks::status(c.status, lang),
+                checks::title(c.id, lang),
+                checks::sides(left, right, difference, lang)
+            )
+        }
+    }
+}
+
+fn print_text(results: &[FileResult], out: &mut impl Write, lang: Lang) -> std::io::Result<()> {
     for r in results {
         if r.error.is_some() {
             // Said once, on stderr.
             continue;
         }
         for c in r.checks.iter().filter(|c| c.status != CheckStatus::Pass) {
-            match &c.acknowledged {
-                Some(note) => writeln!(
-                    out,
-                    "{}: {}: {} (acknowledged: {note})",
-                    r.file, c.id, c.message
-                )?,
-                None => writeln!(out, "{}: {}: {}", r.file, c.id, c.message)?,
-            }
+            writeln!(out, "{}", check_line(&r.file, c, lang))?;
         }
         let s = &r.summary;
-        match r.template {
-            Some("2021") => writeln!(
-                out,
-                "{}: {} pass, {} fail, {} incomplete, {} warning, {} acknowledged, {} values unsure",
-                r.file, s.pass, s.fail, s.incomplete, s.warning, s.acknowledged, s.unsure
-            )?,
-            Some(other) => writeln!(
+        let tally = checks::tally(&s.counts, lang);
+        match (r.template, lang) {
+            (Some("2021"), Lang::En) => {
+                writeln!(out, "{}: {tally}, {} values unsure", r.file, s.unsure)?
+            }
+            (Some("2021"), Lang::Zh) => writeln!(out, "{}：{tally}，待核对 {}", r.file, s.unsure)?,
+            (Some(other), Lang::En) => writeln!(
                 out,
                 "{}: not checked: template {other} (only the 2021 template is checked)",
                 r.file
             )?,
-            None => {}
+            (Some(other), Lang::Zh) => writeln!(
+                out,
+                "{}：未校验：模板 {other}（只校验 2021 年模板）",
+                r.file
+            )?,
+            (None, _) => {}
         }
     }
     Ok(())
 }
 
-fn check(paths: &[PathBuf], format: Format) -> ExitCode {
+fn check(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
     // One scan, as the queue and the CSV see it: the same files, checks,
     // cross-year checks and counts.
     let mut results: Vec<FileResult> = paths
         .iter()
         .filter(|p| p.is_dir() && crate::folder::find_reports(p).is_empty())
-        .map(|p| FileResult {
-            file: p.display().to_string(),
-            error: Some(crate::folder::nothing_to_check(p)),
-            template: None,
-            summary: Summary::default(),
-            checks: Vec::new(),
+        .map(|p| {
+            let why = |lang| crate::folder::nothing_to_check(p, lang);
+            FileResult::failed(p.display().to_string(), why, lang)
         })
         .collect();
     match crate::folder::scan_paths(paths, &ScanControl::new()) {
-        Ok(queue) => results.extend(queue.rows().iter().map(file_result)),
+        Ok(queue) => results.extend(queue.rows().iter().map(|r| file_result(r, lang))),
         Err(e) => {
             eprintln!("nianbao: {e}");
             return ExitCode::from(EXIT_UNREADABLE);
@@ -330,14 +362,14 @@ fn check(paths: &[PathBuf], format: Format) -> ExitCode {
     }
     let mut stdout = std::io::stdout().lock();
     let _ = match format {
-        Format::Text => print_text(&results, &mut stdout),
+        Format::Text => print_text(&results, &mut stdout, lang),
         Format::Json => serde_json::to_writer_pretty(&mut stdout, &results)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(stdout)),
         Format::Csv => Ok(()), // answered in `main` by `export::check_csv`
     };
     for r in &results {
-        if let Some(e) = &r.error {
+        if let Some(e) = &r.error_said {
             eprintln!("nianbao: {e}");
         }
     }

@@ -21,13 +21,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
-/// Whether a check id is one of the cross-year checks (computed between
-/// files, acknowledged in the review of the later year).
-pub fn is_cross_year(id: &str) -> bool {
-    id.starts_with("cross_year.")
-}
-
-use crate::checks::{CheckKind, CheckResult, CheckStatus};
+use crate::checks::{CheckId, CheckResult, CheckStatus, CrossYear};
 use crate::report::Report;
 use crate::template::{CellId, ORG_SUBTOTAL, REQUEST_COLS_WITH_SUBTOTAL, TableId, TemplateVersion};
 
@@ -203,7 +197,7 @@ const MAX_PREVIOUS: usize = 4;
 
 fn too_many_previous(e: &Entry<'_>, n: usize, year: u16) -> CheckResult {
     result(
-        "cross_year.ambiguous".to_string(),
+        CrossYear::Ambiguous,
         CheckStatus::Warning,
         "one report per issuer and year",
         Vec::new(),
@@ -252,7 +246,7 @@ fn group_keys<'a>(keys: impl Iterator<Item = &'a str>) -> HashMap<&'a str, &'a s
 }
 
 fn result(
-    id: String,
+    id: CrossYear,
     status: CheckStatus,
     rule: &str,
     left_cells: Vec<CellId>,
@@ -267,8 +261,7 @@ fn result(
         _ => None,
     };
     CheckResult {
-        id,
-        kind: CheckKind::CrossYear,
+        id: CheckId::CrossYear(id),
         status,
         rule: rule.to_string(),
         left_cells,
@@ -312,7 +305,7 @@ fn carry(now_e: &Entry<'_>, now: &Figures, last_e: &Entry<'_>, last: &Figures) -
                 ),
             };
             Some(result(
-                format!("cross_year.carry.{col}"),
+                CrossYear::Carry { col },
                 status,
                 "二、上年结转 = 上一年度报告的 四、结转下年度继续办理",
                 vec![cell],
@@ -349,7 +342,7 @@ fn stock(now_e: &Entry<'_>, now: &Figures, last_e: &Entry<'_>, last: &Figures) -
                 expected.map_or_else(|| "below zero".to_string(), |e| e.to_string())
             );
             Some(result(
-                format!("cross_year.stock.{row}"),
+                CrossYear::Stock { row },
                 status,
                 "现行有效件数 = 上一年度 现行有效件数 + 本年制发件数 − 本年废止件数",
                 cells,
@@ -393,7 +386,7 @@ fn copied(
                 )
             };
             Some(result(
-                format!("cross_year.copied.{}", table.id()),
+                CrossYear::Copied(*table),
                 status,
                 "表格与上一年度不完全相同",
                 Vec::new(),
@@ -459,7 +452,7 @@ fn issuer_variants(entries: &[Entry<'_>]) -> Vec<(usize, CheckResult)> {
                 out.push((
                     i,
                     result(
-                        "cross_year.issuer_variant".to_string(),
+                        CrossYear::IssuerVariant,
                         CheckStatus::Warning,
                         "同一机关的名称应一致",
                         Vec::new(),
@@ -579,11 +572,15 @@ mod tests {
         entries.extend(names.iter().map(|n| entry(n, "甲县", 2023, &a)));
         let results = check(&entries);
         assert_eq!(results[0].len(), 1, "{:?}", results[0]);
-        assert_eq!(results[0][0].id, "cross_year.ambiguous");
+        assert_eq!(results[0][0].id.to_string(), "cross_year.ambiguous");
         assert_eq!(results[0][0].status, CheckStatus::Warning);
         // At the cap, each is still compared.
         let results = check(&entries[..MAX_PREVIOUS + 1]);
-        assert!(results[0].iter().any(|r| r.id == "cross_year.carry.total"));
+        assert!(
+            results[0]
+                .iter()
+                .any(|r| r.id.to_string() == "cross_year.carry.total")
+        );
     }
 
     #[test]
@@ -596,7 +593,7 @@ mod tests {
         assert!(results[1].is_empty());
         let carry = results[0]
             .iter()
-            .find(|r| r.id == "cross_year.carry.total")
+            .find(|r| r.id.to_string() == "cross_year.carry.total")
             .unwrap();
         assert_eq!(carry.status, CheckStatus::Fail);
         assert_eq!(
@@ -606,18 +603,18 @@ mod tests {
         assert!(carry.message.contains("a.txt") && carry.message.contains("b.txt"));
         let stock = results[0]
             .iter()
-            .find(|r| r.id == "cross_year.stock.rules")
+            .find(|r| r.id.to_string() == "cross_year.stock.rules")
             .unwrap();
         assert_eq!(stock.status, CheckStatus::Warning, "{}", stock.message);
         let copied = results[0]
             .iter()
-            .find(|r| r.id == "cross_year.copied.active")
+            .find(|r| r.id.to_string() == "cross_year.copied.active")
             .unwrap();
         assert_eq!(copied.status, CheckStatus::Warning);
         assert!(
             !results[0]
                 .iter()
-                .any(|r| r.id == "cross_year.copied.appeals")
+                .any(|r| r.id.to_string() == "cross_year.copied.appeals")
         );
     }
 
@@ -650,7 +647,7 @@ mod tests {
             .filter(|&i| {
                 results[i]
                     .iter()
-                    .any(|r| r.id == "cross_year.issuer_variant")
+                    .any(|r| r.id.to_string() == "cross_year.issuer_variant")
             })
             .collect();
         // 沭阳县 and 泗阳县 both report in 2022: two bodies, not a misreading.

@@ -17,8 +17,10 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::checks::{self, CheckResult, CheckStatus};
+use crate::checks::{self, CheckId, CheckResult, CheckStatus, SavedCheckId};
 use crate::cross_year::{self, Figures};
+use crate::i18n::Lang;
+use crate::open::OpenError;
 use crate::template::TemplateVersion;
 
 /// The ending of a saved review's file name.
@@ -60,14 +62,17 @@ impl ReviewState {
 /// A check of a report that does not pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// The check id.
-    pub id: String,
+    /// The check.
+    pub id: CheckId,
     /// Fail, incomplete or warning.
     pub status: CheckStatus,
     /// Whether a saved review acknowledged it.
     pub acknowledged: bool,
-    /// What the check says (both sides, the difference).
+    /// What the check says (both sides, the difference), in English.
     pub message: String,
+    /// The two sides' values and their difference, where known (for
+    /// saying it in another language).
+    pub sides: (Option<u64>, Option<u64>, Option<i64>),
 }
 
 /// How many checks of a report end how: the core's one tally.
@@ -118,10 +123,11 @@ pub struct QueueRow {
     pub unsure: usize,
     /// Whether the row comes from a saved review.
     pub saved: bool,
-    /// Why the file could not be read, if it could not.
-    pub error: Option<String>,
+    /// Why the file could not be opened, if it could not (shared: rows are
+    /// cloned into the window's queue).
+    pub error: Option<Arc<OpenError>>,
     /// The checks a saved review acknowledged, with the note.
-    acknowledged: Vec<(String, String)>,
+    acknowledged: Vec<(SavedCheckId, String)>,
     figures: Option<Figures>,
     stamp: Option<Stamp>,
 }
@@ -132,38 +138,38 @@ impl QueueRow {
         let cross = self
             .cross_year
             .iter()
-            .map(|r| (r.status, self.is_acknowledged(&r.id)));
+            .map(|r| (r.status, self.is_acknowledged(r.id)));
         let own = self.problems.iter().map(|p| (p.status, p.acknowledged));
         let mut c = Counts::of(own.chain(cross));
         c.pass += self.passed;
         c
     }
 
-    fn is_acknowledged(&self, check: &str) -> bool {
-        self.acknowledged.iter().any(|(a, _)| a == check)
+    fn is_acknowledged(&self, check: CheckId) -> bool {
+        self.acknowledged.iter().any(|(a, _)| *a == check)
     }
 
     /// The note a saved review acknowledged a check with.
-    pub fn acknowledgement(&self, check: &str) -> Option<&str> {
+    pub fn acknowledgement(&self, check: CheckId) -> Option<&str> {
         self.acknowledged
             .iter()
-            .find(|(a, _)| a == check)
+            .find(|(a, _)| *a == check)
             .map(|(_, note)| note.as_str())
     }
 
     /// Every check that does not pass and is not acknowledged, the report's
     /// own first, then the cross-year ones: (id, status).
-    pub fn open_problems(&self) -> impl Iterator<Item = (&str, CheckStatus)> + '_ {
+    pub fn open_problems(&self) -> impl Iterator<Item = (CheckId, CheckStatus)> + '_ {
         let own = self
             .problems
             .iter()
             .filter(|p| !p.acknowledged)
-            .map(|p| (p.id.as_str(), p.status));
+            .map(|p| (p.id, p.status));
         let cross = self
             .cross_year
             .iter()
-            .filter(|r| r.status != CheckStatus::Pass && !self.is_acknowledged(&r.id))
-            .map(|r| (r.id.as_str(), r.status));
+            .filter(|r| r.status != CheckStatus::Pass && !self.is_acknowledged(r.id))
+            .map(|r| (r.id, r.status));
         own.chain(cross)
     }
 
@@ -507,11 +513,17 @@ fn walk(dir: &Path, out: &mut Vec<Found>) {
 }
 
 /// What `check` says of a folder with nothing to check in it.
-pub fn nothing_to_check(folder: &Path) -> String {
-    format!(
-        "{}: no reports (.pdf, .docx, .html, .txt) or reviews (.review.json) in this folder",
-        folder.display()
-    )
+pub fn nothing_to_check(folder: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{}: no reports (.pdf, .docx, .html, .txt) or reviews (.review.json) in this folder",
+            folder.display()
+        ),
+        Lang::Zh => format!(
+            "{}：这个文件夹里没有报告（.pdf、.docx、.html、.txt）或审阅文件（.review.json）",
+            folder.display()
+        ),
+    }
 }
 
 /// Scans a folder into a queue. `Err(Cancelled)` if `control` was cancelled.
@@ -647,7 +659,7 @@ fn read_row(root: &Path, found: &Found, stamp: Option<Stamp>) -> QueueRow {
                 .collect();
             fill(&mut row, review.report(), review.checks());
         }
-        Err(e) => row.error = Some(e.to_string()),
+        Err(e) => row.error = Some(Arc::new(e)),
     }
     row
 }
@@ -666,12 +678,13 @@ fn fill(row: &mut QueueRow, report: &crate::report::Report, checks: &checks::Che
         if c.status == CheckStatus::Pass {
             row.passed += 1;
         } else {
-            let acknowledged = row.is_acknowledged(&c.id);
+            let acknowledged = row.is_acknowledged(c.id);
             row.problems.push(Problem {
-                id: c.id.clone(),
+                id: c.id,
                 status: c.status,
                 acknowledged,
                 message: c.message.clone(),
+                sides: (c.left, c.right, c.difference),
             });
         }
     }
@@ -785,7 +798,7 @@ mod tests {
             edits: 0,
             unsure: 0,
             saved: false,
-            error: error.then(|| "bad".to_string()),
+            error: error.then(|| Arc::new(OpenError::Read(crate::source::ReadError::Empty))),
             acknowledged: Vec::new(),
             figures: None,
             stamp: None,

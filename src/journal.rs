@@ -22,10 +22,9 @@
 //! # Ok(()) }
 //! ```
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
@@ -33,6 +32,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::checks::SavedCheckId;
 use crate::report::CellState;
 use crate::review::Review;
 use crate::template::CellId;
@@ -65,8 +65,8 @@ pub struct JournalEdit {
 /// One acknowledged check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalAck {
-    /// The check id.
-    pub check: String,
+    /// The check (one a newer nianbao wrote is kept as written).
+    pub check: SavedCheckId,
     /// The person's note.
     pub note: String,
     /// Who, if known.
@@ -195,7 +195,7 @@ impl Journal {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(io_err)?;
         }
-        write_atomic(path, &json).map_err(io_err)
+        crate::atomic::write_atomic(path, &json).map_err(io_err)
     }
 
     /// Reads a journal: `None` when there is none.
@@ -326,7 +326,7 @@ pub fn restore(review: &mut Review, entry: &JournalEntry) -> usize {
             changed += 1;
         }
     }
-    let stale: Vec<String> = review
+    let stale: Vec<SavedCheckId> = review
         .acknowledged()
         .iter()
         .filter(|a| !entry.acknowledged.iter().any(|j| j.check == a.check))
@@ -343,52 +343,15 @@ pub fn restore(review: &mut Review, entry: &JournalEntry) -> usize {
             .any(|have| have.check == a.check && have.note == a.note);
         if !held {
             review.set_reviewer(a.by.clone());
-            review.acknowledge(&a.check, &a.note);
-            changed += usize::from(review.is_acknowledged(&a.check));
+            // Only a check this nianbao knows can be acknowledged anew.
+            if let Some(check) = a.check.known() {
+                review.acknowledge(check, &a.note);
+                changed += usize::from(review.is_acknowledged(check));
+            }
         }
     }
     review.set_reviewer(reviewer);
     changed
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Temporary file in the same folder, written, synced, renamed over `path`,
-/// the folder synced.
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)
-    })();
-    match written {
-        Ok(()) => {
-            // Make the rename durable; not every platform can sync a folder.
-            if let Ok(d) = File::open(&dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        }
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
 }
 
 /// What the window asks the background writer to do.
@@ -411,7 +374,18 @@ pub struct JournalWriter {
     path: PathBuf,
     jobs: Option<Sender<Job>>,
     thread: Option<JoinHandle<()>>,
-    last_error: Arc<Mutex<Option<String>>>,
+    last_error: Arc<Mutex<Option<WriterError>>>,
+}
+
+/// Why the journal writer could not keep a document's journal.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum WriterError {
+    /// Its thread could not be started or has stopped.
+    #[error("the journal writer has stopped: unsaved edits are not journaled")]
+    Stopped,
+    /// The last write or removal failed.
+    #[error("{0}")]
+    Failed(Arc<JournalError>),
 }
 
 impl JournalWriter {
@@ -424,7 +398,7 @@ impl JournalWriter {
         let thread = std::thread::Builder::new()
             .name("nianbao-journal".to_string())
             .spawn(move || run_writer(&thread_path, &rx, &thread_error))
-            .map_err(|e| set_error(&last_error, Some(format!("no journal thread: {e}"))))
+            .map_err(|_| set_error(&last_error, Some(WriterError::Stopped)))
             .ok();
         JournalWriter {
             path,
@@ -470,7 +444,7 @@ impl JournalWriter {
 
     /// The last write or removal that failed, to show the person (cleared by
     /// the next success).
-    pub fn last_error(&self) -> Option<String> {
+    pub fn last_error(&self) -> Option<WriterError> {
         self.last_error
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -480,10 +454,7 @@ impl JournalWriter {
     fn send(&self, job: Job) {
         let sent = self.jobs.as_ref().is_some_and(|tx| tx.send(job).is_ok());
         if !sent {
-            set_error(
-                &self.last_error,
-                Some("the journal writer has stopped: unsaved edits are not journaled".into()),
-            );
+            set_error(&self.last_error, Some(WriterError::Stopped));
         }
     }
 }
@@ -498,13 +469,13 @@ impl Drop for JournalWriter {
     }
 }
 
-fn set_error(slot: &Mutex<Option<String>>, error: Option<String>) {
+fn set_error(slot: &Mutex<Option<WriterError>>, error: Option<WriterError>) {
     *slot.lock().unwrap_or_else(PoisonError::into_inner) = error;
 }
 
 /// The background loop: take a job, gather whatever else arrives within
 /// [`COALESCE`], then do only the last write or discard.
-fn run_writer(path: &Path, jobs: &Receiver<Job>, last_error: &Mutex<Option<String>>) {
+fn run_writer(path: &Path, jobs: &Receiver<Job>, last_error: &Mutex<Option<WriterError>>) {
     while let Ok(first) = jobs.recv() {
         let mut pending = None;
         let mut flushes = Vec::new();
@@ -528,11 +499,14 @@ fn run_writer(path: &Path, jobs: &Receiver<Job>, last_error: &Mutex<Option<Strin
             }
         }
         let result = match pending {
-            Some(Job::Write(entry)) => Journal::write(path, &entry).map_err(|e| e.to_string()),
-            Some(Job::Discard) => Journal::discard(path).map_err(|e| e.to_string()),
+            Some(Job::Write(entry)) => Journal::write(path, &entry),
+            Some(Job::Discard) => Journal::discard(path),
             Some(Job::Flush(_)) | None => Ok(()),
         };
-        set_error(last_error, result.err());
+        set_error(
+            last_error,
+            result.err().map(|e| WriterError::Failed(Arc::new(e))),
+        );
         for done in flushes {
             let _ = done.send(());
         }
@@ -628,7 +602,7 @@ mod tests {
         r.edit(c, "5");
         r.edit(c, "7");
         r.edit(id("appeals.review.total"), "l2");
-        r.acknowledge("appeals.total.review", "printed wrong");
+        r.acknowledge("appeals.total.review".parse().unwrap(), "printed wrong");
         let entry = JournalEntry::from_review(&r);
 
         let mut fresh = review("一、总体情况\n");
@@ -696,7 +670,7 @@ mod tests {
             writer.note(&r);
         }
         writer.flush();
-        assert_eq!(writer.last_error(), None);
+        assert!(writer.last_error().is_none());
         let on_disk = Journal::read(&path).unwrap().unwrap();
         assert_eq!(on_disk.edits.len(), 20);
         assert_eq!(on_disk.edits[19].text, "20");

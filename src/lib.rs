@@ -7,6 +7,7 @@
 //! feature) renders it and sends edits back. The CLI ([`cli`]) uses the same
 //! core.
 
+pub mod atomic;
 pub mod checks;
 pub mod cli;
 pub mod cross_year;
@@ -14,6 +15,7 @@ pub mod docx;
 pub mod export;
 pub mod extract;
 pub mod folder;
+pub mod i18n;
 pub mod journal;
 pub mod lock;
 pub mod note;

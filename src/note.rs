@@ -11,6 +11,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::checks::CheckId;
 use crate::template::TableId;
 
 /// Why a cell's text is not a well-formed number.
@@ -152,9 +153,15 @@ pub enum Note {
     // --- Digits run together ----------------------------------------------
     /// A row's cells ran together in one run of digits, split in the one way
     /// `checks` admit (none: one digit per cell, nothing to test it).
-    RunSplit { digits: String, checks: Vec<String> },
+    RunSplit {
+        digits: String,
+        checks: Vec<CheckId>,
+    },
     /// The diagnostic for such a row: its cells are inferred.
-    RunInferred { digits: String, checks: Vec<String> },
+    RunInferred {
+        digits: String,
+        checks: Vec<CheckId>,
+    },
     /// A run with more than one split.
     RunAmbiguous { digits: String },
     /// A run with no split that adds up.
@@ -176,7 +183,7 @@ pub enum Note {
     /// One cell of the row is lost; its place the one the row total admits.
     LostCellByRowTotal,
     /// One cell of the row is lost; its place the one `checks` admit.
-    LostCellByChecks { checks: Vec<String> },
+    LostCellByChecks { checks: Vec<CheckId> },
     /// One cell of the row is lost; every place its total admits gives the
     /// same values.
     LostCellSameValues { row: String },
@@ -226,7 +233,7 @@ pub enum Note {
         group: usize,
         groups: usize,
         evidence: GroupEvidence,
-        checks: Vec<String>,
+        checks: Vec<CheckId>,
     },
     /// A table A row placed by order, named by the label beside it.
     OrderNamed { label: String, after: bool },
@@ -253,7 +260,7 @@ pub enum Note {
     /// A cell of those.
     OrderDisagreesHere,
     /// A short row's lost cell shown last by the column checks.
-    ShortConfirmed { checks: Vec<String> },
+    ShortConfirmed { checks: Vec<CheckId> },
     /// A short row nothing places.
     ShortUnplaced,
     /// The diagnostic for such a row.
@@ -277,7 +284,10 @@ pub enum Note {
     /// Typed in by a person.
     SetByPerson,
     /// A value the checks suggested, accepted by a person.
-    Suggested { reason: String, checks: Vec<String> },
+    Suggested {
+        reason: String,
+        checks: Vec<CheckId>,
+    },
     /// A cell a saved review does not hold.
     NotInSavedReview,
     /// A note kept as written (reviews saved before notes were typed).
@@ -291,8 +301,17 @@ impl Note {
     }
 }
 
+/// Check ids as a list ("a, b").
+fn list(checks: &[CheckId]) -> String {
+    checks
+        .iter()
+        .map(CheckId::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// "it" or "them", as many checks as there are.
-fn it_them(checks: &[String]) -> &'static str {
+fn it_them(checks: &[CheckId]) -> &'static str {
     if checks.len() == 1 { "it" } else { "them" }
 }
 
@@ -455,7 +474,7 @@ impl fmt::Display for Note {
             Note::RunSplit { digits, checks } => write!(
                 f,
                 "the cells ran together as '{digits}'; split chosen by {}: the only split of the run that satisfies {}",
-                checks.join(", "),
+                list(checks),
                 it_them(checks)
             ),
             Note::RunInferred { digits, checks } => write!(
@@ -495,7 +514,7 @@ impl fmt::Display for Note {
             Note::LostCellByChecks { checks } => write!(
                 f,
                 "one cell of this row is lost in the text; its place chosen by {}: the only place that satisfies them",
-                checks.join(", ")
+                list(checks)
             ),
             Note::LostCellSameValues { row } => write!(
                 f,
@@ -577,7 +596,7 @@ impl fmt::Display for Note {
             } => write!(
                 f,
                 "placed by reading order (one value per line, no row structure): value group {group} of {groups}; {evidence}; checks used to place it, not independent evidence: {}",
-                checks.join(", ")
+                list(checks)
             ),
             Note::OrderNamed { label, after } => write!(
                 f,
@@ -630,7 +649,7 @@ impl fmt::Display for Note {
             Note::ShortConfirmed { checks } => write!(
                 f,
                 "the column checks {} confirm that the lost cell is the last (not independent evidence)",
-                checks.join(", ")
+                list(checks)
             ),
             Note::ShortUnplaced => f.write_str(
                 "the row is one cell short, and no arithmetic shows which cell is lost",
@@ -699,7 +718,9 @@ mod tests {
     fn the_english_sentence_names_the_facts() {
         let n = Note::RunSplit {
             digits: "602000062".to_string(),
-            checks: vec!["requests.row_total.new_received".to_string()],
+            checks: vec![CheckId::RowTotal {
+                row: "new_received",
+            }],
         };
         assert_eq!(
             n.to_string(),

@@ -599,18 +599,41 @@ impl fmt::Display for CellId {
     }
 }
 
-impl serde::Serialize for CellId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+/// A string that names no cell of the template.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown cell id {0:?}")]
+pub struct UnknownCellId(pub String);
+
+impl std::str::FromStr for CellId {
+    type Err = UnknownCellId;
+
+    fn from_str(s: &str) -> Result<CellId, UnknownCellId> {
+        CellId::parse(s).ok_or_else(|| UnknownCellId(s.to_string()))
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CellId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        CellId::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown cell id {s:?}")))
-    }
+/// Implements serde for an id type as its string: serialized through
+/// `Display`, deserialized through `FromStr` (whose error becomes serde's).
+/// Every id of the JSON formats (cells, checks) is written this way.
+macro_rules! serde_as_str {
+    ($t:ty) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
 }
+pub(crate) use serde_as_str;
+
+serde_as_str!(CellId);
 
 /// The shape of one report's grid: the template plus whether table B has the
 /// optional 小计 column. Enumerates the report's cells in display order.

@@ -5,6 +5,8 @@ use std::process::{Command, Output};
 
 fn nianbao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .output()
         .unwrap()
@@ -174,7 +176,7 @@ fn an_acknowledged_failure_does_not_fail_check() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     let mut r = nianbao::review::Review::load(&out).unwrap();
-    let not_passing: Vec<String> = r
+    let not_passing: Vec<nianbao::checks::CheckId> = r
         .checks()
         .results
         .iter()
@@ -184,11 +186,11 @@ fn an_acknowledged_failure_does_not_fail_check() {
                 nianbao::checks::CheckStatus::Fail | nianbao::checks::CheckStatus::Incomplete
             )
         })
-        .map(|c| c.id.clone())
+        .map(|c| c.id)
         .collect();
     assert!(!not_passing.is_empty());
     for id in &not_passing {
-        r.acknowledge(id, "the published report is wrong");
+        r.acknowledge(*id, "the published report is wrong");
     }
     r.save(&out).unwrap();
     let o = nianbao(&["check", out.to_str().unwrap()]);
@@ -232,4 +234,101 @@ fn check_says_what_it_could_not_check() {
             .unwrap()
             .contains("0 fail, 0 incomplete")
     );
+}
+
+/// The command line with a Chinese locale (`LANG=zh_CN.UTF-8`, no LC_ALL or
+/// LC_MESSAGES set).
+fn nianbao_zh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Whether a text holds an English word (three letters or more) other
+/// than the ones allowed (file names, check ids, the program's name).
+fn english_words<'a>(text: &'a str, allowed: &[&str]) -> Vec<&'a str> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3 && !allowed.contains(w))
+        .collect()
+}
+
+#[test]
+fn the_command_line_speaks_chinese_in_a_chinese_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.txt");
+    let prose = dir.path().join("prose.txt");
+    std::fs::write(&prose, "你好，这不是年报。").unwrap();
+    // Errors: a missing file, a text without tables, an empty folder.
+    let empty = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (vec!["extract", missing.to_str().unwrap()], "找不到这个文件"),
+        (vec!["check", prose.to_str().unwrap()], "未找到报告表格"),
+        (vec!["check", empty.path().to_str().unwrap()], "没有报告"),
+    ] {
+        let o = nianbao_zh(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = stderr(&o);
+        assert!(e.contains(says), "{e}");
+        // Only the program's and the file's names are not Chinese.
+        let without_path = e.replace(args[1], "");
+        let allowed = ["nianbao", "pdf", "docx", "html", "txt", "review", "json"];
+        let words = english_words(&without_path, &allowed);
+        assert!(words.is_empty(), "{words:?} in {e}");
+    }
+
+    // The text of `check`: each failing check by status, title and sides,
+    // and the tally.
+    let bad = sample("hongzequ-2023.pdftotext-layout.txt");
+    let o = nianbao_zh(&["check", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains(&format!(
+            "{bad}: appeals.total.review: 不符 · 复议诉讼总计 · 行政复议：左 0 · 右 11，差 -11"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{bad}：通过 31，不符 2，不完整 10，")),
+        "{out}"
+    );
+    // Past the file's name and the check's id, every word is Chinese.
+    for line in out.lines() {
+        let rest = line.replace(&bad, "");
+        let said = rest.splitn(3, ": ").last().unwrap_or_default();
+        let words = english_words(said, &[]);
+        assert!(words.is_empty(), "{words:?} in {line}");
+    }
+
+    // The JSON is data: the same in every language.
+    let json = |o: Output| String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        json(nianbao_zh(&["check", &bad, "--format", "json"])),
+        json(nianbao(&["check", &bad, "--format", "json"]))
+    );
+
+    // LC_ALL decides over LANG, LC_MESSAGES over LANG.
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env("LANG", "zh_CN.UTF-8")
+        .env("LC_ALL", "C")
+        .args(["check", &bad])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("31 pass, 2 fail, 10 incomplete")
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env_remove("LC_ALL")
+        .env("LC_MESSAGES", "zh_CN.UTF-8")
+        .env("LANG", "en_US.UTF-8")
+        .args(["check", &bad])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(o.stdout).unwrap().contains("通过 31"));
 }

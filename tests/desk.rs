@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use nianbao::checks::CheckStatus;
+use nianbao::checks::{CheckId, CheckResult, CheckStatus, CrossYear};
 use nianbao::export::{self, xlsx};
 use nianbao::folder::{self, Column, Filter, QueueRow, ReviewState, ScanControl, Sort};
 use nianbao::review::Review;
@@ -111,7 +111,13 @@ fn row<'a>(queue: &'a folder::Queue, relative: &str) -> &'a QueueRow {
 }
 
 fn cross(row: &QueueRow, id: &str) -> Option<CheckStatus> {
+    let id: CheckId = id.parse().unwrap();
     row.cross_year.iter().find(|r| r.id == id).map(|r| r.status)
+}
+
+/// Whether a result is a `cross_year.carry.<col>` check.
+fn is_carry(r: &CheckResult) -> bool {
+    matches!(r.id, CheckId::CrossYear(CrossYear::Carry { .. }))
 }
 
 #[test]
@@ -160,10 +166,10 @@ fn the_queue_lists_every_report_once_with_its_counts() {
 
     let hongzequ = row(&queue, "other/hongzequ-2023.txt");
     assert_eq!(hongzequ.counts().fail, 2);
-    let failing: Vec<&str> = hongzequ
+    let failing: Vec<String> = hongzequ
         .open_problems()
         .filter(|(_, s)| *s == CheckStatus::Fail)
-        .map(|(id, _)| id)
+        .map(|(id, _)| id.to_string())
         .collect();
     assert_eq!(
         failing,
@@ -195,17 +201,17 @@ fn cross_year_checks_find_the_planted_breaks() {
 
     // 2023 → 2024: the break, in the columns where it is.
     let y2024 = row(&queue, "沭阳县/2024.txt");
-    let carry: Vec<(&str, CheckStatus)> = y2024
+    let carry: Vec<(String, CheckStatus)> = y2024
         .cross_year
         .iter()
-        .filter(|r| r.id.starts_with("cross_year.carry."))
-        .map(|r| (r.id.as_str(), r.status))
+        .filter(|r| is_carry(r))
+        .map(|r| (r.id.to_string(), r.status))
         .collect();
     assert_eq!(carry.len(), 7);
     let failing: Vec<&str> = carry
         .iter()
         .filter(|(_, s)| *s == CheckStatus::Fail)
-        .map(|(id, _)| *id)
+        .map(|(id, _)| id.as_str())
         .collect();
     assert_eq!(
         failing,
@@ -218,7 +224,7 @@ fn cross_year_checks_find_the_planted_breaks() {
     let total = y2024
         .cross_year
         .iter()
-        .find(|r| r.id == "cross_year.carry.total")
+        .find(|r| r.id.to_string() == "cross_year.carry.total")
         .unwrap();
     assert_eq!((total.left, total.right), (Some(3), Some(7)));
     assert!(
@@ -247,7 +253,7 @@ fn cross_year_checks_find_the_planted_breaks() {
         sihong
             .cross_year
             .iter()
-            .all(|r| !r.id.starts_with("cross_year.carry.") || r.status == CheckStatus::Pass)
+            .all(|r| !is_carry(r) || r.status == CheckStatus::Pass)
     );
 
     // Copied tables: table C is the same every year; table A differs where
@@ -565,6 +571,8 @@ fn a_review_exports_as_xlsx_laid_out_like_the_report() {
 
 fn nianbao(args: &[&Path]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .arg("check")
         .args(args)
         .args(["--format", "csv"])
@@ -608,11 +616,7 @@ fn the_real_hongzequ_reports_carry_over_from_2023_to_2024() {
     let queue = folder::scan(&samples, &ScanControl::new()).unwrap();
     let y2024 = row(&queue, "hongzequ-2024.pdftotext-layout.txt");
     assert_eq!(y2024.issuer_key.as_deref(), Some("淮安市洪泽区"));
-    let carry: Vec<&nianbao::checks::CheckResult> = y2024
-        .cross_year
-        .iter()
-        .filter(|r| r.id.starts_with("cross_year.carry."))
-        .collect();
+    let carry: Vec<&CheckResult> = y2024.cross_year.iter().filter(|r| is_carry(r)).collect();
     assert_eq!(carry.len(), 7, "{:?}", y2024.cross_year);
     assert!(carry.iter().all(|r| r.status == CheckStatus::Pass));
     assert!(
@@ -703,6 +707,8 @@ fn csv_fields(line: &str) -> Vec<String> {
 
 fn check_output(root: &Path, format: &str) -> (Option<i32>, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .arg("check")
         .arg(root)
         .args(["--format", format])

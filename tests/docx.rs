@@ -101,6 +101,8 @@ fn the_binary_extracts_a_docx_and_refuses_an_old_doc() {
     let doc = dir.path().join("old.doc");
     std::fs::write(&doc, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0").unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(["extract", doc.to_str().unwrap()])
         .output()
         .unwrap();
@@ -113,6 +115,8 @@ fn a_docx_without_the_tables_is_refused_with_a_reason() {
     // The empty form: tables, but no values in them.
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/docx/2021-template.docx");
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(["check", path.to_str().unwrap()])
         .output()
         .unwrap();

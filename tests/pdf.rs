@@ -47,7 +47,7 @@ fn the_published_pdfs_give_every_cell_of_the_hand_reading() {
             .results
             .iter()
             .filter(|c| c.status == nianbao::checks::CheckStatus::Fail)
-            .map(|c| c.id.clone())
+            .map(|c| c.id.to_string())
             .collect();
         let mut want_fail: Vec<String> = want["checks_fail"]
             .as_array()
@@ -71,6 +71,8 @@ fn the_binary_extracts_and_checks_a_pdf() {
     assert_eq!(v["values"]["appeals"]["review"]["upheld"], 10);
     // The published 表四 totals are wrong: check exits 1.
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(["check", path.to_str().unwrap()])
         .output()
         .unwrap();
@@ -90,6 +92,8 @@ fn a_cut_pdf_is_refused_with_one_line_and_exit_2() {
     let bytes = std::fs::read(root().join("fixtures/pdf/huaian-2024.pdf")).unwrap();
     std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(["extract", cut.to_str().unwrap()])
         .output()
         .unwrap();
@@ -140,6 +144,8 @@ fn a_scan_without_a_text_layer_is_refused_with_the_reason() {
     let scan = dir.path().join("scan.pdf");
     std::fs::write(&scan, drawing_only_pdf()).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(["extract", scan.to_str().unwrap()])
         .output()
         .unwrap();

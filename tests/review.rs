@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use nianbao::checks;
+use nianbao::checks::{self, CheckId, SavedCheckId};
 use nianbao::review::{LoadError, Review};
 use nianbao::source;
 use nianbao::template::{CellId, Layout};
@@ -80,7 +80,10 @@ fn an_edit_keeps_the_extracted_cell_and_round_trips() {
     r.set_reviewer(Some("李".into()));
     r.edit(id("requests.new_received.total"), "217");
     r.edit(id("active.fees.amount"), "0.50");
-    r.acknowledge("requests.row_total.new_received", "checked against the PDF");
+    r.acknowledge(
+        "requests.row_total.new_received".parse().unwrap(),
+        "checked against the PDF",
+    );
     let json = r.to_json();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let cell = &v["cells"]["requests.new_received.total"];
@@ -186,18 +189,52 @@ fn typed_notes_round_trip_and_sentence_only_reviews_still_load() {
 }
 
 /// A cross-year check (computed between files) can be acknowledged in the
-/// review and survives a save; an unknown check id cannot.
+/// review and survives a save; an unknown check id is not an id at all, and
+/// a check the report does not have is not acknowledged.
 #[test]
 fn a_cross_year_check_is_acknowledged_in_the_review() {
     let mut r = KELAMAYI.clone();
-    r.acknowledge("no.such.check", "x");
+    assert!("no.such.check".parse::<CheckId>().is_err());
+    r.acknowledge("requests.org_subtotal.disclosed".parse().unwrap(), "x");
     assert!(r.acknowledged().is_empty());
-    r.acknowledge("cross_year.carry.total", "上年报告有误");
+    let carry: CheckId = "cross_year.carry.total".parse().unwrap();
+    r.acknowledge(carry, "上年报告有误");
     assert_eq!(r.acknowledged().len(), 1);
     let loaded = Review::from_json(&r.to_json()).unwrap();
-    assert_eq!(loaded.acknowledged()[0].check, "cross_year.carry.total");
+    assert_eq!(loaded.acknowledged()[0].check, carry);
     assert!(r.undo());
     assert!(r.acknowledged().is_empty());
+}
+
+/// A review saved by a newer nianbao may acknowledge a check this one does
+/// not compute: it loads, keeps the acknowledgement as written and saves it
+/// back byte for byte; checks and suggestions it lists are recomputed, so
+/// unknown ids there are no reason to refuse the file either.
+#[test]
+fn an_acknowledged_check_of_a_newer_nianbao_is_kept() {
+    let mut r = KELAMAYI.clone();
+    r.acknowledge("appeals.total.review".parse().unwrap(), "checked");
+    let json = r.to_json();
+    let newer = json
+        .replace(
+            "\"check\": \"appeals.total.review\"",
+            "\"check\": \"narrative.fees\"",
+        )
+        .replacen(
+            "\"id\": \"requests.row_total.new_received\"",
+            "\"id\": \"requests.future_check.x\"",
+            1,
+        );
+    assert_ne!(newer, json);
+    let loaded = Review::from_json(&newer).unwrap();
+    let ack = &loaded.acknowledged()[0];
+    assert_eq!(ack.check, SavedCheckId::Unknown("narrative.fees".into()));
+    assert_eq!(ack.note, "checked");
+    assert!(!loaded.is_acknowledged("appeals.total.review".parse().unwrap()));
+    let saved: serde_json::Value = serde_json::from_str(&loaded.to_json()).unwrap();
+    assert_eq!(saved["acknowledged"][0]["check"], "narrative.fees");
+    // The checks are this nianbao's own again.
+    assert_eq!(loaded.to_json().matches("requests.future_check").count(), 0);
 }
 
 #[test]
@@ -345,7 +382,7 @@ fn apply(r: &mut Review, op: &Op) {
     let cells: Vec<CellId> = Layout::default().cells().collect();
     let check = |i: usize| {
         let results = &r.checks().results;
-        results[i % results.len()].id.clone()
+        results[i % results.len()].id
     };
     match *op {
         Op::Edit(c, t) => r.edit(cells[c], t),
@@ -354,11 +391,11 @@ fn apply(r: &mut Review, op: &Op) {
         }
         Op::Ack(i) => {
             let id = check(i);
-            r.acknowledge(&id, &format!("note {i}"));
+            r.acknowledge(id, &format!("note {i}"));
         }
         Op::Unack(i) => {
             let id = check(i);
-            r.unacknowledge(&id);
+            r.unacknowledge(&id.into());
         }
         Op::Undo => {
             r.undo();

@@ -52,6 +52,8 @@ fn scratch(name: &str) -> PathBuf {
 
 fn nianbao(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(args.iter().map(|a| a.as_ref()))
         .output()
         .unwrap()
@@ -934,7 +936,10 @@ fn journal_child() -> ! {
         review.edit(CellId::parse(cell).unwrap(), typed);
         writer.note(&review);
     }
-    review.acknowledge("appeals.total.review", "printed wrong in the report");
+    review.acknowledge(
+        "appeals.total.review".parse().unwrap(),
+        "printed wrong in the report",
+    );
     writer.note(&review);
     println!("{CHILD_READY}");
     loop {
@@ -1028,7 +1033,7 @@ fn a_killed_process_leaves_a_journal_that_restores_its_edits() {
         CellState::Invalid
     );
     assert_eq!(cell("requests.carried_over.total").raw, "l2");
-    assert!(fresh.is_acknowledged("appeals.total.review"));
+    assert!(fresh.is_acknowledged("appeals.total.review".parse().unwrap()));
     assert!(
         fresh
             .edits()

@@ -107,6 +107,8 @@ fn a_gbk_web_page_is_decoded_by_its_meta_charset() {
     let path = dir.path().join("克拉玛依市2024年报.html");
     std::fs::write(&path, &bytes).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .args(["extract", path.to_str().unwrap()])
         .output()
         .unwrap();

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::command::Command;
 use super::document::{SideTab, SourceTab};
 use super::nav::Move;
+use crate::checks::CheckId;
 use crate::folder::{Column, Filter};
 use crate::template::CellId;
 
@@ -18,7 +19,7 @@ pub enum Action {
     /// Select a cell and show its source.
     Select(CellId),
     /// Select a check, its first cell and its source.
-    SelectCheck(String),
+    SelectCheck(CheckId),
     /// The user clicked the source text at this byte offset.
     ClickSource(usize),
     /// Scroll the source text to a byte offset (an extraction note's place).
@@ -38,18 +39,20 @@ pub enum Action {
     /// Apply the suggested value of a cell.
     Accept(CellId),
     /// Ask for a note to acknowledge a check with.
-    AskAcknowledge(String),
+    AskAcknowledge(CheckId),
     /// Acknowledge a check with a note.
     Acknowledge {
-        /// The check id.
-        check: String,
+        /// The check.
+        check: CheckId,
         /// The note.
         note: String,
     },
     /// Take an acknowledgement back.
-    Unacknowledge(String),
+    Unacknowledge(CheckId),
     /// Open this file (asking about unsaved edits first).
     Open(PathBuf),
+    /// Open this folder as a queue (asking about unsaved edits first).
+    OpenFolder(PathBuf),
     /// Submit the path typed in the path prompt.
     SubmitPrompt,
     /// The answer to "save unsaved changes?".

@@ -63,11 +63,12 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
                 ui.weak(lang.t("尚无确认。", "Nothing acknowledged."));
             }
             for a in review.acknowledged() {
-                let check = review.checks().results.iter().find(|r| r.id == a.check);
-                let title = check.map_or_else(|| a.check.clone(), |c| check_text::title(c, lang));
-                let selected = doc.view.selected_check.as_deref() == Some(a.check.as_str());
+                let known = a.check.known();
+                let title =
+                    known.map_or_else(|| a.check.to_string(), |c| check_text::title(c, lang));
+                let selected = known.is_some() && doc.view.selected_check == known;
                 let resp = ui
-                    .push_id(("ack", &a.check), |ui| {
+                    .push_id(("ack", a.check.to_string()), |ui| {
                         ui.selectable_label(
                             selected,
                             format!("{} {title}", lang.t("确认", "Acknowledged")),
@@ -76,8 +77,8 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
                     .inner;
                 ui.label(RichText::new(format!("“{}”", a.note)).italics());
                 ui.weak(format!("{} · {}", who(&a.by), a.at));
-                if resp.clicked() {
-                    out.push(Action::SelectCheck(a.check.clone()));
+                if let Some(check) = known.filter(|_| resp.clicked()) {
+                    out.push(Action::SelectCheck(check));
                 }
             }
         });

@@ -10,7 +10,8 @@ use super::document::{Document, SideTab};
 use super::i18n::Lang;
 use super::marks::{Marks, Severity};
 use super::style::{self, Palette};
-use crate::checks::{CheckResult, CheckStatus};
+use crate::checks::{CheckId, CheckResult, CheckStatus};
+use crate::i18n::checks as check_words;
 
 /// Draws the checks panel.
 pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Vec<Action>) {
@@ -42,39 +43,27 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
     let pal = Palette::of(ui.visuals());
     let c = marks.counts();
     ui.horizontal_wrapped(|ui| {
-        ui.colored_label(
-            pal.fail,
-            format!(
-                "{} {} {}",
-                style::severity_glyph(Severity::Fail),
-                lang.t("不符", "Fail"),
-                c.fail
+        for (severity, color, status, n) in [
+            (Severity::Fail, pal.fail, CheckStatus::Fail, c.fail),
+            (
+                Severity::Incomplete,
+                pal.incomplete,
+                CheckStatus::Incomplete,
+                c.incomplete,
             ),
-        );
-        ui.colored_label(
-            pal.incomplete,
-            format!(
-                "{} {} {}",
-                style::severity_glyph(Severity::Incomplete),
-                lang.t("不完整", "Incomplete"),
-                c.incomplete
+            (
+                Severity::Warning,
+                pal.warning,
+                CheckStatus::Warning,
+                c.warning,
             ),
-        );
-        ui.colored_label(
-            pal.warning,
-            format!(
-                "{} {} {}",
-                style::severity_glyph(Severity::Warning),
-                lang.t("提醒", "Warning"),
-                c.warning
-            ),
-        );
-        ui.label(format!(
-            "{} {} {}",
-            style::ACKNOWLEDGED,
-            lang.t("通过", "Pass"),
-            c.pass
-        ));
+        ] {
+            let name = check_words::status_heading(status, lang);
+            let glyph = style::severity_glyph(severity);
+            ui.colored_label(color, format!("{glyph} {name} {n}"));
+        }
+        let pass = check_words::status_heading(CheckStatus::Pass, lang);
+        ui.label(format!("{} {pass} {}", style::ACKNOWLEDGED, c.pass));
     });
     if c.acknowledged > 0 {
         ui.weak(format!(
@@ -90,7 +79,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
         .iter()
         .filter(|r| r.status != CheckStatus::Pass)
         .collect();
-    let selected = doc.view.selected_check.as_deref();
+    let selected = doc.view.selected_check;
     if failing.is_empty() {
         ui.label(lang.t("全部校验通过。", "Every check passes."));
     }
@@ -107,12 +96,12 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
             for r in &failing {
                 let acked = review.acknowledged().iter().any(|a| a.check == r.id);
                 let (glyph, color) = status_look(r.status, acked, &pal);
-                let title = check_text::title(r, lang);
+                let title = check_text::title(r.id, lang);
                 let text = RichText::new(format!("{glyph} {title}")).color(color);
-                let resp = ui.selectable_label(selected == Some(r.id.as_str()), text);
+                let resp = ui.selectable_label(selected == Some(r.id), text);
                 let resp = resp.on_hover_ui(|ui| summary(ui, r, lang));
                 if resp.clicked() {
-                    out.push(Action::SelectCheck(r.id.clone()));
+                    out.push(Action::SelectCheck(r.id));
                 }
             }
             cross_year(ui, doc, lang, &pal, out);
@@ -154,13 +143,22 @@ fn cross_year(ui: &mut Ui, doc: &Document, lang: Lang, pal: &Palette, out: &mut 
     for r in open {
         let ack = doc.review.acknowledged().iter().find(|a| a.check == r.id);
         let (glyph, color) = status_look(r.status, ack.is_some(), pal);
-        ui.push_id(("cross-year", &r.id), |ui| {
-            ui.label(RichText::new(format!("{glyph} {}", r.id)).color(color))
+        ui.push_id(("cross-year", r.id), |ui| {
+            let title = check_text::title(r.id, lang);
+            ui.label(RichText::new(format!("{glyph} {title}")).color(color))
                 .on_hover_ui(|ui| summary(ui, r, lang));
-            if !r.message.is_empty() {
-                ui.weak(&r.message);
+            // The core's message is English (it names last year's file);
+            // in Chinese the two sides say it.
+            match lang {
+                Lang::En if !r.message.is_empty() => {
+                    ui.weak(&r.message);
+                }
+                Lang::Zh if r.left.is_some() || r.right.is_some() => {
+                    ui.weak(check_words::sides(r.left, r.right, r.difference, lang));
+                }
+                _ => {}
             }
-            acknowledgement(ui, doc, &r.id, lang, out);
+            acknowledgement(ui, doc, r.id, lang, out);
         });
     }
 }
@@ -201,11 +199,11 @@ fn details(ui: &mut Ui, doc: &Document, check: &CheckResult, lang: Lang, out: &m
         }
     }
     ui.add_space(6.0);
-    acknowledgement(ui, doc, &check.id, lang, out);
+    acknowledgement(ui, doc, check.id, lang, out);
 }
 
 /// A check's acknowledgement and the button that gives or takes it back.
-fn acknowledgement(ui: &mut Ui, doc: &Document, check: &str, lang: Lang, out: &mut Vec<Action>) {
+fn acknowledgement(ui: &mut Ui, doc: &Document, check: CheckId, lang: Lang, out: &mut Vec<Action>) {
     match doc.review.acknowledged().iter().find(|a| a.check == check) {
         Some(a) => {
             ui.label(format!(
@@ -215,12 +213,12 @@ fn acknowledgement(ui: &mut Ui, doc: &Document, check: &str, lang: Lang, out: &m
                 a.note
             ));
             if ui.button(lang.t("撤回确认", "Take back")).clicked() {
-                out.push(Action::Unacknowledge(check.to_string()));
+                out.push(Action::Unacknowledge(check));
             }
         }
         None => {
             if ui.button(lang.t("确认此校验…", "Acknowledge…")).clicked() {
-                out.push(Action::AskAcknowledge(check.to_string()));
+                out.push(Action::AskAcknowledge(check));
             }
         }
     }

@@ -78,11 +78,7 @@ pub struct ViewState {
     /// The text being typed into the selected cell, while editing.
     pub editing: Option<String>,
     /// The check whose cells are shown.
-    pub selected_check: Option<String>,
-    /// A source byte offset to bring into view on the next frame.
-    pub scroll_source_to: Option<usize>,
-    /// Bring the selected cell into view on the next frame.
-    pub scroll_grid: bool,
+    pub selected_check: Option<crate::checks::CheckId>,
     /// The side panel's tab.
     pub tab: SideTab,
     /// What the source panel shows: the text, or a PDF's pages.

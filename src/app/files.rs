@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::document::file_name;
 use super::i18n::Lang;
+use super::notice::Notice;
 use crate::review::Review;
 use crate::source::SourceText;
 
@@ -26,17 +27,12 @@ pub fn sample_review() -> Review {
     Review::new(SAMPLE_NAME, source)
 }
 
-/// Opens a report text (extracting it) or a saved review (`.json`).
-/// The error is the core's reason, prefixed with the file name.
-pub fn load(path: &Path, lang: Lang) -> Result<Review, String> {
-    let result = crate::open::open(path).map_err(|e| super::read_error_text::open_reason(&e, lang));
-    result.map_err(|reason| {
-        format!(
-            "{} {}{}{reason}",
-            lang.t("无法打开", "Cannot open"),
-            file_name(path),
-            lang.t("：", ": ")
-        )
+/// Opens a report text (extracting it) or a saved review (`.json`); the
+/// error is the banner's, naming the file.
+pub fn load(path: &Path) -> Result<Review, Notice> {
+    crate::open::open(path).map_err(|error| Notice::Open {
+        file: file_name(path),
+        error,
     })
 }
 

@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use super::action::Action;
 use super::cell::CellView;
 use super::document::Document;
+use super::effect::Scroll;
 use super::extraction_panel;
 use super::i18n::Lang;
 use super::marks::Marks;
@@ -70,13 +71,20 @@ fn lines(table: TableId) -> Vec<Line> {
 }
 
 /// Draws the three tables, scrolling together.
-pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Vec<Action>) {
+/// `scroll.grid` brings the selected cell into view.
+pub fn show(
+    ui: &mut Ui,
+    doc: &Document,
+    marks: &Marks,
+    lang: Lang,
+    scroll: Scroll,
+    out: &mut Vec<Action>,
+) {
     let review = &doc.review;
     let check_cells: Vec<CellId> = doc
         .view
         .selected_check
-        .as_ref()
-        .and_then(|id| review.checks().results.iter().find(|r| &r.id == id))
+        .and_then(|id| review.checks().get(id))
         .map(|r| r.cells().collect())
         .unwrap_or_default();
     let selected_rect = std::cell::Cell::new(None);
@@ -122,7 +130,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
                 }
                 table_ui(ui, &cx, table, out);
             }
-            if let Some(rect) = selected_rect.get().filter(|_| doc.view.scroll_grid) {
+            if let Some(rect) = selected_rect.get().filter(|_| scroll.grid) {
                 ui.scroll_to_rect(rect, None);
             }
         });

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
+use super::document::file_name;
 use super::files;
-use super::i18n::Lang;
+use super::notice::Notice;
 use crate::review::Review;
 
 /// Files up to this size are read on the UI thread (they take a moment).
@@ -20,17 +21,17 @@ pub fn is_large(path: &Path) -> bool {
 /// A file being read and extracted on a background thread.
 pub struct Loading {
     path: PathBuf,
-    result: Receiver<Result<Review, String>>,
+    result: Receiver<Result<Review, Notice>>,
 }
 
 impl Loading {
     /// Starts reading `path`.
-    pub fn start(path: PathBuf, lang: Lang) -> Loading {
+    pub fn start(path: PathBuf) -> Loading {
         let (tx, rx) = mpsc::channel();
         let p = path.clone();
         std::thread::spawn(move || {
             // The window may have given up on it: fine.
-            let _ = tx.send(files::load(&p, lang));
+            let _ = tx.send(files::load(&p));
         });
         Loading { path, result: rx }
     }
@@ -41,14 +42,13 @@ impl Loading {
     }
 
     /// The outcome once done (`None` while reading).
-    pub fn try_finish(&self) -> Option<Result<Review, String>> {
+    pub fn try_finish(&self) -> Option<Result<Review, Notice>> {
         match self.result.try_recv() {
             Ok(r) => Some(r),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(format!(
-                "{}: the reader stopped unexpectedly",
-                self.path.display()
-            ))),
+            Err(TryRecvError::Disconnected) => Some(Err(Notice::ReaderStopped {
+                file: file_name(&self.path),
+            })),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::checks::{CheckResult, CheckStatus, Checks, Suggestion};
+use crate::checks::{CheckId, CheckResult, CheckStatus, Checks, Suggestion};
 use crate::report::{Cell, Report};
 use crate::template::CellId;
 
@@ -48,16 +48,16 @@ pub struct Marks {
 
 impl Marks {
     /// Computes the marks from the report, its checks and the acknowledged check ids.
-    pub fn compute<'a>(
+    pub fn compute(
         report: &Report,
         checks: &Checks,
-        acknowledged: impl IntoIterator<Item = &'a str>,
+        acknowledged: impl IntoIterator<Item = CheckId>,
     ) -> Marks {
-        let acked: HashSet<&str> = acknowledged.into_iter().collect();
+        let acked: HashSet<CheckId> = acknowledged.into_iter().collect();
         let mut cells: HashMap<CellId, Mark> = HashMap::new();
         let mut counts = Counts::default();
         for (i, check) in checks.results.iter().enumerate() {
-            let is_acked = acked.contains(check.id.as_str());
+            let is_acked = acked.contains(&check.id);
             counts.add(check.status, is_acked);
             if check.status == CheckStatus::Pass {
                 continue;
@@ -193,7 +193,6 @@ fn severity_for(check: &CheckResult, cell: Option<&Cell>) -> Option<Severity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::CheckKind;
     use crate::report::{CellState, Value};
     use crate::template::Layout;
 
@@ -201,10 +200,13 @@ mod tests {
         CellId::parse(s).unwrap()
     }
 
+    fn check_id(s: &str) -> CheckId {
+        s.parse().unwrap()
+    }
+
     fn check(cid: &str, status: CheckStatus, left: &str, right: &[&str]) -> CheckResult {
         CheckResult {
-            id: cid.into(),
-            kind: CheckKind::AppealTotal,
+            id: check_id(cid),
             status,
             rule: String::new(),
             left_cells: vec![id(left)],
@@ -235,18 +237,23 @@ mod tests {
         let checks = Checks {
             results: vec![
                 check(
-                    "a",
+                    "appeals.total.review",
                     CheckStatus::Fail,
                     "appeals.review.total",
                     &["appeals.review.upheld"],
                 ),
                 check(
-                    "b",
+                    "appeals.total.litigation_direct",
                     CheckStatus::Incomplete,
                     "appeals.litigation_direct.total",
                     &["appeals.review.pending"],
                 ),
-                check("c", CheckStatus::Pass, "active.rules.issued", &[]),
+                check(
+                    "appeals.total.litigation_after_review",
+                    CheckStatus::Pass,
+                    "active.rules.issued",
+                    &[],
+                ),
             ],
             suggestions: vec![],
         };
@@ -294,14 +301,14 @@ mod tests {
     fn acknowledged_checks_are_not_problems() {
         let checks = Checks {
             results: vec![check(
-                "a",
+                "appeals.total.review",
                 CheckStatus::Fail,
                 "appeals.review.total",
                 &["appeals.review.upheld"],
             )],
             suggestions: vec![],
         };
-        let m = Marks::compute(&report(), &checks, ["a"]);
+        let m = Marks::compute(&report(), &checks, [check_id("appeals.total.review")]);
         let mark = m.get(id("appeals.review.total")).unwrap();
         assert!(mark.acknowledged);
         assert_eq!(mark.severity, None);
@@ -312,7 +319,7 @@ mod tests {
     fn next_problem_wraps_both_ways() {
         let checks = Checks {
             results: vec![check(
-                "a",
+                "appeals.total.review",
                 CheckStatus::Fail,
                 "appeals.review.total",
                 &["appeals.review.upheld"],

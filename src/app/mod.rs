@@ -17,6 +17,7 @@ pub mod check_text;
 pub mod checks_panel;
 pub mod command;
 pub mod document;
+pub mod effect;
 pub mod extraction_panel;
 pub mod files;
 pub mod fonts;
@@ -30,10 +31,10 @@ pub mod menu;
 pub mod modal;
 pub mod nav;
 pub mod note_text;
+pub mod notice;
 pub mod original;
 pub mod queue;
 pub mod queue_view;
-pub mod read_error_text;
 pub mod recovery;
 pub mod settings;
 pub mod source_view;
@@ -72,5 +73,5 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| Ok(Box::new(window::NianbaoApp::new(cc, file)))),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    .map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -10,6 +10,7 @@ use egui::{Id, Key, Modal as EguiModal};
 use super::action::{Action, UnsavedChoice};
 use super::command::{Command, navigation_help};
 use super::i18n::Lang;
+use crate::checks::CheckId;
 
 /// What to do once the unsaved-changes question is answered (or was not needed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,8 +93,8 @@ pub enum Modal {
     },
     /// A note to acknowledge a check with.
     Acknowledge {
-        /// The check id.
-        check: String,
+        /// The check.
+        check: CheckId,
         /// The note typed so far.
         note: String,
     },
@@ -121,7 +122,7 @@ impl Modal {
             match self {
                 Modal::PathPrompt { purpose, text } => path_prompt(ui, lang, purpose, text, out),
                 Modal::Unsaved { .. } => unsaved(ui, lang, out),
-                Modal::Acknowledge { check, note } => acknowledge(ui, lang, check, note, out),
+                Modal::Acknowledge { check, note } => acknowledge(ui, lang, *check, note, out),
                 Modal::Help => help(ui, lang, out),
                 Modal::Restore {
                     edits,
@@ -205,12 +206,16 @@ fn unsaved(ui: &mut egui::Ui, lang: Lang, out: &mut Vec<Action>) {
 fn acknowledge(
     ui: &mut egui::Ui,
     lang: Lang,
-    check: &str,
+    check: CheckId,
     note: &mut String,
     out: &mut Vec<Action>,
 ) {
     ui.heading(lang.t("确认校验结果", "Acknowledge a check"));
-    ui.label(format!("{} {check}", lang.t("校验：", "Check:")));
+    ui.label(format!(
+        "{} {} ({check})",
+        lang.t("校验：", "Check:"),
+        super::check_text::title(check, lang)
+    ));
     ui.label(lang.t(
         "例如：公开发布的报告本身有误，已按原文录入。",
         "For example: the published report itself is wrong; the figures are kept as printed.",
@@ -234,7 +239,7 @@ fn acknowledge(
         );
         if ok.clicked() {
             out.push(Action::Acknowledge {
-                check: check.to_string(),
+                check,
                 note: note.trim().to_string(),
             });
         }

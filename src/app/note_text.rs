@@ -3,6 +3,7 @@
 //! kind of note, so a new kind does not compile until it has its Chinese.
 
 use super::i18n::Lang;
+use crate::checks::CheckId;
 use crate::note::{GroupEvidence, Malformed, Note, OrderEvidence, TakenFrom};
 use crate::template::TableId;
 
@@ -101,8 +102,12 @@ fn group_evidence(e: &GroupEvidence) -> String {
 
 /// The checks a note names, as written (check ids read the same in both
 /// languages).
-fn ids(checks: &[String]) -> String {
-    checks.join("、")
+fn ids(checks: &[CheckId]) -> String {
+    checks
+        .iter()
+        .map(CheckId::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn zh(note: &Note) -> String {

@@ -9,6 +9,7 @@ use egui::{Color32, CursorIcon, Sense, Stroke, TextureHandle, TextureOptions, Ui
 
 use super::action::Action;
 use super::document::Document;
+use super::effect::Scroll;
 use super::i18n::Lang;
 use super::style::Palette;
 use crate::pdf::{PdfText, render_page};
@@ -30,7 +31,7 @@ pub struct Original {
     /// Each page, rendered once it is first shown.
     pages: Vec<Option<TextureHandle>>,
     /// Why a page could not be rendered, if one could not.
-    failed: Option<String>,
+    failed: Option<crate::pdf::PdfError>,
 }
 
 impl std::fmt::Debug for Original {
@@ -139,7 +140,7 @@ impl OriginalState {
                         TextureOptions::LINEAR,
                     ));
                 }
-                Err(e) => o.failed = Some(e.to_string()),
+                Err(e) => o.failed = Some(e),
             }
         }
     }
@@ -147,7 +148,8 @@ impl OriginalState {
 
 /// Draws the pages: zoom controls, every page at the zoom, the selected
 /// cell's box on its page.
-pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
+/// `scroll` brings the selected cell's box into view.
+pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: Scroll, out: &mut Vec<Action>) {
     let Some(state) = &doc.original else {
         return;
     };
@@ -168,8 +170,9 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
         ui.colored_label(
             ui.visuals().error_fg_color,
             format!(
-                "{}{why}",
-                lang.t("页面无法显示：", "The page cannot be shown: ")
+                "{}{}",
+                lang.t("页面无法显示：", "The page cannot be shown: "),
+                crate::i18n::errors::pdf(why, lang)
             ),
         );
     }
@@ -219,7 +222,7 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
         .and_then(|c| c.span)
         .filter(|_| o.aligned);
     let boxes = selected.map_or_else(Vec::new, |s| state.boxes(s));
-    let scroll_to = doc.view.scroll_source_to.is_some() || doc.view.scroll_grid;
+    let scroll_to = scroll.source_to.is_some() || scroll.grid;
     egui::ScrollArea::both()
         .id_salt("original-pages")
         .auto_shrink([false, false])

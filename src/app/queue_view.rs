@@ -12,6 +12,8 @@ use super::queue::QueueState;
 use super::style::Palette;
 use crate::checks::CheckStatus;
 use crate::folder::{Column, Filter, QueueRow, ReviewState};
+use crate::i18n::checks::{status_heading, title};
+use crate::i18n::errors::open_reason;
 use crate::template::TemplateVersion;
 
 const ROW_H: f32 = 24.0;
@@ -22,9 +24,9 @@ pub fn header(column: Column, lang: Lang) -> &'static str {
         Column::File => lang.t("文件", "File"),
         Column::Issuer => lang.t("发布机关", "Issuer"),
         Column::Year => lang.t("年度", "Year"),
-        Column::Fail => lang.t("不符", "Fail"),
-        Column::Incomplete => lang.t("不完整", "Incomplete"),
-        Column::Warning => lang.t("提醒", "Warning"),
+        Column::Fail => status_heading(CheckStatus::Fail, lang),
+        Column::Incomplete => status_heading(CheckStatus::Incomplete, lang),
+        Column::Warning => status_heading(CheckStatus::Warning, lang),
         Column::Unsure => lang.t("待核对", "Unsure"),
         Column::Edits => lang.t("修改", "Edits"),
         Column::State => lang.t("审阅状态", "Review state"),
@@ -200,7 +202,7 @@ fn cells(row: &mut egui_extras::TableRow<'_, '_>, r: &QueueRow, lang: Lang, pal:
     row.col(|ui| {
         let issuer = r.issuer_shown();
         let text = match &r.error {
-            Some(e) => RichText::new(format!("⚠ {e}")).color(pal.fail),
+            Some(e) => RichText::new(format!("⚠ {}", open_reason(e, lang))).color(pal.fail),
             None if issuer.is_empty() => RichText::new("？").weak(),
             None => RichText::new(issuer),
         };
@@ -225,10 +227,10 @@ fn cells(row: &mut egui_extras::TableRow<'_, '_>, r: &QueueRow, lang: Lang, pal:
             };
             let resp = ui.add(egui::Label::new(text).selectable(false));
             if n > 0 {
-                // Which checks: their ids, one a line.
+                // Which checks: their titles and ids, one a line.
                 resp.on_hover_ui(|ui| {
                     for (id, _) in r.open_problems().filter(|(_, s)| *s == status) {
-                        ui.label(id);
+                        ui.label(format!("{} ({id})", title(id, lang)));
                     }
                 });
             }
@@ -257,7 +259,7 @@ fn cells(row: &mut egui_extras::TableRow<'_, '_>, r: &QueueRow, lang: Lang, pal:
         }
         // Unreadable, or a text nianbao cannot check: say so, not "0 problems".
         let why = match (&r.error, template) {
-            (Some(e), _) => e.clone(),
+            (Some(e), _) => open_reason(e, lang),
             (None, TemplateVersion::V2019) => lang
                 .t(
                     "2019 年版格式，不支持校验",

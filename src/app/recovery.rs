@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::document::Document;
-use crate::journal::{self, Journal, JournalEntry, JournalWriter};
+use crate::journal::{self, Journal, JournalEntry, JournalError, JournalWriter};
 use crate::lock::{Lock, LockError};
 
 /// Where journals and locks are kept.
@@ -38,7 +38,7 @@ impl DataDirs {
 /// Takes the document's lock and starts its journal. Returns a journal a
 /// crash left for the same source, to offer restoring, or why it could not
 /// be read.
-pub fn attach(doc: &mut Document, dirs: &DataDirs) -> Result<Option<JournalEntry>, String> {
+pub fn attach(doc: &mut Document, dirs: &DataDirs) -> Result<Option<JournalEntry>, JournalError> {
     if let Some(source) = &doc.opened_from {
         match Lock::acquire_in(&dirs.locks, source) {
             Ok(guard) => doc.lock = Some(guard),
@@ -55,10 +55,7 @@ pub fn attach(doc: &mut Document, dirs: &DataDirs) -> Result<Option<JournalEntry
     }
     let path = Journal::path_for(&dirs.journal, &doc.review.source().sha256);
     doc.journal = Some(JournalWriter::new(path));
-    match journal::pending_in(&dirs.journal, &doc.review) {
-        Ok(found) => Ok(found.map(|(_, entry)| entry)),
-        Err(e) => Err(e.to_string()),
-    }
+    Ok(journal::pending_in(&dirs.journal, &doc.review)?.map(|(_, entry)| entry))
 }
 
 /// Replays a journal onto the document (restore) or removes it (discard).

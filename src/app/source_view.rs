@@ -10,6 +10,7 @@ use egui::{Align2, Color32, CursorIcon, FontId, Sense, Stroke, Ui};
 
 use super::action::Action;
 use super::document::Document;
+use super::effect::Scroll;
 use super::i18n::Lang;
 use super::style::Palette;
 use crate::report::Span;
@@ -33,8 +34,7 @@ fn marks(doc: &Document) -> Marks {
     if let Some(check) = doc
         .view
         .selected_check
-        .as_ref()
-        .and_then(|id| review.checks().results.iter().find(|r| &r.id == id))
+        .and_then(|id| review.checks().get(id))
     {
         weak.extend(check.cells().filter_map(span_of));
         weak.extend(check.span);
@@ -49,7 +49,8 @@ fn marks(doc: &Document) -> Marks {
 }
 
 /// Draws the source text.
-pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
+/// `scroll.source_to` scrolls the text to that byte offset.
+pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, scroll: Scroll, out: &mut Vec<Action>) {
     let src = doc.review.source();
     ui.horizontal(|ui| {
         ui.strong(lang.t("原文", "Original text"));
@@ -69,7 +70,7 @@ pub fn show(ui: &mut Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
     let mut area = egui::ScrollArea::both()
         .id_salt("source-text")
         .auto_shrink([false, false]);
-    let target = doc.view.scroll_source_to;
+    let target = scroll.source_to;
     if let Some(line) = target.map(|o| doc.lines.line_of(o)) {
         let offset = line as f32 * ROW_H - ui.available_height() / 3.0;
         area = area.vertical_scroll_offset(offset.max(0.0));

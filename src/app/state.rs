@@ -6,33 +6,52 @@ use std::path::{Path, PathBuf};
 use super::action::{Action, UnsavedChoice};
 use super::command::Command;
 use super::document::{Document, SourceTab, file_name};
+use super::effect::{Effect, Scroll};
 use super::files::{self, Dialogs, Picked};
 use super::i18n::Lang;
 use super::loading::{self, Loading};
 use super::marks::Marks;
 use super::modal::{ExportKind, Modal, PathPurpose, Pending};
 use super::nav::{GridOrder, Move};
+use super::notice::{ExportError, Notice};
 use super::queue::QueueState;
 use super::recovery::{self, DataDirs};
 use super::settings::{Settings, Theme};
 use super::{keys, view};
+use crate::checks::CheckId;
 use crate::journal::JournalEntry;
 use crate::template::CellId;
 
 /// Everything the window holds between frames.
 pub struct AppState {
     settings: Settings,
-    doc: Option<Document>,
+    screen: Screen,
     modal: Option<Modal>,
-    notice: Option<String>,
+    notice: Option<Notice>,
     dialogs: Dialogs,
     close_confirmed: bool,
     title: String,
     queue: Option<QueueState>,
-    show_queue: bool,
     data: Option<DataDirs>,
     restore_offer: Option<JournalEntry>,
     loading: Option<Loading>,
+    /// What the action being applied asks of the window (see [`Effect`]).
+    effects: Vec<Effect>,
+    /// The scrolling the next drawn frame does.
+    scroll: Scroll,
+}
+
+/// What the window shows. The review screen owns the open document; a
+/// folder's queue (`AppState::queue`) stays open behind it.
+#[derive(Default)]
+pub enum Screen {
+    /// Nothing open: the welcome view.
+    #[default]
+    Welcome,
+    /// A report under review.
+    Review(Box<Document>),
+    /// The folder's queue.
+    Queue,
 }
 
 impl AppState {
@@ -40,17 +59,18 @@ impl AppState {
     pub fn new(settings: Settings, dialogs: Dialogs) -> AppState {
         AppState {
             settings,
-            doc: None,
+            screen: Screen::Welcome,
             modal: None,
             notice: None,
             dialogs,
             close_confirmed: false,
             title: String::new(),
             queue: None,
-            show_queue: false,
             data: None,
             restore_offer: None,
             loading: None,
+            effects: Vec::new(),
+            scroll: Scroll::default(),
         }
     }
 
@@ -73,7 +93,12 @@ impl AppState {
 
     /// Whether the queue is shown (rather than a report).
     pub fn showing_queue(&self) -> bool {
-        self.show_queue && self.queue.is_some()
+        matches!(self.screen, Screen::Queue) && self.queue.is_some()
+    }
+
+    /// What the window shows.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
     /// The file being read in the background, if any.
@@ -83,7 +108,7 @@ impl AppState {
 
     /// Opens a folder as a queue (asking about unsaved edits first).
     pub fn open_folder(&mut self, ctx: &egui::Context, dir: &Path) {
-        self.guard(ctx, Pending::OpenFolder(dir.to_path_buf()));
+        self.act(ctx, Action::OpenFolder(dir.to_path_buf()));
     }
 
     /// The preferences (persisted by the window).
@@ -93,7 +118,10 @@ impl AppState {
 
     /// The open document.
     pub fn document(&self) -> Option<&Document> {
-        self.doc.as_ref()
+        match &self.screen {
+            Screen::Review(d) => Some(d),
+            _ => None,
+        }
     }
 
     /// The dialog shown, if any.
@@ -101,17 +129,17 @@ impl AppState {
         self.modal.as_ref()
     }
 
-    /// The error shown in the banner, if any.
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+    /// The error shown in the banner, if any, in the window's language.
+    pub fn notice(&self) -> Option<String> {
+        self.notice.as_ref().map(|n| n.text(self.settings.lang))
     }
 
     /// The window title: file name, and • when there are unsaved changes.
     pub fn title(&self) -> String {
-        if let Some(q) = self.queue.as_ref().filter(|_| self.show_queue) {
+        if let Some(q) = self.queue.as_ref().filter(|_| self.showing_queue()) {
             return format!("nianbao — {}", file_name(q.root()));
         }
-        match &self.doc {
+        match self.document() {
             None => "nianbao".to_string(),
             Some(d) if d.review.is_dirty() => format!("nianbao — {} •", d.display_name()),
             Some(d) => format!("nianbao — {}", d.display_name()),
@@ -120,19 +148,18 @@ impl AppState {
 
     /// Opens a file (asking about unsaved edits first).
     pub fn open(&mut self, ctx: &egui::Context, path: &Path) {
-        self.apply(ctx, Action::Open(path.to_path_buf()));
+        self.act(ctx, Action::Open(path.to_path_buf()));
     }
 
     /// Opens the embedded sample (asking about unsaved edits first).
     pub fn open_sample(&mut self, ctx: &egui::Context) {
-        self.apply(ctx, Action::Command(Command::OpenSample));
+        self.act(ctx, Action::Command(Command::OpenSample));
     }
 
     /// Shows an already opened review (no unsaved-changes question: for
     /// callers that own the decision, like tests and benchmarks).
     pub fn open_review(&mut self, review: crate::review::Review, from: Option<PathBuf>) {
-        self.doc = Some(Document::new(review, from));
-        self.show_queue = false;
+        self.screen = Screen::Review(Box::new(Document::new(review, from)));
     }
 
     /// Draws one frame and applies what the user did.
@@ -154,7 +181,7 @@ impl AppState {
             let typing = ctx.egui_wants_keyboard_input();
             ctx.input_mut(|i| keys::read_queue(i, typing, &mut actions));
         } else if self.modal.is_none() {
-            if self.doc.is_some() {
+            if self.document().is_some() {
                 // The grid owns the keyboard: no widget keeps focus to steal
                 // arrows, Tab or Space from it.
                 ctx.memory_mut(|m| {
@@ -163,21 +190,21 @@ impl AppState {
                     }
                 });
             }
-            let view = self.doc.as_ref().map(|d| &d.view);
+            let view = self.document().map(|d| &d.view);
             ctx.input_mut(|i| keys::read(i, view, &mut actions));
         }
         for a in actions.drain(..) {
-            self.apply(&ctx, a);
+            self.act(&ctx, a);
         }
 
-        if let Some(d) = &mut self.doc
+        if let Screen::Review(d) = &mut self.screen
             && d.view.source_tab == SourceTab::Page
             && let Some(original) = &mut d.original
         {
             original.prepare(&ctx);
         }
         let lang = self.settings.lang;
-        let shown_doc = self.doc.as_ref().filter(|_| !self.showing_queue());
+        let shown_doc = self.document();
         let marks = shown_doc.map(marks_of);
         view::show(
             ui,
@@ -186,28 +213,27 @@ impl AppState {
                 settings: &self.settings,
                 doc: shown_doc,
                 marks: marks.as_ref(),
-                notice: self.notice.as_deref(),
-                queue: self.queue.as_ref().filter(|_| self.show_queue),
+                notice: self.notice().as_deref(),
+                queue: self.queue.as_ref().filter(|_| self.showing_queue()),
                 has_queue: self.queue.is_some(),
                 loading: self.loading.as_ref().map(Loading::path),
+                scroll: self.scroll,
             },
             &mut actions,
         );
         if let Some(modal) = &mut self.modal {
             modal.show(&ctx, lang, &mut actions);
         }
-        if let Some(d) = &mut self.doc {
-            d.view.scroll_source_to = None;
-            d.view.scroll_grid = false;
-        }
+        // Drawn: what the panels ask now scrolls the next frame.
+        self.scroll = Scroll::default();
         if !actions.is_empty() {
             // Scrolling to a selection happens on the next frame.
             ctx.request_repaint();
         }
         for a in actions {
-            self.apply(&ctx, a);
+            self.act(&ctx, a);
         }
-        if let Some(d) = &mut self.doc {
+        if let Screen::Review(d) = &mut self.screen {
             d.journal_changes();
         }
         self.update_title(&ctx);
@@ -235,7 +261,7 @@ impl AppState {
             .unwrap_or_default();
         match outcome {
             Ok(review) => self.install(review, &path),
-            Err(message) => self.notice = Some(message),
+            Err(notice) => self.notice = Some(notice),
         }
     }
 
@@ -258,22 +284,37 @@ impl AppState {
     }
 
     fn is_dirty(&self) -> bool {
-        self.doc.as_ref().is_some_and(|d| d.review.is_dirty())
+        self.document().is_some_and(|d| d.review.is_dirty())
     }
 
-    /// Applies one action.
-    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+    /// Applies one action to the state, without a window; returns what it
+    /// asks of the window ([`AppState::act`] does it).
+    #[must_use]
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        self.dispatch(action);
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Applies one action and does what it asks of the window.
+    pub fn act(&mut self, ctx: &egui::Context, action: Action) {
+        for effect in self.apply(action) {
+            effect.perform(ctx, &mut self.scroll);
+        }
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match action {
-            Action::Command(c) => self.run(ctx, c),
-            Action::Open(path) => self.guard(ctx, Pending::Open(path)),
-            Action::SubmitPrompt => self.submit_prompt(ctx),
-            Action::Unsaved(choice) => self.answer_unsaved(ctx, choice),
+            Action::Command(c) => self.run(c),
+            Action::Open(path) => self.guard(Pending::Open(path)),
+            Action::OpenFolder(dir) => self.guard(Pending::OpenFolder(dir)),
+            Action::SubmitPrompt => self.submit_prompt(),
+            Action::Unsaved(choice) => self.answer_unsaved(choice),
             Action::CloseModal => self.modal = None,
             Action::DismissNotice => self.notice = None,
             Action::Acknowledge { check, note } => {
                 self.modal = None;
-                if let Some(d) = &mut self.doc {
-                    d.review.acknowledge(&check, &note);
+                if let Screen::Review(d) = &mut self.screen {
+                    d.review.acknowledge(check, &note);
                 }
             }
             Action::AskAcknowledge(check) => self.ask_acknowledge(check),
@@ -281,29 +322,31 @@ impl AppState {
             Action::QueueFilter(f) => self.with_queue(|q| q.set_filter(f)),
             Action::QueueSelect(pos) => self.with_queue(|q| q.select(pos)),
             Action::QueueStep(by) => self.with_queue(|q| q.step(by)),
-            Action::QueueOpen(pos) => self.guard(ctx, Pending::OpenQueueRow(pos)),
+            Action::QueueOpen(pos) => self.guard(Pending::OpenQueueRow(pos)),
             Action::QueueOpenSelected => {
                 if let Some(pos) = self.queue.as_ref().and_then(QueueState::cursor) {
-                    self.guard(ctx, Pending::OpenQueueRow(pos));
+                    self.guard(Pending::OpenQueueRow(pos));
                 }
             }
             Action::SetReviewer(name) => {
                 self.modal = None;
                 let name = Some(name).filter(|n| !n.is_empty());
-                if let Some(d) = &mut self.doc {
+                if let Screen::Review(d) = &mut self.screen {
                     d.review.set_reviewer(name.clone());
                 }
                 self.settings.reviewer = name;
             }
             Action::Restore(yes) => {
                 self.modal = None;
-                if let (Some(d), Some(entry)) = (&mut self.doc, self.restore_offer.take()) {
+                if let (Screen::Review(d), Some(entry)) =
+                    (&mut self.screen, self.restore_offer.take())
+                {
                     recovery::answer(d, &entry, yes);
                 }
             }
             other => {
-                if let Some(d) = &mut self.doc {
-                    edit(d, other);
+                if let Screen::Review(d) = &mut self.screen {
+                    edit(d, other, &mut self.effects);
                 }
             }
         }
@@ -315,37 +358,37 @@ impl AppState {
         }
     }
 
-    fn run(&mut self, ctx: &egui::Context, c: Command) {
-        if c.needs_document() && (self.doc.is_none() || self.showing_queue()) {
+    fn run(&mut self, c: Command) {
+        if c.needs_document() && self.document().is_none() {
             return;
         }
         if c.needs_queue() && self.queue.is_none() {
             return;
         }
         match c {
-            Command::Open => self.guard(ctx, Pending::OpenDialog),
-            Command::OpenPath => self.guard(ctx, Pending::OpenPrompt),
-            Command::OpenSample => self.guard(ctx, Pending::OpenSample),
-            Command::CloseDocument => self.guard(ctx, Pending::CloseDocument),
-            Command::Quit => self.guard(ctx, Pending::Quit),
+            Command::Open => self.guard(Pending::OpenDialog),
+            Command::OpenPath => self.guard(Pending::OpenPrompt),
+            Command::OpenSample => self.guard(Pending::OpenSample),
+            Command::CloseDocument => self.guard(Pending::CloseDocument),
+            Command::Quit => self.guard(Pending::Quit),
             Command::Save => {
-                self.save(ctx, None);
+                self.save(None);
             }
             Command::SaveAs => {
-                self.save_as(ctx, None);
+                self.save_as(None);
             }
             Command::LangZh => self.settings.lang = Lang::Zh,
             Command::LangEn => self.settings.lang = Lang::En,
-            Command::ThemeSystem => self.set_theme(ctx, Theme::System),
-            Command::ThemeLight => self.set_theme(ctx, Theme::Light),
-            Command::ThemeDark => self.set_theme(ctx, Theme::Dark),
+            Command::ThemeSystem => self.set_theme(Theme::System),
+            Command::ThemeLight => self.set_theme(Theme::Light),
+            Command::ThemeDark => self.set_theme(Theme::Dark),
             Command::Help => self.modal = Some(Modal::Help),
-            Command::OpenFolder => self.guard(ctx, Pending::OpenFolderDialog),
+            Command::OpenFolder => self.guard(Pending::OpenFolderDialog),
             Command::Rescan => self.with_queue(QueueState::rescan),
             Command::CancelScan => self.with_queue(|q| q.cancel()),
             Command::BackToQueue => {
-                if !self.show_queue {
-                    self.guard(ctx, Pending::BackToQueue);
+                if !self.showing_queue() {
+                    self.guard(Pending::BackToQueue);
                 }
             }
             Command::NextReport | Command::PrevReport => {
@@ -356,7 +399,7 @@ impl AppState {
                     .as_ref()
                     .and_then(|q| q.next_with_problems(back, here));
                 if let Some(pos) = next {
-                    self.guard(ctx, Pending::OpenQueueRow(pos));
+                    self.guard(Pending::OpenQueueRow(pos));
                 }
             }
             Command::ExportSummaryCsv => self.export(ExportKind::SummaryCsv),
@@ -369,7 +412,7 @@ impl AppState {
                 });
             }
             Command::AcknowledgeCheck => {
-                if let Some(check) = self.doc.as_ref().and_then(current_check) {
+                if let Some(check) = self.document().and_then(current_check) {
                     self.ask_acknowledge(check);
                 }
             }
@@ -382,22 +425,24 @@ impl AppState {
             | Command::PrevProblem
             | Command::NextUnsure
             | Command::PrevUnsure => {
-                if let Some(d) = &mut self.doc {
-                    document_command(d, c);
+                if let Screen::Review(d) = &mut self.screen {
+                    document_command(d, c, &mut self.effects);
                 }
             }
         }
     }
 
-    fn set_theme(&mut self, ctx: &egui::Context, theme: Theme) {
+    fn set_theme(&mut self, theme: Theme) {
         self.settings.theme = theme;
-        ctx.set_theme(theme.preference());
+        self.effects.push(Effect::Theme(theme));
     }
 
-    fn ask_acknowledge(&mut self, check: String) {
-        let Some(d) = &mut self.doc else { return };
-        if d.review.acknowledged().iter().any(|a| a.check == check) {
-            d.review.unacknowledge(&check);
+    fn ask_acknowledge(&mut self, check: CheckId) {
+        let Screen::Review(d) = &mut self.screen else {
+            return;
+        };
+        if d.review.is_acknowledged(check) {
+            d.review.unacknowledge(&check.into());
         } else {
             self.modal = Some(Modal::Acknowledge {
                 check,
@@ -407,19 +452,19 @@ impl AppState {
     }
 
     /// Goes on with `then`, asking first if there are unsaved changes.
-    fn guard(&mut self, ctx: &egui::Context, then: Pending) {
+    fn guard(&mut self, then: Pending) {
         if self.is_dirty() {
             self.modal = Some(Modal::Unsaved { then });
         } else {
-            self.proceed(ctx, then);
+            self.proceed(then);
         }
     }
 
-    fn proceed(&mut self, ctx: &egui::Context, then: Pending) {
+    fn proceed(&mut self, then: Pending) {
         match then {
             Pending::Quit => {
                 self.close_confirmed = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                self.effects.push(Effect::Close);
             }
             Pending::Open(path) => self.load(&path),
             Pending::OpenDialog => match self.dialogs.pick_open(self.settings.lang) {
@@ -429,12 +474,15 @@ impl AppState {
             },
             Pending::OpenPrompt => self.prompt_for(PathPurpose::Open, String::new()),
             Pending::OpenSample => {
-                self.doc = Some(Document::new(files::sample_review(), None));
+                self.screen = Screen::Review(Box::new(Document::new(files::sample_review(), None)));
                 self.notice = None;
             }
             Pending::CloseDocument => {
-                self.doc = None;
-                self.show_queue = self.queue.is_some();
+                self.screen = if self.queue.is_some() {
+                    Screen::Queue
+                } else {
+                    Screen::Welcome
+                };
             }
             Pending::OpenFolderDialog => match self.dialogs.pick_folder(self.settings.lang) {
                 Picked::Path(path) => self.start_queue(path),
@@ -451,8 +499,7 @@ impl AppState {
                 self.load(&path);
             }
             Pending::BackToQueue => {
-                self.doc = None;
-                self.show_queue = true;
+                self.screen = Screen::Queue;
                 // Pick up what was saved meanwhile (unchanged files are reused).
                 self.with_queue(QueueState::rescan);
             }
@@ -461,17 +508,12 @@ impl AppState {
 
     fn start_queue(&mut self, root: PathBuf) {
         if !root.is_dir() {
-            self.notice = Some(format!(
-                "{}{}",
-                self.settings.lang.t("不是文件夹：", "Not a folder: "),
-                root.display()
-            ));
+            self.notice = Some(Notice::NotAFolder(root));
             return;
         }
-        self.doc = None;
         self.notice = None;
         self.queue = Some(QueueState::open(root));
-        self.show_queue = true;
+        self.screen = Screen::Queue;
     }
 
     /// Asks where to export, then writes.
@@ -496,8 +538,7 @@ impl AppState {
             }
             ExportKind::TablesXlsx | ExportKind::CellsCsv => {
                 let review = self
-                    .doc
-                    .as_ref()
+                    .document()
                     .map(Document::default_save_path)
                     .unwrap_or_default();
                 let name = file_name(&review);
@@ -518,30 +559,27 @@ impl AppState {
                 let Some(q) = &self.queue else { return };
                 let table = crate::export::summary(q.shown_rows());
                 if kind == ExportKind::SummaryCsv {
-                    crate::export::write_csv_file(path, &table.to_csv()).map_err(|e| e.to_string())
+                    crate::export::write_csv_file(path, &table.to_csv()).map_err(ExportError::from)
                 } else {
-                    crate::export::xlsx::write_summary(path, &table).map_err(|e| e.to_string())
+                    crate::export::xlsx::write_summary(path, &table).map_err(ExportError::from)
                 }
             }
             ExportKind::TablesXlsx | ExportKind::CellsCsv => {
-                let Some(d) = &mut self.doc else { return };
+                let Screen::Review(d) = &mut self.screen else {
+                    return;
+                };
                 commit_edit(d);
                 if kind == ExportKind::CellsCsv {
                     let csv = crate::export::cells(&d.review).to_csv();
-                    crate::export::write_csv_file(path, &csv).map_err(|e| e.to_string())
+                    crate::export::write_csv_file(path, &csv).map_err(ExportError::from)
                 } else {
-                    crate::export::xlsx::write_review(path, &d.review).map_err(|e| e.to_string())
+                    crate::export::xlsx::write_review(path, &d.review).map_err(ExportError::from)
                 }
             }
         };
-        let lang = self.settings.lang;
-        self.notice = written.err().map(|e| {
-            format!(
-                "{} {}{}{e}",
-                lang.t("无法导出", "Cannot export"),
-                file_name(path),
-                lang.t("：", ": ")
-            )
+        self.notice = written.err().map(|error| Notice::Export {
+            file: file_name(path),
+            error,
         });
     }
 
@@ -556,12 +594,12 @@ impl AppState {
             return;
         }
         if loading::is_large(path) {
-            self.loading = Some(Loading::start(path.to_path_buf(), self.settings.lang));
+            self.loading = Some(Loading::start(path.to_path_buf()));
             return;
         }
-        match files::load(path, self.settings.lang) {
+        match files::load(path) {
             Ok(review) => self.install(review, path),
-            Err(message) => self.notice = Some(message),
+            Err(notice) => self.notice = Some(notice),
         }
     }
 
@@ -584,18 +622,17 @@ impl AppState {
                     self.restore_offer = Some(entry);
                 }
                 Ok(None) => {}
-                Err(message) => self.notice = Some(message),
+                Err(e) => self.notice = Some(Notice::Journal(e)),
             }
         }
-        self.doc = Some(doc);
-        self.show_queue = false;
+        self.screen = Screen::Review(Box::new(doc));
         self.settings.remember(path);
         if self.restore_offer.is_none() {
             self.notice = None;
         }
     }
 
-    fn submit_prompt(&mut self, ctx: &egui::Context) {
+    fn submit_prompt(&mut self) {
         let Some(Modal::PathPrompt { purpose, text }) = self.modal.take() else {
             return;
         };
@@ -608,27 +645,27 @@ impl AppState {
                 if self.save_to(&path)
                     && let Some(then) = then
                 {
-                    self.proceed(ctx, then);
+                    self.proceed(then);
                 }
             }
         }
     }
 
-    fn answer_unsaved(&mut self, ctx: &egui::Context, choice: UnsavedChoice) {
+    fn answer_unsaved(&mut self, choice: UnsavedChoice) {
         let Some(Modal::Unsaved { then }) = self.modal.take() else {
             return;
         };
         match choice {
             UnsavedChoice::Save => {
-                if self.save(ctx, Some(then.clone())) {
-                    self.proceed(ctx, then);
+                if self.save(Some(then.clone())) {
+                    self.proceed(then);
                 }
             }
             UnsavedChoice::Discard => {
-                if let Some(d) = &self.doc {
+                if let Screen::Review(d) = &self.screen {
                     recovery::discard(d);
                 }
-                self.proceed(ctx, then);
+                self.proceed(then);
             }
             UnsavedChoice::Cancel => {}
         }
@@ -636,22 +673,22 @@ impl AppState {
 
     /// Saves to the known path, or asks where (then `then` runs after the
     /// prompt). True if saved now.
-    fn save(&mut self, ctx: &egui::Context, then: Option<Pending>) -> bool {
-        match self.doc.as_ref().and_then(|d| d.save_path.clone()) {
+    fn save(&mut self, then: Option<Pending>) -> bool {
+        match self.document().and_then(|d| d.save_path.clone()) {
             Some(path) => self.save_to(&path),
-            None => self.save_as(ctx, then),
+            None => self.save_as(then),
         }
     }
 
-    fn save_as(&mut self, ctx: &egui::Context, then: Option<Pending>) -> bool {
-        let Some(default) = self.doc.as_ref().map(Document::default_save_path) else {
+    fn save_as(&mut self, then: Option<Pending>) -> bool {
+        let Some(default) = self.document().map(Document::default_save_path) else {
             return false;
         };
         match self.dialogs.pick_save(self.settings.lang, &default) {
             Picked::Path(path) => {
                 let saved = self.save_to(&path);
                 if saved && let Some(then) = then {
-                    self.proceed(ctx, then);
+                    self.proceed(then);
                     return false;
                 }
                 saved
@@ -665,8 +702,9 @@ impl AppState {
     }
 
     fn save_to(&mut self, path: &Path) -> bool {
-        let lang = self.settings.lang;
-        let Some(d) = &mut self.doc else { return false };
+        let Screen::Review(d) = &mut self.screen else {
+            return false;
+        };
         commit_edit(d);
         match d.review.save(path) {
             Ok(()) => {
@@ -675,13 +713,11 @@ impl AppState {
                 self.notice = None;
                 true
             }
-            Err(e) => {
-                self.notice = Some(format!(
-                    "{} {}{}{e}",
-                    lang.t("无法保存", "Cannot save"),
-                    file_name(path),
-                    lang.t("：", ": ")
-                ));
+            Err(error) => {
+                self.notice = Some(Notice::Save {
+                    file: file_name(path),
+                    error,
+                });
                 false
             }
         }
@@ -691,30 +727,30 @@ impl AppState {
 /// The marks of a document's current checks.
 pub fn marks_of(d: &Document) -> Marks {
     let review = &d.review;
-    let acked = || review.acknowledged().iter().map(|a| a.check.as_str());
-    let mut marks = Marks::compute(review.report(), review.checks(), acked());
+    let acked = review.acknowledged().iter().filter_map(|a| a.check.known());
+    let mut marks = Marks::compute(review.report(), review.checks(), acked);
     // The cross-year checks count as the queue counts them.
     marks.tally_also(
         d.cross_year
             .iter()
-            .map(|c| (c.status, acked().any(|a| a == c.id))),
+            .map(|c| (c.status, review.is_acknowledged(c.id))),
     );
     marks
 }
 
 /// The check the user means: the selected one, else the first non-passing
 /// check of the selected cell.
-fn current_check(d: &Document) -> Option<String> {
-    if let Some(c) = &d.view.selected_check {
-        return Some(c.clone());
+fn current_check(d: &Document) -> Option<CheckId> {
+    if let Some(c) = d.view.selected_check {
+        return Some(c);
     }
     let cell = d.view.selected?;
     let marks = marks_of(d);
     let i = *marks.get(cell)?.checks.first()?;
-    d.review.checks().results.get(i).map(|c| c.id.clone())
+    d.review.checks().results.get(i).map(|c| c.id)
 }
 
-fn document_command(d: &mut Document, c: Command) {
+fn document_command(d: &mut Document, c: Command, fx: &mut Vec<Effect>) {
     match c {
         Command::Undo => {
             d.view.editing = None;
@@ -751,7 +787,7 @@ fn document_command(d: &mut Document, c: Command) {
             let order = GridOrder::new(d.review.report().layout).flat();
             let back = c == Command::PrevProblem;
             if let Some(cell) = marks_of(d).next_problem(d.view.selected, back, &order) {
-                select(d, cell);
+                select(d, cell, fx);
             }
         }
         Command::NextUnsure | Command::PrevUnsure => {
@@ -759,7 +795,7 @@ fn document_command(d: &mut Document, c: Command) {
             let order = GridOrder::new(d.review.report().layout).flat();
             let back = c == Command::PrevUnsure;
             if let Some(cell) = marks_of(d).next_unsure(d.view.selected, back, &order) {
-                select(d, cell);
+                select(d, cell, fx);
             }
         }
         _ => {}
@@ -767,20 +803,20 @@ fn document_command(d: &mut Document, c: Command) {
 }
 
 /// Applies an action that only touches the open document.
-fn edit(d: &mut Document, action: Action) {
+fn edit(d: &mut Document, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Select(cell) => {
             commit_edit(d);
-            select(d, cell);
+            select(d, cell, fx);
         }
-        Action::SelectCheck(id) => select_check(d, id),
+        Action::SelectCheck(id) => select_check(d, id, fx),
         Action::ClickSource(offset) => {
             if let Some(cell) = d.review.report().cell_at(offset) {
                 commit_edit(d);
-                select(d, cell);
+                select(d, cell, fx);
             }
         }
-        Action::Move(m) => step(d, m),
+        Action::Move(m) => step(d, m, fx),
         Action::BeginEdit(text) if d.view.selected.is_some() => d.view.editing = Some(text),
         Action::Type(text) => match &mut d.view.editing {
             Some(buf) => buf.push_str(&text),
@@ -795,7 +831,7 @@ fn edit(d: &mut Document, action: Action) {
         Action::CommitEdit(then) => {
             commit_edit(d);
             if let Some(m) = then {
-                step(d, m);
+                step(d, m, fx);
             }
         }
         Action::CancelEdit => d.view.editing = None,
@@ -803,28 +839,28 @@ fn edit(d: &mut Document, action: Action) {
             commit_edit(d);
             d.review.accept_suggestion(cell);
         }
-        Action::Unacknowledge(check) => d.review.unacknowledge(&check),
+        Action::Unacknowledge(check) => d.review.unacknowledge(&check.into()),
         Action::ShowTab(tab) => d.view.tab = tab,
         Action::ShowSourceTab(tab) => {
             d.view.source_tab = tab;
             // Bring the selected cell's box into view on the page.
-            d.view.scroll_grid = true;
+            fx.push(Effect::ScrollGrid);
         }
         Action::ZoomPage(zoom) => {
             d.view.page_zoom = zoom.map(|z| z.clamp(0.2, 6.0));
             // Keep the selected cell's box in view.
-            d.view.scroll_grid = true;
+            fx.push(Effect::ScrollGrid);
         }
-        Action::ShowSource(offset) => d.view.scroll_source_to = Some(offset),
+        Action::ShowSource(offset) => fx.push(Effect::ScrollSource(offset)),
         _ => {}
     }
 }
 
-fn step(d: &mut Document, m: Move) {
+fn step(d: &mut Document, m: Move, fx: &mut Vec<Effect>) {
     commit_edit(d);
     let order = GridOrder::new(d.review.report().layout);
     if let Some(cell) = order.step(d.view.selected, m) {
-        select(d, cell);
+        select(d, cell, fx);
     }
 }
 
@@ -846,19 +882,19 @@ fn commit_edit(d: &mut Document) {
 }
 
 /// Selects a cell, and brings it and its source into view.
-fn select(d: &mut Document, cell: CellId) {
+fn select(d: &mut Document, cell: CellId, fx: &mut Vec<Effect>) {
     d.view.selected = Some(cell);
-    d.view.scroll_grid = true;
+    fx.push(Effect::ScrollGrid);
     let span = d.review.report().cell(cell).and_then(|c| c.span);
     if let Some(span) = span {
-        d.view.scroll_source_to = Some(span.start);
+        fx.push(Effect::ScrollSource(span.start));
     }
 }
 
-fn select_check(d: &mut Document, id: String) {
+fn select_check(d: &mut Document, id: CheckId, fx: &mut Vec<Effect>) {
     commit_edit(d);
     let checks = d.review.checks();
-    let Some(check) = checks.results.iter().find(|c| c.id == id) else {
+    let Some(check) = checks.get(id) else {
         return;
     };
     let suggested = checks
@@ -870,9 +906,12 @@ fn select_check(d: &mut Document, id: String) {
     let span = check.span;
     d.view.selected_check = Some(id);
     if let Some(cell) = first {
-        select(d, cell);
+        select(d, cell, fx);
     }
     if let Some(span) = span {
-        d.view.scroll_source_to = Some(span.start);
+        fx.push(Effect::ScrollSource(span.start));
     }
 }
+
+#[cfg(test)]
+mod tests;

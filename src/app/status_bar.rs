@@ -33,25 +33,7 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
             review.report().template.id()
         ));
         ui.separator();
-        let c = marks.counts();
-        ui.label(format!(
-            "{} {} · {} {} · {} {} · {} {}",
-            lang.t("不符", "fail"),
-            c.fail,
-            lang.t("不完整", "incomplete"),
-            c.incomplete,
-            lang.t("提醒", "warning"),
-            c.warning,
-            lang.t("通过", "pass"),
-            c.pass
-        ));
-        if c.acknowledged > 0 {
-            ui.label(format!(
-                "· {} {}",
-                lang.t("已确认", "acknowledged"),
-                c.acknowledged
-            ));
-        }
+        ui.label(crate::i18n::checks::tally(&marks.counts(), lang));
         let unsure = marks.unsure().len();
         if unsure > 0 {
             ui.separator();
@@ -71,7 +53,11 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
             ui.separator();
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!("⚠ {}{e}", lang.t("恢复日志：", "Recovery journal: ")),
+                format!(
+                    "⚠ {}{}",
+                    lang.t("恢复日志：", "Recovery journal: "),
+                    crate::i18n::errors::writer_reason(&e, lang)
+                ),
             );
         }
         if review.is_dirty() {

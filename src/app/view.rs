@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use super::document::{Document, SourceTab};
+use super::effect::Scroll;
 use super::i18n::Lang;
 use super::marks::Marks;
 use super::queue::QueueState;
@@ -30,6 +31,8 @@ pub struct ViewCtx<'a> {
     pub has_queue: bool,
     /// The file being read in the background, if any.
     pub loading: Option<&'a std::path::Path>,
+    /// The scrolling this frame does.
+    pub scroll: Scroll,
 }
 
 /// Draws the whole window.
@@ -51,7 +54,7 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
                 .resizable(true)
                 .default_size(width * 0.34)
                 .size_range(160.0..=(width * 0.7).max(200.0))
-                .show(ui, |ui| source_panel(ui, doc, cx.lang, out));
+                .show(ui, |ui| source_panel(ui, doc, cx.lang, cx.scroll, out));
             egui::Panel::right("checks-panel")
                 .resizable(true)
                 .default_size(300.0_f32.min(width * 0.25))
@@ -63,7 +66,7 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
                 held_elsewhere(ui, doc, cx.lang);
                 inspector::show(ui, doc, marks, cx.lang, out);
                 ui.separator();
-                grid::show(ui, doc, marks, cx.lang, out);
+                grid::show(ui, doc, marks, cx.lang, cx.scroll, out);
             });
         }
         _ => {
@@ -77,7 +80,13 @@ pub fn show(ui: &mut egui::Ui, cx: &ViewCtx<'_>, out: &mut Vec<Action>) {
 }
 
 /// The source panel: the text, and for a PDF its pages in a second tab.
-fn source_panel(ui: &mut egui::Ui, doc: &Document, lang: Lang, out: &mut Vec<Action>) {
+fn source_panel(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    lang: Lang,
+    scroll: Scroll,
+    out: &mut Vec<Action>,
+) {
     if doc.original.is_some() {
         ui.horizontal(|ui| {
             for (tab, label) in [
@@ -94,11 +103,11 @@ fn source_panel(ui: &mut egui::Ui, doc: &Document, lang: Lang, out: &mut Vec<Act
         });
         if doc.view.source_tab == SourceTab::Page {
             ui.separator();
-            original::show(ui, doc, lang, out);
+            original::show(ui, doc, lang, scroll, out);
             return;
         }
     }
-    source_view::show(ui, doc, lang, out);
+    source_view::show(ui, doc, lang, scroll, out);
 }
 
 /// A spinner while a large file is read in the background.

@@ -4,8 +4,11 @@
 //! suggest ([`repair`]) and the softer narrative cross-checks ([`narrative`]).
 //! The window and the CLI only read the types defined here.
 
+mod id;
 pub mod narrative;
 pub mod repair;
+
+pub use id::{CheckId, CrossYear, Narrative, SavedCheckId, UnknownCheckId};
 
 use serde::{Deserialize, Serialize};
 
@@ -59,16 +62,14 @@ pub struct Suggestion {
     /// Why (e.g. "makes requests.row_total.disclosed and requests.outcome_total.total pass").
     pub reason: String,
     /// The checks this suggestion would make pass.
-    pub checks: Vec<String>,
+    pub checks: Vec<CheckId>,
 }
 
 /// The result of one check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckResult {
-    /// Stable id, e.g. `requests.balance.total`.
-    pub id: String,
-    /// The family.
-    pub kind: CheckKind,
+    /// Stable id, e.g. `requests.balance.total` (its family is the kind).
+    pub id: CheckId,
     /// The outcome.
     pub status: CheckStatus,
     /// The rule in words, e.g. "总计 = 自然人 + … + 其他".
@@ -91,6 +92,11 @@ pub struct CheckResult {
 }
 
 impl CheckResult {
+    /// The family.
+    pub fn kind(&self) -> CheckKind {
+        self.id.kind()
+    }
+
     /// Every cell the check reads.
     pub fn cells(&self) -> impl Iterator<Item = CellId> + '_ {
         self.left_cells
@@ -125,7 +131,7 @@ pub fn run(report: &Report, text: &str) -> Checks {
 
 impl Checks {
     /// The result of a check by id.
-    pub fn get(&self, id: &str) -> Option<&CheckResult> {
+    pub fn get(&self, id: CheckId) -> Option<&CheckResult> {
         self.results.iter().find(|r| r.id == id)
     }
 
@@ -143,7 +149,7 @@ impl Checks {
 /// How many checks end how: the one tally the status bar, the checks panel,
 /// the queue, `check` and the CSV all show. A check a person acknowledged
 /// counts only as acknowledged, whatever its status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Tally {
     /// Checks that pass.
     pub pass: usize,
@@ -213,8 +219,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         out.push(sum_check(
             report,
             &counts,
-            ["requests.row_total.", row.id].concat(),
-            CheckKind::RowTotal,
+            CheckId::RowTotal { row: row.id },
             "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
             vec![req(r, "total")],
             APPLICANT_COLS.iter().map(|c| req(r, c)).collect(),
@@ -224,8 +229,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         out.push(sum_check(
             report,
             &counts,
-            ["requests.outcome_total.", col.id].concat(),
-            CheckKind::OutcomeTotal,
+            CheckId::OutcomeTotal { col: col.id },
             "（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）1–3",
             vec![req(outcome_total, col.id)],
             outcome.clone().map(|r| req(r, col.id)).collect(),
@@ -235,8 +239,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         out.push(sum_check(
             report,
             &counts,
-            ["requests.balance.", col.id].concat(),
-            CheckKind::Balance,
+            CheckId::Balance { col: col.id },
             "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
             vec![req(new, col.id), req(carried_over, col.id)],
             vec![req(outcome_total, col.id), req(carried_forward, col.id)],
@@ -251,8 +254,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
         out.push(sum_check(
             report,
             &counts,
-            ["appeals.total.", group.id].concat(),
-            CheckKind::AppealTotal,
+            CheckId::AppealTotal { group: group.id },
             "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
             vec![c("total")],
             ["upheld", "corrected", "other", "pending"]
@@ -266,8 +268,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
             out.push(sum_check(
                 report,
                 &counts,
-                ["requests.org_subtotal.", row.id].concat(),
-                CheckKind::OrgSubtotal,
+                CheckId::OrgSubtotal { row: row.id },
                 "小计 = 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
                 vec![req(r, ORG_SUBTOTAL)],
                 ORG_COLS.iter().map(|c| req(r, c)).collect(),
@@ -438,8 +439,7 @@ fn side_terms(report: &Report, cells: &[CellId]) -> String {
 fn sum_check(
     report: &Report,
     counts: &Counts,
-    id: String,
-    kind: CheckKind,
+    id: CheckId,
     rule: &str,
     left_cells: Vec<CellId>,
     right_cells: Vec<CellId>,
@@ -476,7 +476,6 @@ fn sum_check(
             if unknown.is_empty() {
                 return CheckResult {
                     id,
-                    kind,
                     status: CheckStatus::Incomplete,
                     rule: rule.to_string(),
                     message: "cannot check: the numbers are too large to add up".to_string(),
@@ -508,7 +507,6 @@ fn sum_check(
     };
     CheckResult {
         id,
-        kind,
         status,
         rule: rule.to_string(),
         left_cells,
@@ -526,6 +524,45 @@ mod tests {
     use super::*;
     use crate::report::{Cell, Value};
     use crate::template::Layout;
+
+    /// A check id the checks produce, by its string.
+    pub(crate) fn id(s: &str) -> CheckId {
+        match s.parse() {
+            Ok(id) => id,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Every id the template checks produce (with the 小计 column, all 67)
+    /// is among [`CheckId::all`], and writes as spec §6 names it.
+    #[test]
+    fn template_check_ids_are_the_spec_ids() {
+        let checks = run(&passing_report(Layout { org_subtotal: true }), "");
+        let all: Vec<CheckId> = CheckId::all().collect();
+        for c in &checks.results {
+            assert!(all.contains(&c.id), "{}", c.id);
+            assert_eq!(id(&c.id.to_string()), c.id);
+        }
+        let families: Vec<String> = checks
+            .results
+            .iter()
+            .map(|c| {
+                c.id.to_string()
+                    .rsplit_once('.')
+                    .map(|(f, _)| f.to_string())
+                    .unwrap()
+            })
+            .collect();
+        for family in [
+            "requests.row_total",
+            "requests.outcome_total",
+            "requests.balance",
+            "appeals.total",
+            "requests.org_subtotal",
+        ] {
+            assert!(families.iter().any(|f| f == family), "{family}");
+        }
+    }
 
     /// A complete report where every check passes: each applicant column of
     /// each row holds 1 (totals 6), outcome rows 1 each (outcome_total 21 per
@@ -633,18 +670,21 @@ mod tests {
                 .iter()
                 .find(|c| c.status != CheckStatus::Pass)
         );
-        assert_eq!(checks.results[0].id, "requests.row_total.new_received");
-        assert_eq!(checks.results[24].id, "requests.row_total.carried_forward");
+        assert_eq!(checks.results[0].id, id("requests.row_total.new_received"));
+        assert_eq!(
+            checks.results[24].id,
+            id("requests.row_total.carried_forward")
+        );
         assert_eq!(
             checks.results[25].id,
-            "requests.outcome_total.natural_person"
+            id("requests.outcome_total.natural_person")
         );
-        assert_eq!(checks.results[32].id, "requests.balance.natural_person");
-        assert_eq!(checks.results[38].id, "requests.balance.total");
-        assert_eq!(checks.results[39].id, "appeals.total.review");
+        assert_eq!(checks.results[32].id, id("requests.balance.natural_person"));
+        assert_eq!(checks.results[38].id, id("requests.balance.total"));
+        assert_eq!(checks.results[39].id, id("appeals.total.review"));
         assert_eq!(
             checks.results[41].id,
-            "appeals.total.litigation_after_review"
+            id("appeals.total.litigation_after_review")
         );
         assert!(checks.suggestions.is_empty());
     }
@@ -653,7 +693,10 @@ mod tests {
     fn the_subtotal_column_adds_25_checks() {
         let checks = run(&passing_report(Layout { org_subtotal: true }), "");
         assert_eq!(checks.results.len(), 67);
-        assert_eq!(checks.results[42].id, "requests.org_subtotal.new_received");
+        assert_eq!(
+            checks.results[42].id,
+            id("requests.org_subtotal.new_received")
+        );
         assert_eq!(checks.count(CheckStatus::Pass), 67);
     }
 
@@ -671,7 +714,7 @@ mod tests {
         let mut r = passing_report(Layout::default());
         set_count(&mut r, "appeals.review.total", 0);
         let checks = run(&r, "");
-        let c = checks.get("appeals.total.review").unwrap();
+        let c = checks.get(id("appeals.total.review")).unwrap();
         assert_eq!(c.status, CheckStatus::Fail);
         assert_eq!(
             (c.left, c.right, c.difference),
@@ -694,7 +737,7 @@ mod tests {
         set_count(&mut r, "requests.outcome_total.research", 5);
         let checks = run(&r, "");
         let m = &checks
-            .get("requests.outcome_total.research")
+            .get(id("requests.outcome_total.research"))
             .unwrap()
             .message;
         assert!(
@@ -716,7 +759,7 @@ mod tests {
             let mut r = passing_report(Layout::default());
             set_state(&mut r, "requests.disclosed.commercial", state, raw);
             let checks = run(&r, "");
-            let row = checks.get("requests.row_total.disclosed").unwrap();
+            let row = checks.get(id("requests.row_total.disclosed")).unwrap();
             assert_eq!(row.status, CheckStatus::Incomplete, "{state:?}");
             assert_eq!((row.left, row.right, row.difference), (Some(6), None, None));
             assert!(
@@ -726,13 +769,16 @@ mod tests {
             );
             assert_eq!(
                 checks
-                    .get("requests.outcome_total.commercial")
+                    .get(id("requests.outcome_total.commercial"))
                     .unwrap()
                     .status,
                 CheckStatus::Incomplete
             );
             assert_eq!(
-                checks.get("requests.balance.commercial").unwrap().status,
+                checks
+                    .get(id("requests.balance.commercial"))
+                    .unwrap()
+                    .status,
                 CheckStatus::Pass
             );
         }
@@ -741,11 +787,11 @@ mod tests {
     #[test]
     fn a_decimal_in_a_count_cell_is_not_a_count() {
         let mut r = passing_report(Layout::default());
-        let id = CellId::parse("requests.new_received.total").unwrap();
-        r.cells.get_mut(&id).unwrap().value = Some(Value::Decimal("120".into()));
+        let cell = CellId::parse("requests.new_received.total").unwrap();
+        r.cells.get_mut(&cell).unwrap().value = Some(Value::Decimal("120".into()));
         assert_eq!(
             run(&r, "")
-                .get("requests.row_total.new_received")
+                .get(id("requests.row_total.new_received"))
                 .unwrap()
                 .status,
             CheckStatus::Incomplete

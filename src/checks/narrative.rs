@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::checks::{CheckKind, CheckResult, CheckStatus, signed_difference};
+use crate::checks::{CheckId, CheckResult, CheckStatus, Narrative, signed_difference};
 use crate::report::{Report, Span};
 use crate::template::{CellId, TableId};
 
@@ -246,7 +246,7 @@ impl Sentence<'_> {
 
 /// One figure section 一 states, and the table values it may mean.
 struct Claim<'a> {
-    id: &'static str,
+    id: Narrative,
     rule: &'static str,
     said: u64,
     /// The table cells the figure is about.
@@ -302,8 +302,8 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn has(&self, id: &str) -> bool {
-        self.out.iter().any(|c| c.id == id)
+    fn has(&self, id: Narrative) -> bool {
+        self.out.iter().any(|c| c.id == CheckId::Narrative(id))
     }
 
     /// The sum of some cells' counts, when all are known.
@@ -333,10 +333,22 @@ impl Builder<'_> {
                 explain(main)
             )
         };
+        self.push(s, claim, (said, right), matched, message);
+    }
+
+    /// Records a narrative result: the figure said against the table's,
+    /// passing when they agree (else a warning, never a failure).
+    fn push(
+        &mut self,
+        s: &Sentence,
+        claim: Claim,
+        (said, table): (u64, u64),
+        ok: bool,
+        message: String,
+    ) {
         self.out.push(CheckResult {
-            id: claim.id.to_string(),
-            kind: CheckKind::Narrative,
-            status: if matched {
+            id: CheckId::Narrative(claim.id),
+            status: if ok {
                 CheckStatus::Pass
             } else {
                 CheckStatus::Warning
@@ -345,8 +357,8 @@ impl Builder<'_> {
             left_cells: Vec::new(),
             right_cells: claim.cells,
             left: Some(said),
-            right: Some(right),
-            difference: Some(signed_difference(said, right)),
+            right: Some(table),
+            difference: Some(signed_difference(said, table)),
             message,
             span: s.span,
         });
@@ -362,29 +374,12 @@ impl Builder<'_> {
         };
         let ok = total == 0;
         let quote = claim.quote;
-        self.out.push(CheckResult {
-            id: claim.id.to_string(),
-            kind: CheckKind::Narrative,
-            status: if ok {
-                CheckStatus::Pass
-            } else {
-                CheckStatus::Warning
-            },
-            rule: claim.rule.to_string(),
-            left_cells: Vec::new(),
-            right_cells: claim.cells,
-            left: Some(0),
-            right: Some(total),
-            difference: Some(signed_difference(0, total)),
-            message: if ok {
-                format!("section 一 says there were no {what} (\"{quote}\"), as the table does")
-            } else {
-                format!(
-                    "section 一 says there were no {what} (\"{quote}\"), but the table has {total}"
-                )
-            },
-            span: s.span,
-        });
+        let message = if ok {
+            format!("section 一 says there were no {what} (\"{quote}\"), as the table does")
+        } else {
+            format!("section 一 says there were no {what} (\"{quote}\"), but the table has {total}")
+        };
+        self.push(s, claim, (0, total), ok, message);
     }
 
     /// "共办理/收到/受理…申请N件", and "…申请N件，…予以公开".
@@ -419,7 +414,7 @@ impl Builder<'_> {
             match verb.as_str() {
                 "新收" | "收到" | "接收" => {
                     let claim = Claim {
-                        id: "narrative.received",
+                        id: Narrative::Received,
                         rule: "section 一 \"收到…申请N件\" = 一、本年新收 总计",
                         said,
                         cells: vec![new],
@@ -430,7 +425,7 @@ impl Builder<'_> {
                 }
                 "受理" => {
                     let claim = Claim {
-                        id: "narrative.received",
+                        id: Narrative::Received,
                         rule: "section 一 \"受理…申请N件\" = 一、本年新收 总计 (or 一 + 二、上年结转)",
                         said,
                         cells: vec![new, carried_over],
@@ -441,7 +436,7 @@ impl Builder<'_> {
                 }
                 _ => {
                     let claim = Claim {
-                        id: "narrative.handled",
+                        id: Narrative::Handled,
                         rule: "section 一 \"共办理…申请N件\" = 一、本年新收 + 二、上年结转 总计 (or 一 alone)",
                         said,
                         cells: vec![new, carried_over],
@@ -466,7 +461,7 @@ impl Builder<'_> {
         {
             let disclosed = self.tables.disclosed;
             let claim = Claim {
-                id: "narrative.disclosed",
+                id: Narrative::Disclosed,
                 rule: "section 一 \"申请N件…予以公开\" = （一）予以公开 总计",
                 said,
                 cells: vec![disclosed],
@@ -482,24 +477,24 @@ impl Builder<'_> {
     /// 办结 N件, 结转下年度 N件, 上年度结转 N件.
     fn figures(&mut self, s: &Sentence) {
         let t = &self.tables;
-        let figures: [(&Regex, &'static str, &'static str, CellId, &str); 3] = [
+        let figures: [(&Regex, Narrative, &'static str, CellId, &str); 3] = [
             (
                 &CONCLUDED,
-                "narrative.concluded",
+                Narrative::Concluded,
                 "section 一 \"办结N件\" = （七）总计 总计",
                 t.outcome,
                 "（七）总计 (requests.outcome_total.total)",
             ),
             (
                 &CARRIED_FORWARD,
-                "narrative.carried_forward",
+                Narrative::CarriedForward,
                 "section 一 \"结转下年度继续办理N件\" = 四、结转下年度继续办理 总计",
                 t.carried_forward,
                 "四、结转下年度继续办理 (requests.carried_forward.total)",
             ),
             (
                 &CARRIED_OVER,
-                "narrative.carried_over",
+                Narrative::CarriedOver,
                 "section 一 \"上年度结转N件\" = 二、上年结转 总计",
                 t.carried_over,
                 "二、上年结转 (requests.carried_over.total)",
@@ -528,7 +523,7 @@ impl Builder<'_> {
         let [review, direct, after_review] = self.tables.appeals;
         if let Some((quote, said)) = s.figure(&REVIEWS) {
             let claim = Claim {
-                id: "narrative.review",
+                id: Narrative::Review,
                 rule: "section 一 \"行政复议N件\" = 表四 行政复议 总计",
                 said,
                 cells: vec![review],
@@ -542,7 +537,7 @@ impl Builder<'_> {
         if let Some((quote, said)) = s.figure(&SUITS) {
             let suits = vec![direct, after_review];
             let claim = Claim {
-                id: "narrative.litigation",
+                id: Narrative::Litigation,
                 rule: "section 一 \"行政诉讼N件\" = 表四 未经复议直接起诉 总计 + 复议后起诉 总计",
                 said,
                 readings: vec![self.sum(&suits)],
@@ -562,7 +557,7 @@ impl Builder<'_> {
             && !s.text[m.end()..].starts_with('人')
         {
             let claim = Claim {
-                id: "narrative.no_requests",
+                id: Narrative::NoRequests,
                 rule: "section 一 \"未收到政府信息公开申请\" ⇒ 一、本年新收 总计 = 0",
                 said: 0,
                 cells: vec![self.tables.new],
@@ -575,7 +570,7 @@ impl Builder<'_> {
             && !NARROWER.is_match(m.as_str())
         {
             let claim = Claim {
-                id: "narrative.no_appeals",
+                id: Narrative::NoAppeals,
                 rule: "section 一 \"未发生行政复议、行政诉讼\" ⇒ 表四 总计 = 0",
                 said: 0,
                 cells: self.tables.appeals.to_vec(),
@@ -625,7 +620,7 @@ mod tests {
 
     fn get<'a>(r: &'a [CheckResult], id: &str) -> &'a CheckResult {
         r.iter()
-            .find(|c| c.id == id)
+            .find(|c| c.id.to_string() == id)
             .unwrap_or_else(|| panic!("no {id} in {r:#?}"))
     }
 
@@ -642,7 +637,7 @@ mod tests {
         assert_eq!(r.len(), 3, "{r:#?}");
         for c in &r {
             assert_eq!(c.status, CheckStatus::Pass, "{c:#?}");
-            assert_eq!(c.kind, CheckKind::Narrative);
+            assert_eq!(c.kind(), crate::checks::CheckKind::Narrative);
         }
         let span = get(&r, "narrative.handled").span.unwrap();
         assert!(text[span.start..span.end].contains("年内共办理"));
@@ -669,7 +664,10 @@ mod tests {
         assert_eq!(c.status, CheckStatus::Warning);
         assert!(c.message.contains("scope"), "{}", c.message);
         assert!(c.message.contains("17") && c.message.contains("120"));
-        assert!(!r.iter().any(|c| c.id == "narrative.concluded"));
+        assert!(
+            !r.iter()
+                .any(|c| c.id == CheckId::Narrative(Narrative::Concluded))
+        );
         let r = narrative(&report(), "本年新收政府信息公开申请１２０件。");
         assert_eq!(get(&r, "narrative.received").status, CheckStatus::Pass);
         // 受理 may include those carried over.
@@ -696,7 +694,7 @@ mod tests {
         assert!(
             !narrative(&rep, mixed)
                 .iter()
-                .any(|c| c.id == "narrative.disclosed")
+                .any(|c| c.id == CheckId::Narrative(Narrative::Disclosed))
         );
     }
 

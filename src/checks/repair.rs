@@ -2,7 +2,7 @@
 //! pass, found from the checks themselves. Suggestions never change the
 //! report; a person accepts one (see `Review::accept_suggestion`).
 
-use crate::checks::{CheckKind, CheckResult, CheckStatus, Counts, Suggestion};
+use crate::checks::{CheckId, CheckKind, CheckResult, CheckStatus, Counts, Suggestion};
 use crate::report::{CellState, Report};
 use crate::template::CellId;
 
@@ -18,7 +18,7 @@ type OnCheck<'a> = (&'a CheckResult, i64, usize);
 ///    the suggestion is their sum, provided every other check where the cell
 ///    is the only unknown agrees.
 pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
-    let template = || results.iter().filter(|r| r.kind != CheckKind::Narrative);
+    let template = || results.iter().filter(|r| r.kind() != CheckKind::Narrative);
     // Only cells of checks that do not pass can be culprits or missing totals.
     let mut candidates: Vec<CellId> = template()
         .filter(|r| r.status != CheckStatus::Pass)
@@ -74,12 +74,12 @@ fn culprit(counts: &Counts, checks: &[OnCheck], cell: CellId) -> Option<Suggesti
         if *excess.get_or_insert(e) != e {
             return None;
         }
-        match check.kind {
+        match check.kind() {
             CheckKind::RowTotal | CheckKind::OrgSubtotal => row_side = true,
             CheckKind::OutcomeTotal | CheckKind::Balance => column_side = true,
             _ => {}
         }
-        ids.push(check.id.clone());
+        ids.push(check.id);
     }
     let excess = excess?;
     if !(row_side && column_side) || excess == 0 {
@@ -92,10 +92,18 @@ fn culprit(counts: &Counts, checks: &[OnCheck], cell: CellId) -> Option<Suggesti
         reason: format!(
             "likely culprit: {cell} = {value} is off by {excess:+} in every check it is part of; \
              {fixed} makes {} pass",
-            ids.join(", ")
+            list(&ids)
         ),
         checks: ids,
     })
+}
+
+/// Check ids as a message lists them: "a, b".
+fn list(ids: &[CheckId]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn missing_total(
@@ -135,10 +143,10 @@ fn missing_total(
         if *value.get_or_insert(solved) != solved {
             return None;
         }
-        if s > 0 && check.left_cells.len() == 1 && check.kind != CheckKind::Balance {
+        if s > 0 && check.left_cells.len() == 1 && check.kind() != CheckKind::Balance {
             is_total = true;
         }
-        ids.push(check.id.clone());
+        ids.push(check.id);
     }
     let value = value?;
     if !is_total {
@@ -150,7 +158,7 @@ fn missing_total(
         reason: format!(
             "{cell} is {}; the cells it totals are all known and sum to {value}, which makes {} pass",
             state.id().replace('_', " "),
-            ids.join(", ")
+            list(&ids)
         ),
         checks: ids,
     })
@@ -158,7 +166,7 @@ fn missing_total(
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::tests::{passing_report, set_count, set_state};
+    use crate::checks::tests::{id, passing_report, set_count, set_state};
     use crate::checks::{CheckStatus, run};
     use crate::report::CellState;
     use crate::template::{CellId, Layout};
@@ -169,12 +177,15 @@ mod tests {
         set_count(&mut r, "requests.disclosed.natural_person", 4); // should be 1
         let checks = run(&r, "");
         assert_eq!(
-            checks.get("requests.row_total.disclosed").unwrap().status,
+            checks
+                .get(id("requests.row_total.disclosed"))
+                .unwrap()
+                .status,
             CheckStatus::Fail
         );
         assert_eq!(
             checks
-                .get("requests.outcome_total.natural_person")
+                .get(id("requests.outcome_total.natural_person"))
                 .unwrap()
                 .status,
             CheckStatus::Fail
@@ -186,13 +197,10 @@ mod tests {
             CellId::parse("requests.disclosed.natural_person").unwrap()
         );
         assert_eq!(s.value, 1);
+        assert!(s.checks.contains(&id("requests.row_total.disclosed")));
         assert!(
             s.checks
-                .contains(&"requests.row_total.disclosed".to_string())
-        );
-        assert!(
-            s.checks
-                .contains(&"requests.outcome_total.natural_person".to_string())
+                .contains(&id("requests.outcome_total.natural_person"))
         );
         assert!(s.reason.contains("culprit"));
     }
@@ -240,7 +248,7 @@ mod tests {
         let checks = run(&r, "");
         assert_eq!(
             checks
-                .get("requests.row_total.new_received")
+                .get(id("requests.row_total.new_received"))
                 .unwrap()
                 .status,
             CheckStatus::Incomplete
@@ -250,7 +258,7 @@ mod tests {
             .unwrap();
         assert_eq!(s.value, 120);
         assert!(
-            s.checks.contains(&"requests.balance.total".to_string()),
+            s.checks.contains(&id("requests.balance.total")),
             "{:?}",
             s.checks
         );

@@ -12,6 +12,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::folder::{self, QueueRow, ScanControl};
+use crate::i18n::Lang;
+use crate::i18n::errors::open_line;
 use crate::report::CellState;
 use crate::review::Review;
 
@@ -97,7 +99,7 @@ pub const SUMMARY_COLUMNS: [&str; 13] = [
 /// holding that status where it does (columns in order of first appearance).
 pub fn summary<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Table {
     let rows: Vec<&QueueRow> = rows.into_iter().collect();
-    let mut check_ids: Vec<&str> = Vec::new();
+    let mut check_ids: Vec<crate::checks::CheckId> = Vec::new();
     for r in &rows {
         for (id, _) in r.open_problems() {
             if !check_ids.contains(&id) {
@@ -128,9 +130,12 @@ pub fn summary<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Table {
                 c.acknowledged.into(),
                 r.unsure.into(),
                 r.edits.into(),
-                r.error.clone().unwrap_or_default().into(),
+                r.error
+                    .as_ref()
+                    .map_or_else(String::new, |e| e.to_string())
+                    .into(),
             ];
-            let open: Vec<(&str, crate::checks::CheckStatus)> = r.open_problems().collect();
+            let open: Vec<_> = r.open_problems().collect();
             fields.extend(check_ids.iter().map(|id| {
                 open.iter()
                     .find(|(o, _)| o == id)
@@ -175,23 +180,25 @@ pub fn cells(review: &Review) -> Table {
 }
 
 /// Writes CSV text to a file, with the UTF-8 byte-order mark Excel and WPS
-/// need to read Chinese text right.
+/// need to read Chinese text right (atomically, like every file nianbao
+/// writes).
 pub fn write_csv_file(path: &Path, csv_text: &str) -> io::Result<()> {
     let mut bytes = Vec::with_capacity(csv_text.len() + 3);
     bytes.extend_from_slice(csv::UTF8_BOM.as_bytes());
     bytes.extend_from_slice(csv_text.as_bytes());
-    std::fs::write(path, bytes)
+    crate::atomic::write_atomic(path, &bytes)
 }
 
 /// `nianbao check PATH… --format csv`: the summary of every report in the
 /// inputs (cross-year checks included) on `out`, errors on `err`. Returns
 /// the exit code of `check`: 2 when an input could not be read (or a folder
 /// holds no report), 1 when some report has failures, 0 otherwise.
-pub fn check_csv(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+/// Errors are in `lang`; the CSV is the same in both languages.
+pub fn check_csv(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write, lang: Lang) -> u8 {
     let mut unreadable = false;
     for p in paths.iter().filter(|p| p.is_dir()) {
         if folder::find_reports(p).is_empty() {
-            let _ = writeln!(err, "nianbao: {}", folder::nothing_to_check(p));
+            let _ = writeln!(err, "nianbao: {}", folder::nothing_to_check(p, lang));
             unreadable = true;
         }
     }
@@ -206,7 +213,7 @@ pub fn check_csv(paths: &[PathBuf], out: &mut impl Write, err: &mut impl Write) 
     let _ = out.write_all(summary(queue.rows()).to_csv().as_bytes());
     for r in queue.rows() {
         if let Some(e) = &r.error {
-            let _ = writeln!(err, "nianbao: {}: {e}", r.relative);
+            let _ = writeln!(err, "nianbao: {}", open_line(&r.relative, e, lang));
             unreadable = true;
         }
     }

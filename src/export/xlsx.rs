@@ -35,13 +35,13 @@ pub fn table_bytes(table: &Table, sheet: &str) -> Result<Vec<u8>, XlsxError> {
 
 /// Writes the queue summary (see [`super::summary`]) to an XLSX file.
 pub fn write_summary(path: &Path, table: &Table) -> Result<(), XlsxError> {
-    std::fs::write(path, table_bytes(table, "汇总")?)?;
+    crate::atomic::write_atomic(path, &table_bytes(table, "汇总")?)?;
     Ok(())
 }
 
 /// Writes a review's corrected tables to an XLSX file.
 pub fn write_review(path: &Path, review: &Review) -> Result<(), XlsxError> {
-    std::fs::write(path, review_bytes(review)?)?;
+    crate::atomic::write_atomic(path, &review_bytes(review)?)?;
     Ok(())
 }
 

@@ -23,6 +23,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::checks::CheckId;
 use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Severity, Span, Value};
 use crate::template::{APPLICANT_COLS, CellId, ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, ValueKind};
@@ -1948,7 +1949,7 @@ fn place_by_checks(
     let readings = readings_of(vals, cols);
     // One reading by the row's own arithmetic needs no column check (and a
     // failing one is the report's to show); several are told apart by them.
-    let fits: Vec<(usize, Vec<String>)> = if readings.len() == 1 {
+    let fits: Vec<(usize, Vec<CheckId>)> = if readings.len() == 1 {
         vec![(0, Vec::new())]
     } else {
         readings
@@ -2002,7 +2003,7 @@ fn settle(
     vals: &RowVals,
     row: usize,
     readings: &[Reading<'_>],
-    fits: &[(usize, Vec<String>)],
+    fits: &[(usize, Vec<CheckId>)],
     request_cols: &'static [ColDef],
 ) -> Placed {
     let row_id = TableId::Requests.rows()[row].id;
@@ -2019,12 +2020,12 @@ fn settle(
         return Placed::Many(0);
     };
     let (at, _) = &readings[*k];
-    let mut checks = vec![format!("requests.row_total.{row_id}")];
-    checks.extend(used.iter().cloned());
+    let mut checks = vec![CheckId::RowTotal { row: row_id }];
+    checks.extend(used.iter().copied());
     let note = match vals {
         RowVals::Splits(splits, digits) if splits.len() == 1 => Note::RunSplit {
             digits: digits.clone(),
-            checks: vec![format!("requests.row_total.{row_id}")],
+            checks: vec![CheckId::RowTotal { row: row_id }],
         },
         RowVals::Splits(_, digits) => Note::RunSplit {
             digits: digits.clone(),
@@ -2088,14 +2089,14 @@ fn place_jointly(
     }
     // For each row, the readings (with the checks used) seen in a
     // consistent combination.
-    let mut fits: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); sets.len()];
+    let mut fits: Vec<Vec<(usize, Vec<CheckId>)>> = vec![Vec::new(); sets.len()];
     let mut pick = vec![0usize; sets.len()];
     let mut g = grid.to_vec();
     'combos: loop {
         for (k, &r) in rows.iter().enumerate() {
             g[r].clone_from(&sets[k][pick[k]].1);
         }
-        let used: Option<Vec<Vec<String>>> = rows
+        let used: Option<Vec<Vec<CheckId>>> = rows
             .iter()
             .map(|&r| column_checks(&g, r, cols).ok())
             .collect();
@@ -2134,7 +2135,7 @@ fn place_jointly(
 fn same_values(
     text: &str,
     readings: &[Reading<'_>],
-    fits: &[(usize, Vec<String>)],
+    fits: &[(usize, Vec<CheckId>)],
     row_id: &str,
     request_cols: &'static [ColDef],
 ) -> Placed {
@@ -2195,7 +2196,7 @@ fn fill_lost(cols: &Cols, known: &[Option<u64>], p: usize) -> Option<Vec<Option<
 /// The column checks (outcome total, balance) that involve `row` and are
 /// complete in `g`: their ids when all hold (none may be complete), an error
 /// when one fails.
-fn column_checks(g: &[Vec<Option<u64>>], row: usize, cols: &Cols) -> Result<Vec<String>, ()> {
+fn column_checks(g: &[Vec<Option<u64>>], row: usize, cols: &Cols) -> Result<Vec<CheckId>, ()> {
     let mut used = Vec::new();
     let in_outcome = OUTCOMES.contains(&row) || row == OUTCOME_TOTAL;
     let in_balance = [NEW_RECEIVED, CARRIED_OVER, OUTCOME_TOTAL, CARRIED_FORWARD].contains(&row);
@@ -2207,7 +2208,7 @@ fn column_checks(g: &[Vec<Option<u64>>], row: usize, cols: &Cols) -> Result<Vec<
                 if sum != t {
                     return Err(());
                 }
-                used.push(format!("requests.outcome_total.{id}"));
+                used.push(CheckId::OutcomeTotal { col: id });
             }
         }
         if in_balance
@@ -2221,7 +2222,7 @@ fn column_checks(g: &[Vec<Option<u64>>], row: usize, cols: &Cols) -> Result<Vec<
             if a + b != o + f {
                 return Err(());
             }
-            used.push(format!("requests.balance.{id}"));
+            used.push(CheckId::Balance { col: id });
         }
     }
     Ok(used)

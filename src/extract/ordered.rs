@@ -30,6 +30,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::checks::CheckId;
 use crate::note::{GroupEvidence, Note, OrderEvidence};
 use crate::report::{Diagnostic, Severity, Span};
 use crate::template::{ColDef, ORG_COLS, ORG_SUBTOTAL, TableId, outcome_rows};
@@ -142,13 +143,13 @@ pub(crate) fn read_requests(
     let mut out = TableRead::default();
     for (k, g) in groups.iter().enumerate() {
         let row = &rows[k];
-        let mut used = vec![format!("requests.row_total.{}", row.id)];
+        let mut used = vec![CheckId::RowTotal { row: row.id }];
         if cols.iter().any(|c| c.id == ORG_SUBTOTAL) {
-            used.push(format!("requests.org_subtotal.{}", row.id));
+            used.push(CheckId::OrgSubtotal { row: row.id });
         }
         if labelled == 0 {
-            used.push("requests.outcome_total.total".to_string());
-            used.push("requests.balance.total".to_string());
+            used.push(CheckId::OutcomeTotal { col: "total" });
+            used.push(CheckId::Balance { col: "total" });
         }
         let (conf, how) = match sums[k] {
             RowSum::Fails => (0.5, GroupEvidence::BetweenHolding),
@@ -240,7 +241,7 @@ pub(crate) fn read_appeals(text: &str, range: Range<usize>) -> Result<OrderedRea
     let mut out = TableRead::default();
     for (k, g) in groups.iter().enumerate() {
         let (conf, how) = confidence(text, confirmed[k]);
-        let used = vec![format!("appeals.total.{}", rows[k].id)];
+        let used = vec![CheckId::AppealTotal { group: rows[k].id }];
         let note = group_note(k, rows.len(), how, used);
         place(&mut out, text, (k, rows[k].cols), g, conf, &note);
     }
@@ -407,7 +408,7 @@ fn confidence(text: &str, label: Option<Beside>) -> (f32, GroupEvidence) {
     }
 }
 
-fn group_note(k: usize, n: usize, evidence: GroupEvidence, checks: Vec<String>) -> Note {
+fn group_note(k: usize, n: usize, evidence: GroupEvidence, checks: Vec<CheckId>) -> Note {
     Note::OrderGroup {
         group: k + 1,
         groups: n,

@@ -14,6 +14,7 @@
 //! Counts never start with 0 unless they are 0, which is what makes a split
 //! testable at all.
 
+use crate::checks::CheckId;
 use crate::template::{APPLICANT_COLS, ColDef, ORG_COLS, ORG_SUBTOTAL, TableId};
 
 /// How a run of digits splits into a row's cells.
@@ -21,7 +22,7 @@ use crate::template::{APPLICANT_COLS, ColDef, ORG_COLS, ORG_SUBTOTAL, TableId};
 pub(crate) enum Split {
     /// Exactly one split satisfies the arithmetic: the byte range of each
     /// cell in the run, and the ids of the checks used to choose it.
-    One(Vec<(usize, usize)>, Vec<String>),
+    One(Vec<(usize, usize)>, Vec<CheckId>),
     /// More than one split satisfies it.
     Many,
     /// No split does.
@@ -40,7 +41,12 @@ pub(crate) fn is_run(s: &str, ncols: usize) -> bool {
 
 /// Splits a run of digits into the cells of one template row of `table`
 /// (`row_id` names the row for the check ids).
-pub(crate) fn split_row(digits: &str, table: TableId, row_id: &str, cols: &[ColDef]) -> Split {
+pub(crate) fn split_row(
+    digits: &str,
+    table: TableId,
+    row_id: &'static str,
+    cols: &[ColDef],
+) -> Split {
     let n = cols.len();
     if !is_run(digits, n) {
         return Split::None;
@@ -57,16 +63,21 @@ pub(crate) fn split_row(digits: &str, table: TableId, row_id: &str, cols: &[ColD
             let Some(sums) = RowSums::of(cols) else {
                 return Split::None;
             };
-            let mut checks = vec![format!("requests.row_total.{row_id}")];
+            let mut checks = vec![CheckId::RowTotal { row: row_id }];
             if sums.subtotal.is_some() {
-                checks.push(format!("requests.org_subtotal.{row_id}"));
+                checks.push(CheckId::OrgSubtotal { row: row_id });
             }
             unique(digits, n, &|v| sums.forced(v), checks)
         }
         TableId::Appeals => {
             // One group of five: total = the four outcomes.
             let forced = |v: &[u64]| (v.len() == n - 1).then(|| v.iter().sum());
-            unique(digits, n, &forced, vec![format!("appeals.total.{row_id}")])
+            unique(
+                digits,
+                n,
+                &forced,
+                vec![CheckId::AppealTotal { group: row_id }],
+            )
         }
     }
 }
@@ -145,7 +156,7 @@ pub(crate) fn split_appeals(digits: &str) -> Split {
     };
     let checks = groups
         .iter()
-        .map(|g| format!("appeals.total.{}", g.id))
+        .map(|g| CheckId::AppealTotal { group: g.id })
         .collect();
     unique(digits, n, &forced, checks)
 }
@@ -161,7 +172,7 @@ fn unique(
     digits: &str,
     n: usize,
     forced: &dyn Fn(&[u64]) -> Option<u64>,
-    checks: Vec<String>,
+    checks: Vec<CheckId>,
 ) -> Split {
     let mut s = Search {
         b: digits.as_bytes(),
@@ -274,7 +285,7 @@ mod tests {
         let Split::One(_, checks) = s else {
             unreachable!()
         };
-        assert_eq!(checks, ["requests.row_total.disclosed"]);
+        assert_eq!(checks, [CheckId::RowTotal { row: "disclosed" }]);
     }
 
     #[test]

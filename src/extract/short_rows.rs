@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use crate::checks::CheckId;
 use crate::note::Note;
 use crate::report::{Cell, Diagnostic, Severity};
 use crate::template::{ColDef, TableId, outcome_rows};
@@ -90,7 +91,7 @@ fn confirmed_by(
     values: &HashMap<(usize, &str), u64>,
     row: usize,
     cols: &[ColDef],
-) -> Option<Vec<String>> {
+) -> Option<Vec<CheckId>> {
     let rows = TableId::Requests.rows();
     let index = |id: &str| rows.iter().position(|r| r.id == id);
     let (new, carried, total, forward) = (
@@ -112,7 +113,7 @@ fn confirmed_by(
                     return None;
                 }
                 decided = true;
-                used.push(format!("requests.outcome_total.{c}"));
+                used.push(CheckId::OutcomeTotal { col: c });
             }
         }
         if [new, carried, total, forward].contains(&row)
@@ -123,7 +124,7 @@ fn confirmed_by(
                 return None;
             }
             decided = true;
-            used.push(format!("requests.balance.{c}"));
+            used.push(CheckId::Balance { col: c });
         }
         if !decided {
             return None;

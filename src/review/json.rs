@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::{Acknowledgement, Edit, LoadError, Review, SourceInfo, sha256_hex};
-use crate::checks::{CheckKind, CheckStatus, Suggestion};
+use crate::checks::{CheckId, CheckKind, CheckStatus, SavedCheckId, Suggestion};
 use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Report, Span, Value};
 use crate::source::SourceKind;
@@ -65,9 +65,11 @@ struct Doc {
     report: ReportJson,
     values: Ordered<Ordered<Ordered<Option<Box<RawValue>>>>>,
     cells: Ordered<CellJson>,
-    #[serde(default)]
+    /// Written for readers, recomputed on load: not read (a newer
+    /// nianbao's check ids there are no reason to refuse the file).
+    #[serde(default, skip_deserializing)]
     checks: Vec<CheckJson>,
-    #[serde(default)]
+    #[serde(default, skip_deserializing)]
     suggestions: Vec<Suggestion>,
     #[serde(default)]
     edits: Vec<EditJson>,
@@ -145,7 +147,7 @@ struct ExtractedJson {
 /// A check as written for readers; recomputed (not read back) on load.
 #[derive(Serialize, Deserialize)]
 struct CheckJson {
-    id: String,
+    id: CheckId,
     kind: CheckKind,
     status: CheckStatus,
     rule: String,
@@ -179,7 +181,7 @@ struct EditJson {
 
 #[derive(Serialize, Deserialize)]
 struct AckJson {
-    check: String,
+    check: SavedCheckId,
     note: String,
     at: String,
     by: Option<String>,
@@ -300,8 +302,8 @@ pub(super) fn to_json(review: &Review) -> String {
         .results
         .iter()
         .map(|c| CheckJson {
-            id: c.id.clone(),
-            kind: c.kind,
+            id: c.id,
+            kind: c.kind(),
             status: c.status,
             rule: c.rule.clone(),
             left: c.left,

@@ -7,12 +7,11 @@
 //! the current history point with the one last saved or loaded.
 
 mod json;
-mod save;
 pub mod time;
 
 use std::path::{Path, PathBuf};
 
-use crate::checks::{self, Checks};
+use crate::checks::{self, CheckId, Checks, SavedCheckId};
 use crate::note::Note;
 use crate::report::{Cell, CellState, Diagnostic, Report, Severity, Value};
 use crate::source::{SourceKind, SourceText};
@@ -56,8 +55,8 @@ pub struct Edit {
 /// A check a person acknowledged (e.g. the published report itself is wrong).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Acknowledgement {
-    /// The check id.
-    pub check: String,
+    /// The check (as saved: a newer nianbao's check is kept as written).
+    pub check: SavedCheckId,
     /// The person's note.
     pub note: String,
     /// When (RFC 3339, UTC).
@@ -158,7 +157,7 @@ enum Change {
     },
     /// An acknowledgement added, replaced or removed.
     Ack {
-        check: String,
+        check: SavedCheckId,
         /// The acknowledgement replaced or removed, with its position.
         before: Option<(usize, Acknowledgement)>,
         /// The acknowledgement added (at the end).
@@ -324,7 +323,7 @@ impl Review {
     }
 
     /// Whether a check is acknowledged.
-    pub fn is_acknowledged(&self, check: &str) -> bool {
+    pub fn is_acknowledged(&self, check: CheckId) -> bool {
         self.acknowledged.iter().any(|a| a.check == check)
     }
 
@@ -411,10 +410,10 @@ impl Review {
     }
 
     /// Acknowledges a non-passing check with a note.
-    pub fn acknowledge(&mut self, check: &str, note: &str) {
+    pub fn acknowledge(&mut self, check: CheckId, note: &str) {
         // Cross-year checks compare this report with another file: they are
         // not among its own checks, but a person may acknowledge them here.
-        if self.checks.get(check).is_none() && !crate::cross_year::is_cross_year(check) {
+        if self.checks.get(check).is_none() && !check.is_cross_year() {
             return;
         }
         let before = self
@@ -426,26 +425,27 @@ impl Review {
             return;
         }
         let after = Acknowledgement {
-            check: check.to_string(),
+            check: check.into(),
             note: note.to_string(),
             at: time::now_rfc3339(),
             by: self.reviewer.clone(),
         };
         self.perform(Change::Ack {
-            check: check.to_string(),
+            check: check.into(),
             before,
             after: Some(after),
         });
     }
 
-    /// Takes an acknowledgement back.
-    pub fn unacknowledge(&mut self, check: &str) {
-        let Some(i) = self.acknowledged.iter().position(|a| a.check == check) else {
+    /// Takes an acknowledgement back (also one of a check only a newer
+    /// nianbao knows).
+    pub fn unacknowledge(&mut self, check: &SavedCheckId) {
+        let Some(i) = self.acknowledged.iter().position(|a| &a.check == check) else {
             return;
         };
         let before = Some((i, self.acknowledged[i].clone()));
         self.perform(Change::Ack {
-            check: check.to_string(),
+            check: check.clone(),
             before,
             after: None,
         });
@@ -479,9 +479,11 @@ impl Review {
     /// Saves atomically (temp file in the same directory, fsync, rename);
     /// marks the review clean on success only.
     pub fn save(&mut self, path: &Path) -> Result<(), SaveError> {
-        save::write_atomic(path, self.to_json().as_bytes()).map_err(|source| SaveError::Io {
-            path: path.to_path_buf(),
-            source,
+        crate::atomic::write_atomic(path, self.to_json().as_bytes()).map_err(|source| {
+            SaveError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         })?;
         self.saved_id = self.current_id();
         Ok(())
@@ -671,14 +673,14 @@ mod tests {
     #[test]
     fn acknowledge_unacknowledge_undo() {
         let mut r = review();
-        let check = "appeals.total.review";
+        let check: CheckId = "appeals.total.review".parse().unwrap();
         r.acknowledge(check, "the published table is wrong");
         assert!(r.is_acknowledged(check));
         r.acknowledge(check, "reworded");
         assert_eq!(r.acknowledged().len(), 1);
         assert_eq!(r.acknowledged()[0].note, "reworded");
-        r.acknowledge("requests.balance.total", "b");
-        r.unacknowledge(check);
+        r.acknowledge("requests.balance.total".parse().unwrap(), "b");
+        r.unacknowledge(&check.into());
         assert_eq!(r.acknowledged().len(), 1);
         r.undo();
         assert_eq!(r.acknowledged()[0].check, check);
@@ -688,8 +690,12 @@ mod tests {
         assert_eq!(r.acknowledged()[0].note, "the published table is wrong");
         r.undo();
         assert!(r.acknowledged().is_empty());
-        r.acknowledge("no.such.check", "x");
-        assert!(!r.can_redo() || r.acknowledged().is_empty());
+        // A check the report does not have (a narrative one here) is not
+        // acknowledged; a cross-year one is, being computed between files.
+        r.acknowledge("narrative.handled".parse().unwrap(), "x");
+        assert!(r.acknowledged().is_empty());
+        r.acknowledge("cross_year.carry.total".parse().unwrap(), "y");
+        assert_eq!(r.acknowledged().len(), 1);
     }
 
     #[test]

@@ -16,6 +16,8 @@ use serde_json::Value as Json;
 /// `nianbao extract FILE`, which must exit 0: the review JSON it prints.
 pub fn extract_json(path: &Path) -> Json {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
+        .env("LC_ALL", "C.UTF-8")
         .arg("extract")
         .arg(path)
         .output()

@@ -1,16 +1,19 @@
-//! Why a file could not be opened, in the window's language: one
-//! exhaustive match over the core's typed reasons (a report that cannot be
-//! read, a saved review that cannot be loaded); the core's own English words
-//! are for the command line.
+//! Why a file could not be opened, in either language: one exhaustive
+//! match over the core's typed reasons (a report that cannot be read, a
+//! saved review that cannot be loaded, the operating system's refusal).
+//! English is the errors' own `Display`; Chinese leaves out the English
+//! details of serde and the operating system and says what they mean.
 
-use super::i18n::Lang;
+use super::Lang;
 use crate::docx::DocxError;
+use crate::journal::{JournalError, WriterError};
 use crate::open::OpenError;
 use crate::pdf::PdfError;
-use crate::review::LoadError;
+use crate::review::{LoadError, SaveError};
 use crate::source::{BinaryKind, MAX_FILE_SIZE, ReadError};
+use crate::template::ValueKind;
 
-/// The reason a report file could not be read, for the window.
+/// The reason a report file could not be read.
 pub fn reason(e: &ReadError, lang: Lang) -> String {
     let zh = matches!(lang, Lang::Zh);
     match e {
@@ -54,7 +57,7 @@ pub fn reason(e: &ReadError, lang: Lang) -> String {
         ReadError::Pdf(p) => pdf(p, lang),
         ReadError::Io { source, .. } => {
             if zh {
-                format!("读取失败：{source}")
+                format!("读取失败：{}", io_reason(source, lang))
             } else {
                 format!("could not be read: {source}")
             }
@@ -62,36 +65,136 @@ pub fn reason(e: &ReadError, lang: Lang) -> String {
     }
 }
 
-/// Why a saved review could not be loaded, for the window.
+/// Why a saved review could not be loaded.
 pub fn review_reason(e: &LoadError, lang: Lang) -> String {
     if lang == Lang::En {
         return e.to_string();
     }
+    // The JSON reader's and the core's details are English: the Chinese
+    // says what is wrong and where, without them.
     match e {
-        LoadError::Io { source, .. } => format!("审阅文件读取失败：{source}"),
-        LoadError::Syntax {
-            line,
-            column,
-            message,
-        } => format!("不是有效的 JSON：第 {line} 行第 {column} 列（{message}）"),
-        LoadError::NotAReview(why) => format!("不是 nianbao 的审阅文件：{why}"),
+        LoadError::Io { source, .. } => format!("审阅文件读取失败：{}", io_reason(source, lang)),
+        LoadError::Syntax { line, column, .. } => {
+            format!("不是有效的 JSON：第 {line} 行第 {column} 列有误")
+        }
+        LoadError::NotAReview(_) => {
+            "不是 nianbao 的审阅文件（没有或不认识其中的格式说明）".to_string()
+        }
         LoadError::NewerVersion { found } => {
             format!("这个审阅文件的格式（{found}）比本版 nianbao 新：请先更新 nianbao")
         }
-        LoadError::Invalid {
-            line,
-            column,
-            message,
-        } => format!("审阅文件已损坏：第 {line} 行第 {column} 列（{message}）"),
+        LoadError::Invalid { line, column, .. } => {
+            format!("审阅文件已损坏：第 {line} 行第 {column} 列的内容不符合格式")
+        }
         LoadError::TextChanged { .. } => {
             "审阅保存之后原文被改动过（sha256 不符）：位置和修改可能已对不上原文".to_string()
         }
         LoadError::UnknownCell(id) => format!("未知的单元格编号 {id:?}"),
-        LoadError::BadValue { cell, message } => format!("{cell}：{message}"),
+        LoadError::BadValue { cell, .. } => {
+            let kind = crate::template::CellId::parse(cell).map(|c| c.col_def().kind);
+            let should = match kind {
+                Some(ValueKind::Decimal) => "非负小数",
+                _ => "非负整数",
+            };
+            format!("单元格 {cell} 的数值不是{should}")
+        }
     }
 }
 
-/// Why a file could not be opened, for the window.
+/// One line of the command line about a file that could not be opened:
+/// "<file>: <reason>", naming the file once (the English reasons about a
+/// path name it already, in full).
+pub fn open_line(file: &str, e: &OpenError, lang: Lang) -> String {
+    let line = match (e, lang) {
+        (_, Lang::Zh) => return format!("{file}：{}", open_reason(e, lang)),
+        (
+            OpenError::Read(
+                ReadError::Directory(_)
+                | ReadError::NotFound(_)
+                | ReadError::PermissionDenied(_)
+                | ReadError::Io { .. },
+            ),
+            Lang::En,
+        ) => e.to_string(),
+        (OpenError::Review(LoadError::Io { source, .. }), Lang::En) => {
+            format!("{file}: could not be read: {source}")
+        }
+        (_, Lang::En) => format!("{file}: {e}"),
+    };
+    if line.starts_with(file) {
+        line
+    } else {
+        format!("{file}: {line}")
+    }
+}
+
+/// Why the record of unsaved edits (the crash-recovery journal) could not
+/// be read or written.
+pub fn journal_reason(e: &JournalError, lang: Lang) -> String {
+    match (e, lang) {
+        (JournalError::Io { source, .. }, Lang::Zh) => io_reason(source, lang),
+        (JournalError::Damaged { .. }, Lang::Zh) => {
+            "记录已损坏（或来自更新版本的 nianbao），无法恢复".to_string()
+        }
+        (e, Lang::En) => e.to_string(),
+    }
+}
+
+/// Why the journal of an open document is not being kept.
+pub fn writer_reason(e: &WriterError, lang: Lang) -> String {
+    match e {
+        WriterError::Stopped => lang
+            .t(
+                "记录线程已停止：未保存的修改不再记录",
+                "the journal writer has stopped: unsaved edits are not journaled",
+            )
+            .to_string(),
+        WriterError::Failed(e) => journal_reason(e, lang),
+    }
+}
+
+/// Why a review could not be saved (the previous file is always unchanged).
+pub fn save_reason(e: &SaveError, lang: Lang) -> String {
+    let SaveError::Io { source, .. } = e;
+    match lang {
+        Lang::Zh => format!("{}（原有文件未改动）", io_reason(source, lang)),
+        Lang::En => format!("{source} (any previous file there is unchanged)"),
+    }
+}
+
+/// An operating system's error in either language: in Chinese a
+/// sentence chosen by its kind (the system's own words are English), with
+/// the error code where the kind says nothing; in English the system's words.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if lang.is_en() {
+        return e.to_string();
+    }
+    let why = match e.kind() {
+        K::NotFound => "找不到文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已有同名的文件",
+        K::IsADirectory => "这是文件夹，不是文件",
+        K::NotADirectory => "路径中有一部分不是文件夹",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::StorageFull | K::QuotaExceeded => "磁盘空间不足",
+        K::FileTooLarge => "文件太大",
+        K::InvalidInput | K::InvalidFilename => "文件名或路径无效",
+        K::ResourceBusy => "文件正被其他程序占用",
+        K::TimedOut => "操作超时",
+        K::OutOfMemory => "内存不足",
+        K::InvalidData => "数据无法读取",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("系统错误（代码 {code}）"),
+                None => "系统错误".to_string(),
+            };
+        }
+    };
+    why.to_string()
+}
+
+/// Why a file could not be opened.
 pub fn open_reason(e: &OpenError, lang: Lang) -> String {
     match e {
         OpenError::Read(e) => reason(e, lang),
@@ -110,7 +213,8 @@ fn binary(kind: BinaryKind, lang: Lang) -> &'static str {
     }
 }
 
-fn pdf(e: &PdfError, lang: Lang) -> String {
+/// Why a PDF could not be read or a page of it drawn.
+pub fn pdf(e: &PdfError, lang: Lang) -> String {
     match e {
         PdfError::Broken => lang
             .t(
@@ -179,7 +283,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_reason_is_in_chinese_in_the_chinese_window() {
+    fn every_reason_is_in_chinese_in_chinese() {
         let all = [
             ReadError::Empty,
             ReadError::Binary(BinaryKind::Ole2),
@@ -206,5 +310,51 @@ mod tests {
         };
         assert!(review_reason(&newer, Lang::Zh).contains("更新 nianbao"));
         assert_eq!(review_reason(&newer, Lang::En), newer.to_string());
+    }
+
+    /// The core's English details (serde's, the operating system's) stay
+    /// out of the Chinese text.
+    #[test]
+    fn english_details_stay_out_of_chinese() {
+        let errors = [
+            LoadError::Syntax {
+                line: 3,
+                column: 7,
+                message: "EOF while parsing an object".into(),
+            },
+            LoadError::NotAReview("the JSON is not an object".into()),
+            LoadError::Invalid {
+                line: 1,
+                column: 2,
+                message: "missing field `source`".into(),
+            },
+            LoadError::BadValue {
+                cell: "active.fees.amount".into(),
+                message: "x is not a non-negative decimal".into(),
+            },
+            LoadError::Io {
+                path: "r.json".into(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "Permission denied",
+                ),
+            },
+        ];
+        for e in &errors {
+            let zh = review_reason(e, Lang::Zh);
+            assert!(
+                !zh.split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() > 3
+                        && !["nianbao", "JSON", "active", "fees", "amount"].contains(&w)),
+                "{zh}"
+            );
+        }
+        assert!(review_reason(&errors[0], Lang::Zh).contains("第 3 行第 7 列"));
+        assert!(review_reason(&errors[3], Lang::Zh).contains("非负小数"));
+        let io = ReadError::Io {
+            path: "x".into(),
+            source: std::io::Error::from_raw_os_error(5),
+        };
+        assert_eq!(reason(&io, Lang::Zh), "读取失败：系统错误（代码 5）");
     }
 }
