@@ -202,36 +202,30 @@ const ACTIVE_ROWS: &[RowDef] = &[
     },
 ];
 
+/// Table B's six applicant columns, in order (the start of both column
+/// lists below).
+macro_rules! applicant_cols {
+    ($($rest:expr),*) => {
+        &[
+            count("natural_person", "自然人", "Natural persons"),
+            count("commercial", "商业企业", "Businesses"),
+            count("research", "科研机构", "Research institutions"),
+            count("social_welfare", "社会公益组织", "Public-interest organisations"),
+            count("legal_services", "法律服务机构", "Legal service providers"),
+            count("other_org", "其他", "Other organisations"),
+            $($rest),*
+        ]
+    };
+}
+
 /// The six applicant columns of table B plus the total (no 小计).
-pub const REQUEST_COLS: &[ColDef] = &[
-    count("natural_person", "自然人", "Natural persons"),
-    count("commercial", "商业企业", "Businesses"),
-    count("research", "科研机构", "Research institutions"),
-    count(
-        "social_welfare",
-        "社会公益组织",
-        "Public-interest organisations",
-    ),
-    count("legal_services", "法律服务机构", "Legal service providers"),
-    count("other_org", "其他", "Other organisations"),
-    count("total", "总计", "Total"),
-];
+pub const REQUEST_COLS: &[ColDef] = applicant_cols!(count("total", "总计", "Total"));
 
 /// Table B columns when the report prints the 法人或其他组织小计 column.
-pub const REQUEST_COLS_WITH_SUBTOTAL: &[ColDef] = &[
-    count("natural_person", "自然人", "Natural persons"),
-    count("commercial", "商业企业", "Businesses"),
-    count("research", "科研机构", "Research institutions"),
-    count(
-        "social_welfare",
-        "社会公益组织",
-        "Public-interest organisations",
-    ),
-    count("legal_services", "法律服务机构", "Legal service providers"),
-    count("other_org", "其他", "Other organisations"),
+pub const REQUEST_COLS_WITH_SUBTOTAL: &[ColDef] = applicant_cols!(
     count("org_subtotal", "小计", "Organisations subtotal"),
-    count("total", "总计", "Total"),
-];
+    count("total", "总计", "Total")
+);
 
 /// The id of the optional 小计 column of table B.
 pub const ORG_SUBTOTAL: &str = "org_subtotal";

@@ -297,9 +297,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn acknowledged_checks_are_not_problems() {
-        let checks = Checks {
+    /// Table C's review total failing, on its total cell and one outcome.
+    fn review_total_fails() -> Checks {
+        Checks {
             results: vec![check(
                 "appeals.total.review",
                 CheckStatus::Fail,
@@ -307,7 +307,12 @@ mod tests {
                 &["appeals.review.upheld"],
             )],
             suggestions: vec![],
-        };
+        }
+    }
+
+    #[test]
+    fn acknowledged_checks_are_not_problems() {
+        let checks = review_total_fails();
         let m = Marks::compute(&report(), &checks, [check_id("appeals.total.review")]);
         let mark = m.get(id("appeals.review.total")).unwrap();
         assert!(mark.acknowledged);
@@ -317,15 +322,7 @@ mod tests {
 
     #[test]
     fn next_problem_wraps_both_ways() {
-        let checks = Checks {
-            results: vec![check(
-                "appeals.total.review",
-                CheckStatus::Fail,
-                "appeals.review.total",
-                &["appeals.review.upheld"],
-            )],
-            suggestions: vec![],
-        };
+        let checks = review_total_fails();
         let m = Marks::compute(&report(), &checks, []);
         let order: Vec<CellId> = Layout::default().cells().collect();
         let (up, tot) = (id("appeals.review.upheld"), id("appeals.review.total"));

@@ -156,18 +156,8 @@ fn path_prompt(
         PathPurpose::Export(_) => lang.t("导出到", "Export to"),
     };
     ui.heading(title);
-    let label = ui.label(lang.t("文件路径（可粘贴）：", "File path (paste or type):"));
-    let edit = ui
-        .add(
-            egui::TextEdit::singleline(text)
-                .id_salt("path-prompt")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    if !edit.has_focus() && !edit.lost_focus() {
-        edit.request_focus();
-    }
-    let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    let label = lang.t("文件路径（可粘贴）：", "File path (paste or type):");
+    let entered = focused_line(ui, label, text, "path-prompt");
     ui.horizontal(|ui| {
         let ok = match purpose {
             PathPurpose::Open | PathPurpose::Folder => lang.t("打开", "Open"),
@@ -273,21 +263,11 @@ fn restore(ui: &mut egui::Ui, lang: Lang, edits: usize, acked: usize, out: &mut 
 
 fn settings(ui: &mut egui::Ui, lang: Lang, name: &mut String, out: &mut Vec<Action>) {
     ui.heading(Command::Settings.label(lang));
-    let label = ui.label(lang.t(
+    let label = lang.t(
         "审阅人姓名（记录在每处修改和确认中）：",
         "Reviewer's name (recorded with every edit and acknowledgement):",
-    ));
-    let edit = ui
-        .add(
-            egui::TextEdit::singleline(name)
-                .id_salt("reviewer-name")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    if !edit.has_focus() && !edit.lost_focus() {
-        edit.request_focus();
-    }
-    let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    );
+    let entered = focused_line(ui, label, name, "reviewer-name");
     ui.horizontal(|ui| {
         if ui.button(lang.t("确定", "OK")).clicked() || entered {
             out.push(Action::SetReviewer(name.trim().to_string()));
@@ -323,4 +303,21 @@ fn help(ui: &mut egui::Ui, lang: Lang, out: &mut Vec<Action>) {
     if ui.button(lang.t("关闭", "Close")).clicked() {
         out.push(Action::CloseModal);
     }
+}
+
+/// A labelled one-line text field that keeps the keyboard focus; whether
+/// Enter was pressed in it.
+fn focused_line(ui: &mut egui::Ui, label: &str, text: &mut String, id: &str) -> bool {
+    let label = ui.label(label);
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .id_salt(id)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if !edit.has_focus() && !edit.lost_focus() {
+        edit.request_focus();
+    }
+    edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))
 }

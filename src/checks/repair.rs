@@ -236,16 +236,16 @@ mod tests {
         assert_eq!(checks.suggestions.len(), 2, "{:#?}", checks.suggestions);
     }
 
+    /// The checks of a passing report with one cell missing.
+    fn checks_with_missing(cell: &str) -> crate::checks::Checks {
+        let mut r = passing_report(Layout::default());
+        set_state(&mut r, cell, CellState::Missing, "");
+        run(&r, "")
+    }
+
     #[test]
     fn a_missing_total_gets_the_sum_of_its_row() {
-        let mut r = passing_report(Layout::default());
-        set_state(
-            &mut r,
-            "requests.new_received.total",
-            CellState::Missing,
-            "",
-        );
-        let checks = run(&r, "");
+        let checks = checks_with_missing("requests.new_received.total");
         assert_eq!(
             checks
                 .get(id("requests.row_total.new_received"))
@@ -267,14 +267,7 @@ mod tests {
 
     #[test]
     fn a_missing_outcome_total_gets_its_column_sum() {
-        let mut r = passing_report(Layout::default());
-        set_state(
-            &mut r,
-            "requests.outcome_total.total",
-            CellState::Missing,
-            "",
-        );
-        let checks = run(&r, "");
+        let checks = checks_with_missing("requests.outcome_total.total");
         let s = checks
             .suggestion(CellId::parse("requests.outcome_total.total").unwrap())
             .unwrap();

@@ -30,16 +30,26 @@ pub(crate) struct Item {
 }
 
 impl Item {
+    /// An item read as `reading` with none of the marks of damage.
+    pub fn plain(span: Span, reading: Option<Reading>) -> Item {
+        Item {
+            span,
+            reading,
+            joined: false,
+            run: false,
+            noise: false,
+            mark: false,
+            glued: false,
+        }
+    }
+
     /// The item of a piece read from a field starting at byte `at`.
     pub fn from_piece(at: usize, p: number::Piece) -> Item {
         Item {
-            span: Span::new(at + p.start, at + p.end),
-            reading: Some(p.reading),
             joined: p.joined,
             run: p.run,
             noise: p.noise,
-            mark: false,
-            glued: false,
+            ..Item::plain(Span::new(at + p.start, at + p.end), Some(p.reading))
         }
     }
 
@@ -99,28 +109,15 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
             if let Some((s, e)) = number::plain_digits(raw) {
                 // The common field: one number (what read_field reads it as,
                 // without building its list of pieces).
-                cur.items.push(Item {
-                    span: Span::new(span.start + s, span.start + e),
-                    reading: Some(Reading::Number(raw[s..e].to_string())),
-                    joined: false,
-                    run: false,
-                    noise: false,
-                    mark: false,
-                    glued: false,
-                });
+                cur.items.push(Item::plain(
+                    Span::new(span.start + s, span.start + e),
+                    Some(Reading::Number(raw[s..e].to_string())),
+                ));
                 continue;
             }
             if tokenize::is_blank_text(raw) {
                 if !cur.labels.is_empty() || !cur.items.is_empty() {
-                    cur.items.push(Item {
-                        span,
-                        reading: None,
-                        joined: false,
-                        run: false,
-                        noise: false,
-                        mark: false,
-                        glued: false,
-                    });
+                    cur.items.push(Item::plain(span, None));
                 }
                 continue;
             }
@@ -134,13 +131,8 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                     // two values); leading a row it is noise.
                     if !(cur.labels.is_empty() && cur.items.is_empty()) {
                         cur.items.push(Item {
-                            span,
-                            reading: Some(pieces[0].reading.clone()),
-                            joined: false,
-                            run: false,
-                            noise: false,
                             mark: true,
-                            glued: false,
+                            ..Item::plain(span, Some(pieces[0].reading.clone()))
                         });
                     }
                 }
@@ -155,15 +147,13 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                     // row it says nothing.
                     if !(cur.labels.is_empty() && cur.items.is_empty()) {
                         cur.items.push(Item {
-                            span,
-                            reading: Some(Reading::Invalid(Malformed::Mark {
-                                text: raw.trim().to_string(),
-                            })),
-                            joined: false,
-                            run: false,
-                            noise: false,
                             mark: true,
-                            glued: false,
+                            ..Item::plain(
+                                span,
+                                Some(Reading::Invalid(Malformed::Mark {
+                                    text: raw.trim().to_string(),
+                                })),
+                            )
                         });
                     }
                 }
@@ -179,13 +169,11 @@ pub(crate) fn segments(text: &str, rows: &[Vec<Span>]) -> Vec<Segment> {
                                 .push(Span::new(span.start, span.start + label_end));
                             for p in pieces {
                                 cur.items.push(Item {
-                                    span: Span::new(span.start + p.start, span.start + p.end),
-                                    reading: Some(p.reading),
-                                    joined: false,
-                                    run: false,
-                                    noise: false,
-                                    mark: false,
                                     glued: true,
+                                    ..Item::plain(
+                                        Span::new(span.start + p.start, span.start + p.end),
+                                        Some(p.reading),
+                                    )
                                 });
                             }
                         }
