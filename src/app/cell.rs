@@ -312,7 +312,7 @@ impl CellView<'_> {
                     style::SUGGESTED,
                     lang.t("建议值 ", "Suggested value "),
                     s.value,
-                    super::check_text::suggestion_reason(s, self.checks, self.lang)
+                    super::check_text::suggestion_reason(s, self.lang)
                 ),
             );
         }

@@ -7,7 +7,7 @@ use egui::Ui;
 use super::i18n::Lang;
 use super::marks::Severity;
 use super::style::{self, Palette};
-use crate::checks::{CheckResult, CheckStatus, Checks, Suggestion};
+use crate::checks::{CheckResult, CheckStatus, Suggestion};
 use crate::i18n::checks;
 
 pub use crate::i18n::checks::title;
@@ -47,7 +47,7 @@ pub fn summary(ui: &mut Ui, check: &CheckResult, lang: Lang) {
 ///
 /// `_checks` is no longer read (a title comes from the check id alone); it
 /// stays until its caller in `cell.rs` drops it.
-pub fn suggestion_reason(s: &Suggestion, _checks: &Checks, lang: Lang) -> String {
+pub fn suggestion_reason(s: &Suggestion, lang: Lang) -> String {
     if lang.is_en() {
         return s.reason.clone();
     }

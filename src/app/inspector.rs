@@ -53,11 +53,7 @@ pub fn show(ui: &mut Ui, doc: &Document, marks: &Marks, lang: Lang, out: &mut Ve
             if ui.button(label).on_hover_text(shortcut).clicked() {
                 out.push(Action::Accept(id));
             }
-            ui.weak(super::check_text::suggestion_reason(
-                s,
-                review.checks(),
-                lang,
-            ));
+            ui.weak(super::check_text::suggestion_reason(s, lang));
         });
     }
     egui::CollapsingHeader::new(lang.t("详情", "Details"))

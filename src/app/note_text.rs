@@ -328,7 +328,11 @@ fn zh(note: &Note) -> String {
         Note::NotInSavedReview => "保存的审阅中没有此格".to_string(),
         Note::Suggested { checks, .. } if checks.is_empty() => "采用了由校验推算的值".to_string(),
         Note::Suggested { checks, .. } => {
-            format!("采用了由校验推算的值：采用后 {} 通过", ids(checks))
+            let titles: Vec<String> = checks
+                .iter()
+                .map(|&id| crate::i18n::checks::title(id, Lang::Zh))
+                .collect();
+            format!("采用了由校验推算的值：采用后以下校验通过：{}", titles.join("、"))
         }
         // Written by an older version, or by a person: shown as written.
         Note::Text { text } => text.clone(),
@@ -392,6 +396,16 @@ mod tests {
             notes(&[Note::LeftEmpty, Note::FieldOfSeveral], Lang::Zh),
             "原报告此格留空；取自一个以空格隔开多个值的字段"
         );
+        // An accepted suggestion names the checks it makes pass by title.
+        let accepted = text(
+            &Note::Suggested {
+                reason: "makes requests.row_total.disclosed pass".to_string(),
+                checks: vec![CheckId::RowTotal { row: "disclosed" }],
+            },
+            Lang::Zh,
+        );
+        assert!(accepted.starts_with("采用了由校验推算的值"), "{accepted}");
+        assert!(english_left(&accepted).is_none(), "{accepted}");
         // A note saved as text by an older version is shown as written.
         assert_eq!(
             text(&Note::text("something old"), Lang::Zh),
