@@ -1,6 +1,8 @@
 //! Reading real files: encodings round-trip to the same report, refusals
 //! name the file and say what to do.
 
+mod common;
+
 use std::path::Path;
 
 use nianbao::source::{self, ReadError};
@@ -106,19 +108,7 @@ fn a_gbk_web_page_is_decoded_by_its_meta_charset() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("克拉玛依市2024年报.html");
     std::fs::write(&path, &bytes).unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        // English, whatever the machine's locale (the CLI speaks Chinese in a zh_* one).
-        .env("LC_ALL", "C.UTF-8")
-        .args(["extract", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = common::extract_json(&path);
     assert_eq!(v["source"]["kind"], "html");
     assert_eq!(v["source"]["encoding"], "GB18030");
     assert_eq!(v["values"]["requests"]["new_received"]["total"], 216);
