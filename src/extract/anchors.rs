@@ -123,7 +123,14 @@ struct Stream {
 
 /// Characters that separate cells or carry markup, never part of a word.
 fn is_sep(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '|' | ',' | ':' | '*' | '#' | '>' | '`' | '│' | '┃' | '¦')
+    // `char::is_whitespace` looks a non-ASCII character up in a table; the
+    // ideographs most of a report is written in are answered first.
+    match c {
+        ' ' | '\t'..='\r' | '|' | ',' | ':' | '*' | '#' | '>' | '`' => true,
+        '\0'..='\x7f' | '\u{4E00}'..='\u{9FFF}' => false,
+        '│' | '┃' | '¦' => true,
+        c => c.is_whitespace(),
+    }
 }
 
 /// Characters a "not applicable" mark is made of (and a markdown rule).
@@ -200,7 +207,16 @@ fn footers(text: &str) -> Vec<Range<usize>> {
         // A footer may sit in a table row of its own ("| — 4 — | | |"); it
         // is a few characters besides spaces, cell rules and dashes.
         let solid = |c: &char| !c.is_whitespace() && *c != '|' && !is_dash(*c);
-        if line.chars().filter(solid).nth(16).is_some() {
+        // Counted first by bytes that surely are such characters: ASCII
+        // ones, and the lead bytes of U+4000..U+9FFF (ideographs).
+        let surely = line
+            .bytes()
+            .filter(|&b| {
+                matches!(b, 0xE4..=0xE9)
+                    || (b.is_ascii_graphic() && !matches!(b, b'|' | b'/' | b'-' | b'\\'))
+            })
+            .nth(16);
+        if surely.is_some() || line.chars().filter(solid).nth(16).is_some() {
             start += line.len();
             continue;
         }
@@ -636,6 +652,31 @@ struct Keys {
     /// keys that may start (end) at a character of the text.
     firsts: Vec<(char, usize)>,
     lasts: Vec<(char, usize)>,
+    /// Which characters may start (end) a key, by their code modulo 1024:
+    /// most characters of a text are turned away here, before the lists
+    /// are searched.
+    may_start: Bits,
+    may_end: Bits,
+}
+
+/// A set of characters by their code modulo 1024 (a character not in it is
+/// surely not one of them; one in it may be).
+struct Bits([u64; 16]);
+
+impl Bits {
+    fn of(chars: impl Iterator<Item = char>) -> Bits {
+        let mut b = [0u64; 16];
+        for c in chars {
+            let k = c as usize & 1023;
+            b[k >> 6] |= 1 << (k & 63);
+        }
+        Bits(b)
+    }
+
+    fn may_hold(&self, c: char) -> bool {
+        let k = c as usize & 1023;
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
 }
 
 impl Keys {
@@ -650,9 +691,12 @@ impl Keys {
             v.sort_unstable();
             v
         };
+        let (firsts, lasts) = (by(<[char]>::first), by(<[char]>::last));
         Keys {
-            firsts: by(<[char]>::first),
-            lasts: by(<[char]>::last),
+            may_start: Bits::of(firsts.iter().map(|(c, _)| *c)),
+            may_end: Bits::of(lasts.iter().map(|(c, _)| *c)),
+            firsts,
+            lasts,
             keys,
             chars,
         }
@@ -687,8 +731,13 @@ fn search(part: &[char], from: usize, keys: &Keys) -> Vec<(usize, usize, usize, 
         }
     };
     for (p, &c) in part.iter().enumerate() {
-        for ki in Keys::at(&keys.firsts, c) {
-            try_at(p, ki);
+        if keys.may_start.may_hold(c) {
+            for ki in Keys::at(&keys.firsts, c) {
+                try_at(p, ki);
+            }
+        }
+        if !keys.may_end.may_hold(c) {
+            continue;
         }
         for ki in Keys::at(&keys.lasts, c) {
             let key = &keys.chars[ki];
@@ -1443,7 +1492,13 @@ fn align(items: &[Item], rows: usize) -> Vec<Option<usize>> {
     let mut best = vec![f32::NEG_INFINITY; (n + 1) * width];
     let mut from: Vec<(usize, Option<usize>)> = vec![(0, None); (n + 1) * width];
     best[0] = 0.0;
+    // An item's score at a row does not depend on the rows before it: each
+    // is worked out once, and an item that fits no row is only skipped.
+    let mut scores: Vec<Option<f32>> = Vec::with_capacity(rows);
     for i in 0..n {
+        scores.clear();
+        scores.extend((0..rows).map(|row| score(&items[i], row)));
+        let fits = scores.iter().any(Option::is_some);
         for last in 0..width {
             let here = best[i * width + last];
             if here == f32::NEG_INFINITY {
@@ -1455,8 +1510,11 @@ fn align(items: &[Item], rows: usize) -> Vec<Option<usize>> {
                 best[skip] = here;
                 from[skip] = (last, None);
             }
+            if !fits {
+                continue;
+            }
             for row in last..rows {
-                if let Some(s) = score(&items[i], row) {
+                if let Some(s) = scores[row] {
                     let to = (i + 1) * width + row + 1;
                     if here + s > best[to] {
                         best[to] = here + s;
