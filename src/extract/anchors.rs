@@ -123,12 +123,15 @@ struct Stream {
 
 /// Characters that separate cells or carry markup, never part of a word.
 fn is_sep(c: char) -> bool {
-    // `char::is_whitespace` looks a non-ASCII character up in a table; the
-    // ideographs most of a report is written in are answered first.
+    is_space(c) || matches!(c, '|' | ',' | ':' | '*' | '#' | '>' | '`' | '│' | '┃' | '¦')
+}
+
+/// [`char::is_whitespace`], which looks a non-ASCII character up in a
+/// table: the ideographs most of a report is written in are answered first.
+fn is_space(c: char) -> bool {
     match c {
-        ' ' | '\t'..='\r' | '|' | ',' | ':' | '*' | '#' | '>' | '`' => true,
+        ' ' | '\t'..='\r' => true,
         '\0'..='\x7f' | '\u{4E00}'..='\u{9FFF}' => false,
-        '│' | '┃' | '¦' => true,
         c => c.is_whitespace(),
     }
 }
@@ -205,18 +208,27 @@ fn footers(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         // A footer may sit in a table row of its own ("| — 4 — | | |"); it
-        // is a few characters besides spaces, cell rules and dashes.
-        let solid = |c: &char| !c.is_whitespace() && *c != '|' && !is_dash(*c);
-        // Counted first by bytes that surely are such characters: ASCII
-        // ones, and the lead bytes of U+4000..U+9FFF (ideographs).
-        let surely = line
-            .bytes()
-            .filter(|&b| {
-                matches!(b, 0xE4..=0xE9)
-                    || (b.is_ascii_graphic() && !matches!(b, b'|' | b'/' | b'-' | b'\\'))
-            })
-            .nth(16);
-        if surely.is_some() || line.chars().filter(solid).nth(16).is_some() {
+        // is a few characters besides spaces, cell rules and dashes, and it
+        // holds a digit and a dash or 第.
+        let (mut solid, mut digit, mut mark) = (0usize, false, false);
+        for c in line.chars() {
+            if is_space(c) || c == '|' {
+                continue;
+            }
+            if is_dash(c) || c == '第' {
+                mark = true;
+                if c == '第' {
+                    solid += 1;
+                }
+            } else {
+                solid += 1;
+                digit |= c.is_ascii_digit();
+            }
+            if solid > 16 {
+                break;
+            }
+        }
+        if solid > 16 || !digit || !mark {
             start += line.len();
             continue;
         }
