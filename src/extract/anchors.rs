@@ -123,7 +123,23 @@ struct Stream {
 
 /// Characters that separate cells or carry markup, never part of a word.
 fn is_sep(c: char) -> bool {
-    is_space(c) || matches!(c, '|' | ',' | ':' | '*' | '#' | '>' | '`' | '│' | '┃' | '¦')
+    // ASCII by a bit mask (whitespace and | , : * # > `), then the common
+    // ideographs, then the rest.
+    const ASCII: u128 = (1 << b' ')
+        | (0b11111 << b'\t')
+        | (1 << b'|')
+        | (1 << b',')
+        | (1 << b':')
+        | (1 << b'*')
+        | (1 << b'#')
+        | (1 << b'>')
+        | (1 << b'`');
+    match c {
+        '\0'..='\x7f' => ASCII >> (c as u32) & 1 == 1,
+        '\u{4E00}'..='\u{9FFF}' => false,
+        '│' | '┃' | '¦' => true,
+        c => c.is_whitespace(),
+    }
 }
 
 /// [`char::is_whitespace`], which looks a non-ASCII character up in a
@@ -261,7 +277,17 @@ fn stream(text: &str) -> Stream {
     let mut word = true;
     let mut i = 0usize;
     let chars_at = |i: usize| text.get(i..).and_then(|r| r.chars().next());
-    while let Some(c) = chars_at(i) {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        // An ASCII byte is its character; `i` is always at a character's
+        // start, so a longer one is decoded from here.
+        let c = match bytes[i] {
+            b @ 0..0x80 => char::from(b),
+            _ => match chars_at(i) {
+                Some(c) => c,
+                None => break,
+            },
+        };
         if let Some(r) = skip.get(skip_at)
             && i >= r.start
         {
@@ -2552,6 +2578,30 @@ fn appeals_after(text: &str, s: &Stream, gi: usize) -> Cells {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast separator and space tests answer as the plain definitions
+    /// do, for every character.
+    #[test]
+    fn separators_and_spaces_are_what_their_definitions_say() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+            let plain = c.is_whitespace()
+                || matches!(c, '|' | ',' | ':' | '*' | '#' | '>' | '`' | '│' | '┃' | '¦');
+            assert_eq!(is_sep(c), plain, "{c:?}");
+        }
+    }
+
+    /// The key prefilter never turns away a character a key starts or ends
+    /// with.
+    #[test]
+    fn the_key_prefilter_keeps_every_first_and_last_character() {
+        for keys in [&*REQUEST_SET, &*ACTIVE_SET] {
+            for k in &keys.chars {
+                assert!(keys.may_start.may_hold(k[0]));
+                assert!(keys.may_end.may_hold(k[k.len() - 1]));
+            }
+        }
+    }
 
     /// The ends of a stretch are what reading the whole of it gives at its
     /// ends, long or short, with separators, rules and full-width letters.
