@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{CellState, Report};
+use crate::report::{Cell, CellState, Report};
 use crate::template::{
     APPLICANT_COLS, CellId, Layout, ORG_COLS, ORG_SUBTOTAL, REQUEST_COLS, TableId, TemplateVersion,
     outcome_rows,
@@ -128,7 +128,7 @@ pub fn run(report: &Report, text: &str) -> Checks {
     let template = TemplateCheck::of(report.layout);
     let mut results: Vec<CheckResult> = template
         .iter()
-        .map(|check| sum_check(report, &counts, check))
+        .map(|check| sum_check(&counts, check))
         .collect();
     let indexed: Vec<repair::Indexed> = results
         .iter()
@@ -218,7 +218,7 @@ pub fn template_checks(report: &Report) -> Vec<CheckResult> {
     let counts = Counts::new(report);
     TemplateCheck::of(report.layout)
         .iter()
-        .map(|check| sum_check(report, &counts, check))
+        .map(|check| sum_check(&counts, check))
         .collect()
 }
 
@@ -391,26 +391,36 @@ fn cell(table: TableId, row: &str, col: &str) -> CellId {
     }
 }
 
-/// A report's counts, read once into an array by cell index (see
-/// [`CELL_IDS`]): the template checks look up about 500 cells.
-pub(crate) struct Counts {
+/// A report's cells and counts, read once into arrays by cell index (see
+/// [`CELL_IDS`]): the template checks look up about 500 cells, and a tree
+/// lookup compares column names at every level.
+pub(crate) struct Counts<'a> {
     /// The count of every template cell, `None` when the report has no
     /// count there (or no such cell).
     counts: [Option<u64>; CELLS],
+    /// Every template cell the report has.
+    cells: [Option<&'a Cell>; CELLS],
 }
 
 /// The number of cells a report can have (with the 小计 column).
 const CELLS: usize = 225;
 
-impl Counts {
-    pub(crate) fn new(report: &Report) -> Counts {
+impl<'a> Counts<'a> {
+    pub(crate) fn new(report: &'a Report) -> Counts<'a> {
         let mut counts = [None; CELLS];
+        let mut cells = [None; CELLS];
         for (&id, c) in &report.cells {
             if let Some(i) = cell_index(id) {
                 counts[usize::from(i)] = c.count();
+                cells[usize::from(i)] = Some(c);
             }
         }
-        Counts { counts }
+        Counts { counts, cells }
+    }
+
+    /// The report's cell of an index, as [`Report::cell`] gives it.
+    pub(crate) fn cell(&self, i: u16) -> Option<&'a Cell> {
+        *self.cells.get(usize::from(i))?
     }
 
     /// The count in a cell, as [`Report::count`] gives it.
@@ -438,10 +448,11 @@ pub(crate) fn signed_difference(left: u64, right: u64) -> i64 {
     (i128::from(left) - i128::from(right)).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
 
-/// Appends how a cell without a count is described in a message.
-fn push_why_unknown(out: &mut String, report: &Report, id: CellId) {
+/// Appends how a cell without a count (`cell`: the report's) is described
+/// in a message.
+fn push_why_unknown(out: &mut String, id: CellId, cell: Option<&Cell>) {
     push_cell(out, id);
-    let Some(c) = report.cell(id) else {
+    let Some(c) = cell else {
         out.push_str(" is not in the report");
         return;
     };
@@ -545,7 +556,7 @@ fn side_terms(counts: &Counts, cells: &[CellId], indices: &[u16]) -> String {
 }
 
 /// A check "sum(left) = sum(right)".
-fn sum_check(report: &Report, counts: &Counts, check: &TemplateCheck) -> CheckResult {
+fn sum_check(counts: &Counts, check: &TemplateCheck) -> CheckResult {
     let left = counts.sum(&check.left);
     let right = counts.sum(&check.right);
     let difference = match (left, right) {
@@ -563,10 +574,7 @@ fn sum_check(report: &Report, counts: &Counts, check: &TemplateCheck) -> CheckRe
                 signed_difference(l, r)
             ),
         ),
-        _ => (
-            CheckStatus::Incomplete,
-            incomplete_message(report, counts, check),
-        ),
+        _ => (CheckStatus::Incomplete, incomplete_message(counts, check)),
     };
     CheckResult {
         id: check.id,
@@ -585,20 +593,17 @@ fn sum_check(report: &Report, counts: &Counts, check: &TemplateCheck) -> CheckRe
 /// The message of a check with a side unknown: why its first three cells
 /// without a count have none. Only three are described: formatting every
 /// unknown cell of a mostly empty table is most of the cost of checking it.
-fn incomplete_message(report: &Report, counts: &Counts, check: &TemplateCheck) -> String {
+fn incomplete_message(counts: &Counts, check: &TemplateCheck) -> String {
     let cells = check.left_cells.iter().chain(&check.right_cells);
     let indices = check.left.iter().chain(&check.right);
-    let mut unknown = cells
-        .zip(indices)
-        .filter(|&(_, &i)| counts.at(i).is_none())
-        .map(|(&c, _)| c);
+    let mut unknown = cells.zip(indices).filter(|&(_, &i)| counts.at(i).is_none());
     let mut out = String::from("cannot check: ");
     let mut shown = 0;
-    for c in unknown.by_ref().take(3) {
+    for (&c, &i) in unknown.by_ref().take(3) {
         if shown > 0 {
             out.push_str("; ");
         }
-        push_why_unknown(&mut out, report, c);
+        push_why_unknown(&mut out, c, counts.cell(i));
         shown += 1;
     }
     if shown == 0 {

@@ -71,26 +71,35 @@ pub(crate) fn suggest_indexed(
     counts: &Counts,
     checks: &[Indexed],
 ) -> Vec<Suggestion> {
-    // Only cells of checks that do not pass can be culprits or missing totals.
-    let mut candidate = [false; super::CELLS];
-    let failing = checks
+    // How many of each check's cells hold no count (counted once here, not
+    // once per candidate: a column check has 22 cells).
+    let unknown: Vec<usize> = checks
         .iter()
-        .filter(|c| c.check.status != CheckStatus::Pass);
-    for i in failing.flat_map(Indexed::cells) {
-        if let Some(c) = candidate.get_mut(usize::from(i)) {
-            *c = true;
+        .map(|c| c.cells().filter(|&i| counts.at(i).is_none()).count())
+        .collect();
+    // Only cells of checks that do not pass can be culprits or missing
+    // totals; and of those, only a cell with a count in a failing check can
+    // be a culprit, only the one cell without a count of a check a missing
+    // total. The others are not looked at: most cells of a mostly empty
+    // report are in checks that do not pass.
+    let (mut open, mut repairable) = ([false; super::CELLS], [false; super::CELLS]);
+    for (check, &unknown) in checks.iter().zip(&unknown) {
+        let status = check.check.status;
+        for i in check.cells().map(usize::from).filter(|&i| i < super::CELLS) {
+            let known = counts.at(i as u16).is_some();
+            open[i] |= status != CheckStatus::Pass;
+            repairable[i] |= (status == CheckStatus::Fail && known) || (unknown == 1 && !known);
         }
     }
     // Each candidate's checks, with the side it is on (+1 left, −1 right)
-    // and how many of the check's cells hold no count (counted once here,
-    // not once per candidate: a column check has 22 cells), by cell index:
-    // the sort is stable, so a cell's checks stay in spec order.
+    // by cell index: the sort is stable, so a cell's checks stay in spec
+    // order.
+    let candidate = |i: u16| open.get(usize::from(i)) == Some(&true) && repairable[usize::from(i)];
     let mut on: Vec<OnCheck> = Vec::new();
-    for check in checks {
-        let unknown = check.cells().filter(|&i| counts.at(i).is_none()).count();
+    for (check, &unknown) in checks.iter().zip(&unknown) {
         let sides = check.left.iter().map(|&i| (i, 1));
         for (i, sign) in sides.chain(check.right.iter().map(|&i| (i, -1))) {
-            if candidate.get(usize::from(i)) == Some(&true) {
+            if candidate(i) {
                 on.push((i, check, sign, unknown));
             }
         }
@@ -103,8 +112,7 @@ pub(crate) fn suggest_indexed(
             if !report.layout.contains(cell) {
                 return None;
             }
-            culprit(counts, group, i, cell)
-                .or_else(|| missing_total(report, counts, group, i, cell))
+            culprit(counts, group, i, cell).or_else(|| missing_total(counts, group, i, cell))
         })
         .collect()
 }
@@ -163,13 +171,12 @@ fn list(ids: &[CheckId]) -> String {
 }
 
 fn missing_total(
-    report: &Report,
     counts: &Counts,
     checks: &[OnCheck],
     index: u16,
     cell: CellId,
 ) -> Option<Suggestion> {
-    let state = report.cell(cell)?.state;
+    let state = counts.cell(index)?.state;
     if counts.at(index).is_some()
         || !matches!(
             state,
@@ -358,6 +365,26 @@ mod tests {
                 .suggestion(CellId::parse("requests.outcome_total.total").unwrap())
                 .is_none()
         );
+    }
+
+    /// `suggest` over a report's results finds what `run` finds with the
+    /// cell indices it has: culprits, missing totals and none.
+    #[test]
+    fn suggest_from_results_agrees_with_run() {
+        let mut culprit = passing_report(Layout { org_subtotal: true });
+        set_count(&mut culprit, "requests.disclosed.commercial", 4);
+        let mut missing = passing_report(Layout::default());
+        set_state(
+            &mut missing,
+            "requests.outcome_total.total",
+            CellState::Blank,
+            "",
+        );
+        set_count(&mut missing, "appeals.review.upheld", 9);
+        for r in [culprit, missing, passing_report(Layout::default())] {
+            let checks = run(&r, "");
+            assert_eq!(super::suggest(&r, &checks.results), checks.suggestions);
+        }
     }
 
     #[test]
