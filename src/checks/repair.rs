@@ -2,13 +2,38 @@
 //! pass, found from the checks themselves. Suggestions never change the
 //! report; a person accepts one (see `Review::accept_suggestion`).
 
-use crate::checks::{CheckId, CheckKind, CheckResult, CheckStatus, Counts, Suggestion};
+use crate::checks::{
+    CheckId, CheckKind, CheckResult, CheckStatus, Counts, Suggestion, cell_index, cell_of_index,
+};
 use crate::report::{CellState, Report};
 use crate::template::CellId;
 
-/// A check a cell is in: the check, the cell's side (+1 left, −1 right),
-/// and how many of the check's cells hold no count.
-type OnCheck<'a> = (&'a CheckResult, i64, usize);
+/// A template check with its cells as indices into [`Counts`] (see
+/// `checks::CELL_IDS`); a cell that is not the template's has the index
+/// [`NO_CELL`], which holds no count.
+pub(crate) struct Indexed<'a> {
+    check: &'a CheckResult,
+    left: &'a [u16],
+    right: &'a [u16],
+}
+
+/// The index of a cell the template does not have.
+const NO_CELL: u16 = u16::MAX;
+
+impl<'a> Indexed<'a> {
+    pub(crate) fn new(check: &'a CheckResult, left: &'a [u16], right: &'a [u16]) -> Self {
+        Indexed { check, left, right }
+    }
+
+    /// The indices of the cells, left side first.
+    fn cells(&self) -> impl Iterator<Item = u16> + '_ {
+        self.left.iter().chain(self.right).copied()
+    }
+}
+
+/// A check a cell is in: the cell's index, the check, the cell's side (+1
+/// left, −1 right), and how many of the check's cells hold no count.
+type OnCheck<'a> = (u16, &'a Indexed<'a>, i64, usize);
 
 /// Suggestions from the template checks (never from narrative ones):
 /// 1. a *likely culprit*: a cell whose every complete check fails, with at
@@ -18,48 +43,87 @@ type OnCheck<'a> = (&'a CheckResult, i64, usize);
 ///    the suggestion is their sum, provided every other check where the cell
 ///    is the only unknown agrees.
 pub fn suggest(report: &Report, results: &[CheckResult]) -> Vec<Suggestion> {
-    let template = || results.iter().filter(|r| r.kind() != CheckKind::Narrative);
-    // Only cells of checks that do not pass can be culprits or missing totals.
-    let mut candidates: Vec<CellId> = template()
-        .filter(|r| r.status != CheckStatus::Pass)
-        .flat_map(CheckResult::cells)
+    let template: Vec<&CheckResult> = results
+        .iter()
+        .filter(|r| r.kind() != CheckKind::Narrative)
         .collect();
-    if candidates.is_empty() {
-        return Vec::new();
+    let index = |cells: &[CellId]| -> Vec<u16> {
+        cells
+            .iter()
+            .map(|&c| cell_index(c).unwrap_or(NO_CELL))
+            .collect()
+    };
+    let indices: Vec<(Vec<u16>, Vec<u16>)> = template
+        .iter()
+        .map(|r| (index(&r.left_cells), index(&r.right_cells)))
+        .collect();
+    let indexed: Vec<Indexed> = template
+        .iter()
+        .zip(&indices)
+        .map(|(check, (left, right))| Indexed::new(check, left, right))
+        .collect();
+    suggest_indexed(report, &Counts::new(report), &indexed)
+}
+
+/// [`suggest`] for template checks whose cell indices are known already.
+pub(crate) fn suggest_indexed(
+    report: &Report,
+    counts: &Counts,
+    checks: &[Indexed],
+) -> Vec<Suggestion> {
+    // How many of each check's cells hold no count (counted once here, not
+    // once per candidate: a column check has 22 cells).
+    let unknown: Vec<usize> = checks
+        .iter()
+        .map(|c| c.cells().filter(|&i| counts.at(i).is_none()).count())
+        .collect();
+    // Only cells of checks that do not pass can be culprits or missing
+    // totals; and of those, only a cell with a count in a failing check can
+    // be a culprit, only the one cell without a count of a check a missing
+    // total. The others are not looked at: most cells of a mostly empty
+    // report are in checks that do not pass.
+    let (mut open, mut repairable) = ([false; super::CELLS], [false; super::CELLS]);
+    for (check, &unknown) in checks.iter().zip(&unknown) {
+        let status = check.check.status;
+        for i in check.cells().map(usize::from).filter(|&i| i < super::CELLS) {
+            let known = counts.at(i as u16).is_some();
+            open[i] |= status != CheckStatus::Pass;
+            repairable[i] |= (status == CheckStatus::Fail && known) || (unknown == 1 && !known);
+        }
     }
-    candidates.sort();
-    candidates.dedup();
-    let counts = Counts::new(report);
     // Each candidate's checks, with the side it is on (+1 left, −1 right)
-    // and how many of the check's cells hold no count (counted once here,
-    // not once per candidate: a column check has 22 cells).
-    let mut on: Vec<Vec<OnCheck>> = vec![Vec::new(); candidates.len()];
-    for check in template() {
-        let unknown = check.cells().filter(|&c| counts.get(c).is_none()).count();
-        let sides = check.left_cells.iter().map(|c| (c, 1));
-        for (c, sign) in sides.chain(check.right_cells.iter().map(|c| (c, -1))) {
-            if let Ok(i) = candidates.binary_search(c) {
-                on[i].push((check, sign, unknown));
+    // by cell index: the sort is stable, so a cell's checks stay in spec
+    // order.
+    let candidate = |i: u16| open.get(usize::from(i)) == Some(&true) && repairable[usize::from(i)];
+    let mut on: Vec<OnCheck> = Vec::new();
+    for (check, &unknown) in checks.iter().zip(&unknown) {
+        let sides = check.left.iter().map(|&i| (i, 1));
+        for (i, sign) in sides.chain(check.right.iter().map(|&i| (i, -1))) {
+            if candidate(i) {
+                on.push((i, check, sign, unknown));
             }
         }
     }
-    // Keep the layout's order (table, row, column as printed).
-    report
-        .layout
-        .cells()
-        .filter_map(|cell| {
-            let checks = &on[candidates.binary_search(&cell).ok()?];
-            culprit(&counts, checks, cell).or_else(|| missing_total(report, &counts, checks, cell))
+    on.sort_by_key(|on| on.0);
+    // Cell index order is the layout's (table, row, column as printed).
+    on.chunk_by(|a, b| a.0 == b.0)
+        .filter_map(|group| {
+            let (i, cell) = (group[0].0, cell_of_index(group[0].0));
+            if !report.layout.contains(cell) {
+                return None;
+            }
+            culprit(counts, group, i, cell).or_else(|| missing_total(counts, group, i, cell))
         })
         .collect()
 }
 
-fn culprit(counts: &Counts, checks: &[OnCheck], cell: CellId) -> Option<Suggestion> {
-    let value = counts.get(cell)?;
+fn culprit(counts: &Counts, checks: &[OnCheck], index: u16, cell: CellId) -> Option<Suggestion> {
+    let value = counts.at(index)?;
     let mut excess = None;
     let (mut row_side, mut column_side) = (false, false);
     let mut ids = Vec::new();
-    for &(check, s, _) in checks {
+    for &(_, indexed, s, _) in checks {
+        let check = indexed.check;
         match check.status {
             CheckStatus::Fail => {}
             CheckStatus::Pass => return None,
@@ -107,13 +171,13 @@ fn list(ids: &[CheckId]) -> String {
 }
 
 fn missing_total(
-    report: &Report,
     counts: &Counts,
     checks: &[OnCheck],
+    index: u16,
     cell: CellId,
 ) -> Option<Suggestion> {
-    let state = report.cell(cell)?.state;
-    if counts.get(cell).is_some()
+    let state = counts.cell(index)?.state;
+    if counts.at(index).is_some()
         || !matches!(
             state,
             CellState::Missing | CellState::Blank | CellState::Invalid
@@ -124,20 +188,21 @@ fn missing_total(
     let mut is_total = false;
     let mut value = None;
     let mut ids = Vec::new();
-    for &(check, s, unknown) in checks {
+    for &(_, indexed, s, unknown) in checks {
         if unknown != 1 {
             continue;
         }
+        let check = indexed.check;
         // Solve sum(left) = sum(right) for the one unknown cell.
-        let known = |cells: &[CellId]| -> i128 {
+        let known = |cells: &[u16]| -> i128 {
             cells
                 .iter()
-                .filter(|&&c| c != cell)
-                .filter_map(|&c| counts.get(c))
+                .filter(|&&i| i != index)
+                .filter_map(|&i| counts.at(i))
                 .map(i128::from)
                 .sum()
         };
-        let (l, r) = (known(&check.left_cells), known(&check.right_cells));
+        let (l, r) = (known(indexed.left), known(indexed.right));
         let solved = if s > 0 { r - l } else { l - r };
         let solved = u64::try_from(solved).ok()?;
         if *value.get_or_insert(solved) != solved {
@@ -300,6 +365,26 @@ mod tests {
                 .suggestion(CellId::parse("requests.outcome_total.total").unwrap())
                 .is_none()
         );
+    }
+
+    /// `suggest` over a report's results finds what `run` finds with the
+    /// cell indices it has: culprits, missing totals and none.
+    #[test]
+    fn suggest_from_results_agrees_with_run() {
+        let mut culprit = passing_report(Layout { org_subtotal: true });
+        set_count(&mut culprit, "requests.disclosed.commercial", 4);
+        let mut missing = passing_report(Layout::default());
+        set_state(
+            &mut missing,
+            "requests.outcome_total.total",
+            CellState::Blank,
+            "",
+        );
+        set_count(&mut missing, "appeals.review.upheld", 9);
+        for r in [culprit, missing, passing_report(Layout::default())] {
+            let checks = run(&r, "");
+            assert_eq!(super::suggest(&r, &checks.results), checks.suggestions);
+        }
     }
 
     #[test]
