@@ -1551,8 +1551,8 @@ fn align(items: &[Item], rows: usize) -> Vec<Option<usize>> {
             if !fits {
                 continue;
             }
-            for row in last..rows {
-                if let Some(s) = scores[row] {
+            for (row, s) in scores.iter().enumerate().skip(last) {
+                if let Some(s) = *s {
                     let to = (i + 1) * width + row + 1;
                     if here + s > best[to] {
                         best[to] = here + s;
