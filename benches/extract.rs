@@ -67,10 +67,12 @@
 //! checks built once, repair looking only at the cells it could repair,
 //! the narrative's sentence ends found with memchr). So +8% instructions
 //! over 88d86e8. Wall clock, a release loop of 300 passes over the nine
-//! (decode, extract, check), the two builds alternated eight times on the
-//! idle machine, user time: 88d86e8 0.96–1.32 s (median 1.02 s), this tree
-//! 0.92–1.24 s (median 1.16 s): about 340–390 µs a report either way on
-//! this machine today, the difference within the run-to-run noise. Every
+//! (decode, extract, check), the two builds alternated, user time. Eight
+//! rounds on the idle machine: 88d86e8 0.96–1.32 s (median 1.02 s), this
+//! tree 0.92–1.24 s (median 1.16 s). Ten rounds later that day: 88d86e8
+//! 0.94–1.38 s (median 1.16 s), this tree 1.05–1.44 s (median 1.10 s).
+//! About 350–430 µs a report either way on this machine that day: the
+//! difference is within the run-to-run noise. Every
 //! step was checked to give the same report, byte for byte, on all 347
 //! fixture and shared texts.
 
